@@ -1,0 +1,27 @@
+package dev.panicattack.pressure;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Target versus achieved over time for one axis, in {@code unit} (for example {@code "%cpu"} or
+ * {@code "%heap"}). Immutable snapshot.
+ */
+public record PressureTrace(String axis, String unit, List<PressureSample> samples) {
+
+    public PressureTrace {
+        Objects.requireNonNull(axis, "axis");
+        Objects.requireNonNull(unit, "unit");
+        samples = List.copyOf(samples);
+    }
+
+    /** Mean achieved level over all samples, or NaN when there are none. */
+    public double meanAchieved() {
+        return samples.stream().mapToDouble(PressureSample::achieved).average().orElse(Double.NaN);
+    }
+
+    /** Mean target level over all samples, or NaN when there are none. */
+    public double meanTarget() {
+        return samples.stream().mapToDouble(PressureSample::target).average().orElse(Double.NaN);
+    }
+}
