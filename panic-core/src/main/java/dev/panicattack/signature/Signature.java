@@ -1,0 +1,31 @@
+package dev.panicattack.signature;
+
+import java.util.List;
+import java.util.Objects;
+
+import dev.panicattack.evidence.Fact;
+
+/**
+ * A class of defect derived from evidence: its confidence (0 to 1, from rule weights and the number
+ * of independent derivations), the proofs as rendered derivation trees, and the evidence facts the
+ * proofs rest on.
+ */
+public record Signature(BugClass bugClass, double confidence, List<String> proofs, List<Fact> evidence) {
+
+    public Signature {
+        Objects.requireNonNull(bugClass, "bugClass");
+        if (!(confidence > 0 && confidence <= 1)) {
+            throw new IllegalArgumentException("confidence must be in (0, 1], but was " + confidence);
+        }
+        proofs = List.copyOf(proofs);
+        evidence = List.copyOf(evidence);
+        if (proofs.isEmpty()) {
+            throw new IllegalArgumentException("a signature needs at least one proof: " + bugClass);
+        }
+    }
+
+    /** {@code DEADLOCK (confidence 0.97)}, with two decimals. */
+    public String headline() {
+        return bugClass + " (confidence " + String.format(java.util.Locale.ROOT, "%.2f", confidence) + ")";
+    }
+}
