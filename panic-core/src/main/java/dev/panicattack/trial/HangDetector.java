@@ -1,0 +1,185 @@
+package dev.panicattack.trial;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import dev.panicattack.evidence.EvidenceStore;
+
+/**
+ * Watches the test's threads so that a hang is diagnosed instead of waited out. A lock cycle that
+ * involves a test thread completes {@link #hang()} at the next check (period 100 ms by default).
+ * A stall completes it when no test thread has made progress for the stall window: progress means
+ * its CPU time grew by more than {@value #IDLE_CPU_PERCENT}% of the elapsed time or its top frames
+ * changed (thread state alone misleads: a thread stuck in a native socket read is RUNNABLE). A thread
+ * in {@code Thread.sleep} counts as progressing. At detection it records {@code hang(t, kind)} and,
+ * for a stall, {@code no_progress(t, tid, ms)} for each thread.
+ */
+public final class HangDetector implements AutoCloseable {
+
+    static final int IDLE_CPU_PERCENT = 2;
+    private static final int FRAMES = 8;
+
+    private final TestThreads testThreads;
+    private final Duration stallWindow;
+    private final long periodNanos;
+    private final EvidenceStore store;
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    private final CompletableFuture<Hang> hang = new CompletableFuture<>();
+    private final Map<Long, Progress> progress = new HashMap<>();
+    private final Thread watcher;
+    private volatile boolean closed;
+
+    private HangDetector(TestThreads testThreads, Duration stallWindow, Duration period, EvidenceStore store) {
+        this.testThreads = testThreads;
+        this.stallWindow = stallWindow;
+        this.periodNanos = period.toNanos();
+        this.store = store;
+        this.watcher = new Thread(this::watch, "panic-hang-detector");
+        this.watcher.setDaemon(true);
+    }
+
+    /** Starts watching; checks every {@code period}. */
+    public static HangDetector start(TestThreads testThreads, Duration stallWindow, Duration period,
+            EvidenceStore store) {
+        Objects.requireNonNull(testThreads, "testThreads");
+        Objects.requireNonNull(store, "store");
+        if (stallWindow.isNegative() || stallWindow.isZero()) {
+            throw new IllegalArgumentException("stall window must be positive, but was " + stallWindow);
+        }
+        if (period.isNegative() || period.isZero() || period.compareTo(stallWindow) > 0) {
+            throw new IllegalArgumentException(
+                    "check period must be positive and at most the stall window (" + stallWindow + "), but was " + period);
+        }
+        HangDetector detector = new HangDetector(testThreads, stallWindow, period, store);
+        detector.watcher.start();
+        return detector;
+    }
+
+    /** Completes when the test is judged hung; never completes otherwise. */
+    public CompletableFuture<Hang> hang() {
+        return hang;
+    }
+
+    private void watch() {
+        long next = System.nanoTime();
+        while (!closed && !hang.isDone()) {
+            next += periodNanos;
+            check();
+            long wait = next - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(this, wait);
+            }
+        }
+    }
+
+    private void check() {
+        long now = System.nanoTime();
+        long[] deadlocked = threads.findDeadlockedThreads();
+        if (deadlocked != null) {
+            List<Long> involved = Arrays.stream(deadlocked).boxed().toList();
+            ThreadInfo[] infos = threads.getThreadInfo(deadlocked, FRAMES);
+            boolean testThreadInvolved = Arrays.stream(infos).filter(Objects::nonNull)
+                    .anyMatch(info -> testThreads.contains(info.getThreadId(), info.getThreadName()));
+            if (testThreadInvolved) {
+                conclude(new Hang(Hang.Kind.DEADLOCK, elapsed(), involved, stacksOf(infos)));
+                return;
+            }
+        }
+        long[] ids = threads.getAllThreadIds();
+        ThreadInfo[] infos = threads.getThreadInfo(ids, FRAMES);
+        List<ThreadInfo> watched = new ArrayList<>();
+        for (ThreadInfo info : infos) {
+            if (info != null && testThreads.contains(info.getThreadId(), info.getThreadName())) {
+                watched.add(info);
+            }
+        }
+        progress.keySet().retainAll(watched.stream().map(ThreadInfo::getThreadId).toList());
+        if (watched.isEmpty()) {
+            return;
+        }
+        boolean allIdle = true;
+        for (ThreadInfo info : watched) {
+            long cpu = threads.isThreadCpuTimeSupported() ? threads.getThreadCpuTime(info.getThreadId()) : -1;
+            Progress seen = progress.get(info.getThreadId());
+            Progress current = Progress.observe(seen, info.getStackTrace(), cpu, now);
+            progress.put(info.getThreadId(), current);
+            if (sleeping(info) || now - current.lastProgressNanos() < stallWindow.toNanos()) {
+                allIdle = false;
+            }
+        }
+        if (allIdle) {
+            long at = store.elapsedMillis();
+            for (ThreadInfo info : watched) {
+                long idleMillis = TimeUnit.NANOSECONDS.toMillis(now - progress.get(info.getThreadId()).lastProgressNanos());
+                store.add("no_progress", at, info.getThreadId(), idleMillis);
+            }
+            conclude(new Hang(Hang.Kind.STALL, elapsed(),
+                    watched.stream().map(ThreadInfo::getThreadId).toList(), stacksOf(watched.toArray(ThreadInfo[]::new))));
+        }
+    }
+
+    private void conclude(Hang detected) {
+        store.add("hang", detected.at().toMillis(), detected.kind().name().toLowerCase(java.util.Locale.ROOT));
+        hang.complete(detected);
+    }
+
+    private Duration elapsed() {
+        return Duration.ofMillis(store.elapsedMillis());
+    }
+
+    private static boolean sleeping(ThreadInfo info) {
+        StackTraceElement[] stack = info.getStackTrace();
+        return stack.length > 0 && stack[0].getClassName().equals("java.lang.Thread")
+                && stack[0].getMethodName().startsWith("sleep");
+    }
+
+    private static List<StackTraceElement[]> stacksOf(ThreadInfo[] infos) {
+        return Arrays.stream(infos).filter(Objects::nonNull).map(ThreadInfo::getStackTrace).toList();
+    }
+
+    /** Stops watching and joins the watcher thread. Idempotent. */
+    @Override
+    public void close() {
+        closed = true;
+        LockSupport.unpark(watcher);
+        if (Thread.currentThread() != watcher) {
+            boolean interrupted = false;
+            while (watcher.isAlive()) {
+                try {
+                    watcher.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** When a thread last made progress, judged from its CPU time and top frames. */
+    private record Progress(StackTraceElement[] frames, long cpuNanos, long observedNanos, long lastProgressNanos) {
+
+        static Progress observe(Progress previous, StackTraceElement[] frames, long cpuNanos, long now) {
+            if (previous == null) {
+                return new Progress(frames, cpuNanos, now, now);
+            }
+            long elapsed = now - previous.observedNanos;
+            boolean busy = cpuNanos >= 0 && previous.cpuNanos >= 0
+                    && (cpuNanos - previous.cpuNanos) * 100 > elapsed * IDLE_CPU_PERCENT;
+            boolean moved = !Arrays.equals(frames, previous.frames);
+            return new Progress(frames, cpuNanos, now, busy || moved ? now : previous.lastProgressNanos);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package dev.panicattack.trial;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Which threads belong to the test: the thread that runs the test body, and every thread started
+ * after the trial began (thread ids grow monotonically in the JVM), except the library's own
+ * ({@code panic-} names). Threads that existed before, such as the build's own, never count.
+ */
+public final class TestThreads {
+
+    private final long firstNewId;
+    private final Set<Long> bodies = ConcurrentHashMap.newKeySet();
+
+    private TestThreads(long firstNewId) {
+        this.firstNewId = firstNewId;
+    }
+
+    /** Marks now as the start: threads created from here on belong to the test. */
+    public static TestThreads startingNow() {
+        // A thread created now gets an id at least as large as any live one plus one.
+        long max = Thread.getAllStackTraces().keySet().stream().mapToLong(TestThreads::idOf).max().orElse(0);
+        return new TestThreads(Math.max(max, idOf(Thread.currentThread())) + 1);
+    }
+
+    /** Adds the thread that runs the test body (it may predate the start). */
+    public void addBody(Thread thread) {
+        bodies.add(idOf(thread));
+    }
+
+    public boolean contains(long threadId, String threadName) {
+        if (bodies.contains(threadId)) {
+            return true;
+        }
+        return threadId >= firstNewId && !threadName.startsWith("panic-");
+    }
+
+    /** The ids of the body threads. */
+    public Set<Long> bodyIds() {
+        return Set.copyOf(bodies);
+    }
+
+    @SuppressWarnings("deprecation") // Thread.threadId() is JDK 19+; getId() is the same value and final on 17.
+    static long idOf(Thread thread) {
+        return thread.getId();
+    }
+}
