@@ -63,6 +63,10 @@ class ConstraintSetLibraryTest {
         ConstraintSet hot = builtIns.load("hot-and-leaking");
         assertThat(hot.cpu()).contains(CpuConstraint.ofLoad(80).withSpikes(TEN_SECOND_SPIKES));
         assertThat(hot.memory()).contains(new MemoryConstraint(OptionalInt.of(70), OptionalDouble.of(2), OptionalInt.of(95)));
+        // The index and the files agree: every listed name loads under its own name.
+        for (String name : builtIns.availableNames()) {
+            assertThat(builtIns.load(name).name()).isEqualTo(name);
+        }
         for (String name : BUILT_INS) {
             ConstraintSet set = builtIns.load(name);
             assertThat(set.name()).isEqualTo(name);
