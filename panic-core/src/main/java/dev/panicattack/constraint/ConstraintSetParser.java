@@ -1,0 +1,582 @@
+package dev.panicattack.constraint;
+
+import dev.panicattack.constraint.ParsedConstraintSet.ParentReference;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.api.lowlevel.Parse;
+import org.snakeyaml.engine.v2.events.AliasEvent;
+import org.snakeyaml.engine.v2.events.Event;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.schema.CoreSchema;
+
+/**
+ * The one place where constraint-set YAML becomes typed values: text to a snakeyaml-engine node tree
+ * (kept for its marks), then the tree straight to the constraint records. Stateless.
+ *
+ * <p>Safe by construction: no object construction from tags, explicit non-standard tags rejected,
+ * at most {@link #MAX_ALIASES} aliases, at most {@link #MAX_CHARACTERS} characters, duplicate keys
+ * rejected.
+ */
+final class ConstraintSetParser {
+
+    /** A constraint set is a few lines; anything near this size is not one. */
+    static final int MAX_CHARACTERS = 64 * 1024;
+
+    /** Enough to reuse a fragment; far too few for an exponential alias bomb. */
+    static final int MAX_ALIASES = 10;
+
+    static final List<String> TOP_LEVEL_KEYS =
+            List.of("name", "description", "extends", "cpu", "memory", "network", "disk", "concurrency", "time");
+    private static final List<String> CPU_KEYS = List.of("load", "spikes", "ramp");
+    private static final List<String> SPIKES_KEYS = List.of("to", "every", "for");
+    private static final List<String> RAMP_KEYS = List.of("from", "to", "over");
+    private static final List<String> MEMORY_KEYS = List.of("heap", "leakRate", "ceiling");
+    private static final List<String> NETWORK_KEYS = List.of("latency", "jitter", "loss");
+    private static final List<String> DISK_KEYS = List.of("fill", "latency");
+    private static final List<String> CONCURRENCY_KEYS = List.of("contenders");
+    private static final List<String> TIME_KEYS = List.of("skew");
+
+    /** ENV_TAG is what the core resolver gives plain {@code ${X}} text; it is read as literal text. */
+    private static final Set<Tag> STANDARD_TAGS =
+            Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.MAP, Tag.SEQ, Tag.ENV_TAG);
+
+    private static final Pattern DECIMAL_INTEGER = Pattern.compile("[-+]?[0-9]+");
+    private static final Pattern PERCENT_SIGN = Pattern.compile("\\s*([-+]?[0-9]+(?:\\.[0-9]+)?)\\s*%\\s*");
+    private static final Pattern DURATION = Pattern.compile("([-+]?)([0-9]+(?:\\.[0-9]+)?)(ns|us|ms|s|m|h)");
+    private static final BigDecimal NANOS_PER_SECOND = BigDecimal.valueOf(1_000_000_000L);
+
+    /**
+     * Reads at most {@link #MAX_CHARACTERS} characters of strict UTF-8 from {@code in} (not closed)
+     * and parses them.
+     */
+    ParsedConstraintSet parse(String source, String expectedName, InputStream in) {
+        return parse(source, expectedName, read(source, in));
+    }
+
+    /** Parses one constraint-set document; {@code expectedName} is the file's base name. */
+    ParsedConstraintSet parse(String source, String expectedName, String text) {
+        if (text.length() > MAX_CHARACTERS) {
+            throw tooLarge(source, text);
+        }
+        String withoutBom = text.startsWith("\uFEFF") ? text.substring(1) : text;
+        LoadSettings settings = LoadSettings.builder()
+                .setLabel(source)
+                .setSchema(new CoreSchema())
+                .setAllowDuplicateKeys(false)
+                .setAllowRecursiveKeys(false)
+                .setAllowNonScalarKeys(false)
+                .setMaxAliasesForCollections(MAX_ALIASES)
+                .setCodePointLimit(MAX_CHARACTERS)
+                .setUseMarks(true)
+                .build();
+        try {
+            rejectAliasBomb(source, settings, withoutBom);
+            Iterator<Node> documents = new Compose(settings).composeAllFromString(withoutBom).iterator();
+            if (!documents.hasNext()) {
+                throw new SourceLocation(source, 1, 1).error("", emptyProblem(expectedName));
+            }
+            Node root = documents.next();
+            if (documents.hasNext()) {
+                throw at(source, documents.next(), "",
+                        "found a second YAML document; a constraint-set file holds exactly one "
+                                + "(remove the '---' line and what follows it)");
+            }
+            return new Document(source, expectedName).read(root);
+        } catch (MarkedYamlEngineException e) {
+            Optional<org.snakeyaml.engine.v2.exceptions.Mark> mark =
+                    e.getProblemMark().isPresent() ? e.getProblemMark() : e.getContextMark();
+            throw SourceLocation.of(source, mark).error("", "invalid YAML: " + e.getProblem(), e);
+        } catch (YamlEngineException e) {
+            throw new SourceLocation(source, 1, 1).error("", "invalid YAML: " + e.getMessage(), e);
+        }
+    }
+
+    private static String read(String source, InputStream in) {
+        // REPORT, not the default REPLACE: a mangled byte must not silently become part of a key.
+        Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT));
+        StringBuilder text = new StringBuilder();
+        char[] buffer = new char[8192];
+        try {
+            int n;
+            while ((n = reader.read(buffer)) != -1) {
+                text.append(buffer, 0, n);
+                if (text.length() > MAX_CHARACTERS) {
+                    throw tooLarge(source, text);
+                }
+            }
+        } catch (CharacterCodingException e) {
+            throw new ConstraintSetException(source, 0, 0, "",
+                    "is not valid UTF-8 (" + e + "); save the file as UTF-8", e);
+        } catch (IOException e) {
+            throw new ConstraintSetException(source, 0, 0, "", "could not be read: " + e, e);
+        }
+        return text.toString();
+    }
+
+    private static ConstraintSetException tooLarge(String source, CharSequence text) {
+        int line = 1;
+        int column = 1;
+        for (int i = 0; i < MAX_CHARACTERS; i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+                column = 1;
+            } else {
+                column++;
+            }
+        }
+        return new ConstraintSetException(source, line, column, "",
+                "the document is longer than " + MAX_CHARACTERS + " characters, the limit for a constraint set; "
+                        + "a set is a few lines of YAML, so check that this is the right file");
+    }
+
+    /** Counted on the event stream, before any node is built, so a bomb costs a few events. */
+    private static void rejectAliasBomb(String source, LoadSettings settings, String text) {
+        int aliases = 0;
+        for (Event event : new Parse(settings).parseString(text)) {
+            if (event instanceof AliasEvent && ++aliases > MAX_ALIASES) {
+                throw SourceLocation.of(source, event.getStartMark()).error("",
+                        "more than " + MAX_ALIASES + " aliases (*name); constraint sets need few or none, "
+                                + "so write the values out or use extends:");
+            }
+        }
+    }
+
+    private static String emptyProblem(String expectedName) {
+        return "the file is empty; a constraint set needs at least 'name: " + expectedName + "'";
+    }
+
+    private static ConstraintSetException at(String source, Node node, String key, String problem) {
+        return SourceLocation.of(source, node.getStartMark()).error(key, problem);
+    }
+
+    /** Walks one document; holds only what every error message needs. */
+    private static final class Document {
+
+        private final String source;
+        private final String expectedName;
+
+        Document(String source, String expectedName) {
+            this.source = source;
+            this.expectedName = expectedName;
+        }
+
+        ParsedConstraintSet read(Node root) {
+            checkTag(root, "");
+            if (isNull(root)) {
+                throw error(root, "", emptyProblem(expectedName));
+            }
+            if (!(root instanceof MappingNode)) {
+                throw error(root, "", "expected a mapping of keys (" + String.join(", ", TOP_LEVEL_KEYS)
+                        + ") at the top level, but was " + describe(root));
+            }
+            Map<String, NodeTuple> entries = entries((MappingNode) root, "", TOP_LEVEL_KEYS);
+            NodeTuple name = entries.get("name");
+            if (name == null) {
+                throw error(root, "name", "missing; add 'name: " + expectedName + "' (it must match the file name)");
+            }
+            String declaredName = text(name.getValueNode(), "name");
+            if (!declaredName.equals(expectedName)) {
+                throw error(name.getValueNode(), "name", "'" + declaredName + "' does not match the file name '"
+                        + expectedName + ".yaml'; write 'name: " + expectedName + "' or rename the file");
+            }
+            ConstraintSet set = ConstraintSet.named(declaredName);
+            if (entries.containsKey("description")) {
+                set = set.withDescription(text(entries.get("description").getValueNode(), "description"));
+            }
+            if (entries.containsKey("cpu")) {
+                set = set.withCpu(cpu(entries.get("cpu").getValueNode()));
+            }
+            if (entries.containsKey("memory")) {
+                set = set.withMemory(memory(entries.get("memory").getValueNode()));
+            }
+            if (entries.containsKey("network")) {
+                set = set.withNetwork(network(entries.get("network").getValueNode()));
+            }
+            if (entries.containsKey("disk")) {
+                set = set.withDisk(disk(entries.get("disk").getValueNode()));
+            }
+            if (entries.containsKey("concurrency")) {
+                set = set.withConcurrency(concurrency(entries.get("concurrency").getValueNode()));
+            }
+            if (entries.containsKey("time")) {
+                set = set.withTime(time(entries.get("time").getValueNode()));
+            }
+            NodeTuple extendsEntry = entries.get("extends");
+            if (extendsEntry == null) {
+                return new ParsedConstraintSet(set, List.of(), Optional.empty());
+            }
+            return new ParsedConstraintSet(set, parents(extendsEntry.getValueNode()),
+                    Optional.of(SourceLocation.of(source, extendsEntry.getKeyNode().getStartMark())));
+        }
+
+        private List<ParentReference> parents(Node node) {
+            checkTag(node, "extends");
+            List<Node> items;
+            if (node instanceof SequenceNode) {
+                items = ((SequenceNode) node).getValue();
+                if (items.isEmpty()) {
+                    throw error(node, "extends", "is an empty list; name at least one set or remove the key");
+                }
+            } else {
+                items = List.of(node);
+            }
+            List<ParentReference> parents = new ArrayList<>();
+            for (Node item : items) {
+                String parent = text(item, "extends");
+                if (!ConstraintSetName.isValid(parent)) {
+                    throw error(item, "extends", ConstraintSetName.invalid(parent));
+                }
+                parents.add(new ParentReference(parent, SourceLocation.of(source, item.getStartMark())));
+            }
+            return parents;
+        }
+
+        private CpuConstraint cpu(Node node) {
+            MappingNode mapping = mapping(node, "cpu", "{ load: 80 }");
+            Map<String, NodeTuple> entries = entries(mapping, "cpu", CPU_KEYS);
+            OptionalInt load = entries.containsKey("load")
+                    ? OptionalInt.of(wholePercent(entries.get("load").getValueNode(), "cpu.load"))
+                    : OptionalInt.empty();
+            Optional<Spikes> spikes = Optional.ofNullable(entries.get("spikes"))
+                    .map(entry -> spikes(entry.getValueNode(), "cpu.spikes"));
+            Optional<Ramp> ramp = Optional.ofNullable(entries.get("ramp"))
+                    .map(entry -> ramp(entry.getValueNode(), "cpu.ramp"));
+            return construct(mapping, "cpu", () -> new CpuConstraint(load, spikes, ramp));
+        }
+
+        private Spikes spikes(Node node, String path) {
+            MappingNode mapping = mapping(node, path, "{ to: 100, every: 10s, for: 2s }");
+            Map<String, NodeTuple> entries = entries(mapping, path, SPIKES_KEYS);
+            requireAll(mapping, path, entries, SPIKES_KEYS, "{ to: 100, every: 10s, for: 2s }");
+            int to = wholePercent(entries.get("to").getValueNode(), path + ".to");
+            Duration every = positiveDuration(entries.get("every").getValueNode(), path + ".every");
+            Duration length = positiveDuration(entries.get("for").getValueNode(), path + ".for");
+            return construct(mapping, path, () -> new Spikes(to, every, length));
+        }
+
+        private Ramp ramp(Node node, String path) {
+            MappingNode mapping = mapping(node, path, "{ from: 0, to: 80, over: 30s }");
+            Map<String, NodeTuple> entries = entries(mapping, path, RAMP_KEYS);
+            requireAll(mapping, path, entries, RAMP_KEYS, "{ from: 0, to: 80, over: 30s }");
+            int from = wholePercent(entries.get("from").getValueNode(), path + ".from");
+            int to = wholePercent(entries.get("to").getValueNode(), path + ".to");
+            Duration over = positiveDuration(entries.get("over").getValueNode(), path + ".over");
+            return construct(mapping, path, () -> new Ramp(from, to, over));
+        }
+
+        private MemoryConstraint memory(Node node) {
+            MappingNode mapping = mapping(node, "memory", "{ heap: 70 }");
+            Map<String, NodeTuple> entries = entries(mapping, "memory", MEMORY_KEYS);
+            OptionalInt heap = entries.containsKey("heap")
+                    ? OptionalInt.of(wholePercent(entries.get("heap").getValueNode(), "memory.heap"))
+                    : OptionalInt.empty();
+            OptionalDouble leakRate = entries.containsKey("leakRate")
+                    ? OptionalDouble.of(number(entries.get("leakRate").getValueNode(), "memory.leakRate",
+                            " (percent of the maximum heap per second)"))
+                    : OptionalDouble.empty();
+            OptionalInt ceiling = entries.containsKey("ceiling")
+                    ? OptionalInt.of(wholePercent(entries.get("ceiling").getValueNode(), "memory.ceiling"))
+                    : OptionalInt.empty();
+            return construct(mapping, "memory", () -> new MemoryConstraint(heap, leakRate, ceiling));
+        }
+
+        private NetworkConstraint network(Node node) {
+            MappingNode mapping = mapping(node, "network", "{ latency: 50ms }");
+            Map<String, NodeTuple> entries = entries(mapping, "network", NETWORK_KEYS);
+            Optional<Duration> latency = Optional.ofNullable(entries.get("latency"))
+                    .map(entry -> duration(entry.getValueNode(), "network.latency", false));
+            Optional<Duration> jitter = Optional.ofNullable(entries.get("jitter"))
+                    .map(entry -> duration(entry.getValueNode(), "network.jitter", false));
+            OptionalDouble loss = entries.containsKey("loss")
+                    ? OptionalDouble.of(number(entries.get("loss").getValueNode(), "network.loss",
+                            " (percent of packets)"))
+                    : OptionalDouble.empty();
+            return construct(mapping, "network", () -> new NetworkConstraint(latency, jitter, loss));
+        }
+
+        private DiskConstraint disk(Node node) {
+            MappingNode mapping = mapping(node, "disk", "{ fill: 85 }");
+            Map<String, NodeTuple> entries = entries(mapping, "disk", DISK_KEYS);
+            OptionalInt fill = entries.containsKey("fill")
+                    ? OptionalInt.of(wholePercent(entries.get("fill").getValueNode(), "disk.fill"))
+                    : OptionalInt.empty();
+            Optional<Duration> latency = Optional.ofNullable(entries.get("latency"))
+                    .map(entry -> duration(entry.getValueNode(), "disk.latency", false));
+            return construct(mapping, "disk", () -> new DiskConstraint(fill, latency));
+        }
+
+        private ConcurrencyConstraint concurrency(Node node) {
+            MappingNode mapping = mapping(node, "concurrency", "{ contenders: 8 }");
+            Map<String, NodeTuple> entries = entries(mapping, "concurrency", CONCURRENCY_KEYS);
+            OptionalInt contenders = entries.containsKey("contenders")
+                    ? OptionalInt.of(wholeNumber(entries.get("contenders").getValueNode(),
+                            "concurrency.contenders", 1024, ""))
+                    : OptionalInt.empty();
+            return construct(mapping, "concurrency", () -> new ConcurrencyConstraint(contenders));
+        }
+
+        private TimeConstraint time(Node node) {
+            MappingNode mapping = mapping(node, "time", "{ skew: -30s }");
+            Map<String, NodeTuple> entries = entries(mapping, "time", TIME_KEYS);
+            Optional<Duration> skew = Optional.ofNullable(entries.get("skew"))
+                    .map(entry -> duration(entry.getValueNode(), "time.skew", true));
+            return construct(mapping, "time", () -> new TimeConstraint(skew));
+        }
+
+        /** The records hold the last word on consistency; their refusal is located at the mapping. */
+        private <T> T construct(MappingNode mapping, String path, Supplier<T> constructor) {
+            try {
+                return constructor.get();
+            } catch (IllegalArgumentException e) {
+                throw SourceLocation.of(source, mapping.getStartMark()).error(path, e.getMessage(), e);
+            }
+        }
+
+        private MappingNode mapping(Node node, String path, String example) {
+            checkTag(node, path);
+            requireValue(node, path);
+            if (!(node instanceof MappingNode)) {
+                throw error(node, path, "expected a mapping such as " + example + ", but was " + describe(node));
+            }
+            return (MappingNode) node;
+        }
+
+        private Map<String, NodeTuple> entries(MappingNode mapping, String path, List<String> validKeys) {
+            Map<String, NodeTuple> entries = new LinkedHashMap<>();
+            for (NodeTuple tuple : mapping.getValue()) {
+                Node keyNode = tuple.getKeyNode();
+                checkTag(keyNode, path);
+                if (!(keyNode instanceof ScalarNode) || isNull(keyNode)) {
+                    throw error(keyNode, path, "keys must be plain names such as " + validKeys.get(0)
+                            + ", but found " + describe(keyNode));
+                }
+                String key = ((ScalarNode) keyNode).getValue();
+                String keyPath = path.isEmpty() ? key : path + "." + key;
+                NodeTuple first = entries.get(key);
+                if (first != null) {
+                    SourceLocation firstAt = SourceLocation.of(source, first.getKeyNode().getStartMark());
+                    throw error(keyNode, keyPath, "duplicate key '" + key + "' (first set at line " + firstAt.line()
+                            + ", column " + firstAt.column() + "); keep one of them");
+                }
+                if (!validKeys.contains(key)) {
+                    throw error(keyNode, keyPath, "unknown key '" + key + "'"
+                            + NearestKey.to(key, validKeys).map(k -> "; did you mean '" + k + "'?").orElse("")
+                            + " (valid keys: " + String.join(", ", validKeys) + ")");
+                }
+                entries.put(key, tuple);
+            }
+            return entries;
+        }
+
+        private void requireAll(MappingNode mapping, String path, Map<String, NodeTuple> entries,
+                List<String> keys, String example) {
+            for (String key : keys) {
+                if (!entries.containsKey(key)) {
+                    throw error(mapping, path, "missing key '" + key + "'; " + path.substring(path.lastIndexOf('.') + 1)
+                            + " needs " + String.join(", ", keys) + ", for example " + example);
+                }
+            }
+        }
+
+        private String text(Node node, String path) {
+            ScalarNode scalar = scalar(node, path, "text");
+            return scalar.getValue();
+        }
+
+        private int wholePercent(Node node, String path) {
+            return wholeNumber(node, path, 100, " (percent)");
+        }
+
+        private int wholeNumber(Node node, String path, int max, String unit) {
+            ScalarNode scalar = scalar(node, path, "a whole number from 0 to " + max);
+            String value = scalar.getValue();
+            rejectPercentSign(scalar, path);
+            if (scalar.getTag().equals(Tag.FLOAT)) {
+                throw error(node, path, "must be a whole number from 0 to " + max + unit + ", but was " + value
+                        + "; fractions are not supported here");
+            }
+            if (!scalar.getTag().equals(Tag.INT) || !DECIMAL_INTEGER.matcher(value).matches()) {
+                throw error(node, path, "expected a whole number from 0 to " + max + unit + ", but was "
+                        + describe(scalar));
+            }
+            BigInteger number = new BigInteger(value);
+            if (number.signum() < 0 || number.compareTo(BigInteger.valueOf(max)) > 0) {
+                throw error(node, path, "must be between 0 and " + max + unit + ", but was " + value);
+            }
+            return number.intValueExact();
+        }
+
+        private double number(Node node, String path, String unit) {
+            ScalarNode scalar = scalar(node, path, "a number from 0 to 100");
+            String value = scalar.getValue();
+            rejectPercentSign(scalar, path);
+            boolean numeric = scalar.getTag().equals(Tag.INT) || scalar.getTag().equals(Tag.FLOAT);
+            if (!numeric) {
+                throw error(node, path, "expected a number from 0 to 100" + unit + ", but was " + describe(scalar));
+            }
+            double number = parseNumber(value);
+            if (!(number >= 0 && number <= 100)) {
+                throw error(node, path, "must be between 0 and 100" + unit + ", but was " + value);
+            }
+            return number;
+        }
+
+        /** Core-schema numbers include .inf, .nan, 0x and 0o forms; anything odd ends up out of range. */
+        private static double parseNumber(String value) {
+            String lower = value.toLowerCase(java.util.Locale.ROOT);
+            if (lower.endsWith(".nan")) {
+                return Double.NaN;
+            }
+            if (lower.endsWith(".inf")) {
+                return lower.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+            }
+            if (lower.startsWith("0x")) {
+                return new BigInteger(value.substring(2), 16).doubleValue();
+            }
+            if (lower.startsWith("0o")) {
+                return new BigInteger(value.substring(2), 8).doubleValue();
+            }
+            return Double.parseDouble(value);
+        }
+
+        private void rejectPercentSign(ScalarNode scalar, String path) {
+            Matcher matcher = PERCENT_SIGN.matcher(scalar.getValue());
+            if (matcher.matches()) {
+                throw error(scalar, path, "write percentages as plain numbers: " + matcher.group(1)
+                        + ", not '" + scalar.getValue() + "'");
+            }
+        }
+
+        private Duration positiveDuration(Node node, String path) {
+            Duration duration = duration(node, path, false);
+            if (duration.isZero()) {
+                throw error(node, path, "must be longer than zero, but was " + ((ScalarNode) node).getValue());
+            }
+            return duration;
+        }
+
+        private Duration duration(Node node, String path, boolean negativeAllowed) {
+            ScalarNode scalar = scalar(node, path, "a duration such as 50ms, 2s or 1m");
+            String value = scalar.getValue();
+            Matcher matcher = DURATION.matcher(value);
+            if (scalar.getTag().equals(Tag.INT) || scalar.getTag().equals(Tag.FLOAT)) {
+                throw error(node, path, "expected a duration such as 50ms, 2s or 1m, but was " + value
+                        + "; add a unit: ns, us, ms, s, m or h");
+            }
+            if (!matcher.matches()) {
+                throw error(node, path, "expected a duration such as 50ms, 2s or 1m, but was " + describe(scalar));
+            }
+            boolean negative = matcher.group(1).equals("-");
+            if (negative && !negativeAllowed) {
+                throw error(node, path, "must not be negative, but was " + value + "; only time.skew may be negative");
+            }
+            BigDecimal nanos = new BigDecimal(matcher.group(2)).multiply(BigDecimal.valueOf(nanosPer(matcher.group(3))));
+            if (nanos.stripTrailingZeros().scale() > 0) {
+                throw error(node, path, "must be a whole number of nanoseconds, but was " + value);
+            }
+            BigInteger[] secondsAndNanos = nanos.toBigIntegerExact().divideAndRemainder(NANOS_PER_SECOND.toBigInteger());
+            if (secondsAndNanos[0].bitLength() > 40) {
+                // 2^40 s is about 35,000 years: far beyond any test, and far from Duration's overflow.
+                throw error(node, path, "is too long, but was " + value + "; a test runs for seconds or minutes");
+            }
+            Duration duration = Duration.ofSeconds(secondsAndNanos[0].longValueExact(), secondsAndNanos[1].longValueExact());
+            return negative ? duration.negated() : duration;
+        }
+
+        private static long nanosPer(String unit) {
+            switch (unit) {
+                case "ns":
+                    return 1L;
+                case "us":
+                    return 1_000L;
+                case "ms":
+                    return 1_000_000L;
+                case "s":
+                    return 1_000_000_000L;
+                case "m":
+                    return 60_000_000_000L;
+                case "h":
+                    return 3_600_000_000_000L;
+                default:
+                    throw new IllegalStateException("unit '" + unit + "' is matched by the pattern but has no length");
+            }
+        }
+
+        private ScalarNode scalar(Node node, String path, String expected) {
+            checkTag(node, path);
+            requireValue(node, path);
+            if (!(node instanceof ScalarNode)) {
+                throw error(node, path, "expected " + expected + ", but was " + describe(node));
+            }
+            return (ScalarNode) node;
+        }
+
+        private void requireValue(Node node, String path) {
+            if (isNull(node)) {
+                throw error(node, path, "has no value; give it one or remove the key");
+            }
+        }
+
+        private void checkTag(Node node, String path) {
+            if (!STANDARD_TAGS.contains(node.getTag())) {
+                throw error(node, path, "unsupported tag '" + node.getTag().getValue()
+                        + "'; constraint sets take plain values only, so remove the tag");
+            }
+        }
+
+        private static boolean isNull(Node node) {
+            return node instanceof ScalarNode && node.getTag().equals(Tag.NULL);
+        }
+
+        private static String describe(Node node) {
+            if (node instanceof MappingNode) {
+                return "a mapping";
+            }
+            if (node instanceof SequenceNode) {
+                return "a list";
+            }
+            ScalarNode scalar = (ScalarNode) node;
+            if (isNull(scalar)) {
+                return "empty";
+            }
+            boolean plainWord = scalar.getTag().equals(Tag.INT) || scalar.getTag().equals(Tag.FLOAT)
+                    || scalar.getTag().equals(Tag.BOOL);
+            return plainWord ? scalar.getValue() : "'" + scalar.getValue() + "'";
+        }
+
+        private ConstraintSetException error(Node node, String path, String problem) {
+            return at(source, node, path, problem);
+        }
+    }
+}
