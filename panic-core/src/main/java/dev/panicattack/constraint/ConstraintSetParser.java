@@ -72,7 +72,6 @@ final class ConstraintSetParser {
     private static final Pattern DECIMAL_INTEGER = Pattern.compile("[-+]?[0-9]+");
     private static final Pattern PERCENT_SIGN = Pattern.compile("\\s*([-+]?[0-9]+(?:\\.[0-9]+)?)\\s*%\\s*");
     private static final Pattern DURATION = Pattern.compile("([-+]?)([0-9]+(?:\\.[0-9]+)?)(ns|us|ms|s|m|h)");
-    private static final BigDecimal NANOS_PER_SECOND = BigDecimal.valueOf(1_000_000_000L);
 
     /**
      * Reads at most {@link #MAX_CHARACTERS} characters of strict UTF-8 from {@code in} (not closed)
@@ -497,39 +496,13 @@ final class ConstraintSetParser {
             if (!matcher.matches()) {
                 throw error(node, path, "expected a duration such as 50ms, 2s or 1m, but was " + describe(scalar));
             }
-            boolean negative = matcher.group(1).equals("-");
-            if (negative && !negativeAllowed) {
+            if (!negativeAllowed && matcher.group(1).equals("-")) {
                 throw error(node, path, "must not be negative, but was " + value + "; only time.skew may be negative");
             }
-            BigDecimal nanos = new BigDecimal(matcher.group(2)).multiply(BigDecimal.valueOf(nanosPer(matcher.group(3))));
-            if (nanos.stripTrailingZeros().scale() > 0) {
-                throw error(node, path, "must be a whole number of nanoseconds, but was " + value);
-            }
-            BigInteger[] secondsAndNanos = nanos.toBigIntegerExact().divideAndRemainder(NANOS_PER_SECOND.toBigInteger());
-            if (secondsAndNanos[0].bitLength() > 40) {
-                // 2^40 s is about 35,000 years: far beyond any test, and far from Duration's overflow.
-                throw error(node, path, "is too long, but was " + value + "; a test runs for seconds or minutes");
-            }
-            Duration duration = Duration.ofSeconds(secondsAndNanos[0].longValueExact(), secondsAndNanos[1].longValueExact());
-            return negative ? duration.negated() : duration;
-        }
-
-        private static long nanosPer(String unit) {
-            switch (unit) {
-                case "ns":
-                    return 1L;
-                case "us":
-                    return 1_000L;
-                case "ms":
-                    return 1_000_000L;
-                case "s":
-                    return 1_000_000_000L;
-                case "m":
-                    return 60_000_000_000L;
-                case "h":
-                    return 3_600_000_000_000L;
-                default:
-                    throw new IllegalStateException("unit '" + unit + "' is matched by the pattern but has no length");
+            try {
+                return DurationText.parse(value, negativeAllowed);
+            } catch (IllegalArgumentException e) {
+                throw error(node, path, e.getMessage());
             }
         }
 

@@ -14,11 +14,12 @@ public record Spikes(int to, Duration every, Duration length) {
         Objects.requireNonNull(every, "every");
         Objects.requireNonNull(length, "length");
         if (every.isNegative() || every.isZero()) {
-            throw new IllegalArgumentException("spikes.every must be positive, but was " + every);
+            throw new IllegalArgumentException("spikes.every must be positive, but was " + DurationText.format(every));
         }
         if (length.isNegative() || length.isZero() || length.compareTo(every) >= 0) {
             throw new IllegalArgumentException(
-                    "spikes.for must be positive and shorter than spikes.every (" + every + "), but was " + length);
+                    "spikes.for must be positive and shorter than spikes.every (" + DurationText.format(every) + "), but was "
+                            + DurationText.format(length));
         }
     }
 }

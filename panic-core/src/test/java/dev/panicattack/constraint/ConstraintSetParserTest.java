@@ -210,7 +210,7 @@ class ConstraintSetParserTest {
         ConstraintSetException e = error("name: foo\ncpu:\n  load: 50\n  spikes:\n    to: 100\n    every: 2s\n    for: 2s\n");
 
         assertError(e, 5, 5, "cpu.spikes",
-                "spikes.for must be positive and shorter than spikes.every (PT2S), but was PT2S");
+                "spikes.for must be positive and shorter than spikes.every (2s), but was 2s");
         assertThat(e).hasCauseInstanceOf(IllegalArgumentException.class);
     }
 
