@@ -103,8 +103,10 @@ public final class FlightRecorderSensor implements Sensor {
                 throw new IllegalStateException("FlightRecorderSensor can be started once, but it is "
                         + state.name().toLowerCase(java.util.Locale.ROOT) + "; create a new sensor per test");
             }
-            Optional<String> unavailable = unavailability(
-                    ModuleLayer.boot().findModule("jdk.jfr").isPresent(), FlightRecorder::isAvailable);
+            boolean modulePresent = ModuleLayer.boot().findModule("jdk.jfr").isPresent();
+            // A lambda, not a method reference: FlightRecorder must not be resolved without its module.
+            Optional<String> unavailable = unavailability(modulePresent,
+                    () -> modulePresent && FlightRecorder.isAvailable());
             if (unavailable.isPresent()) {
                 throw new IllegalStateException(unavailable.get());
             }
