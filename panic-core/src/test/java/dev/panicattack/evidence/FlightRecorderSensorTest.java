@@ -28,7 +28,10 @@ class FlightRecorderSensorTest {
     private static final long TOLERANCE_MS = 100;
 
     private final EvidenceStore store = EvidenceStore.open();
-    private final FlightRecorderSensor sensor = FlightRecorderSensor.ofDefaults();
+    /** Defaults but for the CPU period: at 1 s a warm start plus the workloads can end before the first sample. */
+    private final FlightRecorderSensor sensor = FlightRecorderSensor.custom()
+            .cpuLoadPeriod(Duration.ofMillis(200))
+            .build();
     private final List<String> problems = new ArrayList<>();
 
     private long windowStart;
