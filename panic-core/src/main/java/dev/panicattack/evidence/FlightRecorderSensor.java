@@ -113,7 +113,14 @@ public final class FlightRecorderSensor implements Sensor {
             long begin = System.nanoTime();
             this.store = store;
             this.timeline = JfrTimeline.capture(settings.wallClock(), settings.nanoClock(), store.startNanos());
-            RecordingStream opened = new RecordingStream();
+            RecordingStream opened;
+            try {
+                opened = new RecordingStream();
+            } catch (IllegalStateException | SecurityException e) {
+                throw new IllegalStateException("FlightRecorderSensor cannot start: opening a RecordingStream "
+                        + "failed (" + e + "). Check that the Flight Recorder repository directory is writable "
+                        + "(-XX:FlightRecorderOptions:repository=<dir>); or leave out the jfr sensor", e);
+            }
             try {
                 opened.setMaxAge(settings.maxAge());
                 new FlightRecorderFacts(settings, store, timeline, this::recordFailure).enableOn(opened);
