@@ -36,9 +36,14 @@ public final class CpuStressor implements Stressor {
     private static final long SLICE_NANOS = 10_000_000L;
     private static final long WINDOW_NANOS = 100_000_000L;
     /** Duty correction per window, per percent-window of accumulated error. */
-    private static final double INTEGRAL_GAIN = 0.1;
-    /** The integral term is kept within this many points so it recovers quickly after saturation. */
-    private static final double INTEGRAL_LIMIT = 30;
+    private static final double INTEGRAL_GAIN = 0.2;
+    /**
+     * The integral only corrects the burners' small systematic shortfall (about one point), so it is
+     * kept within this many points and recovers quickly after the machine was saturated.
+     */
+    private static final double INTEGRAL_LIMIT = 10;
+    /** Burners that got this many points less than their duty were starved by other load. */
+    private static final double STARVED_POINTS = 10;
     /** Weight of the newest window in the smoothed subject share (process CPU time ticks in 10 ms). */
     private static final double SUBJECT_SMOOTHING = 0.3;
 
@@ -179,13 +184,16 @@ public final class CpuStressor implements Stressor {
                 machineSamples.add(new PressureSample(at, windowTarget, machine < 0 ? Double.NaN : 100.0 * machine));
                 burnerSamples.add(new PressureSample(at, duty * 100.0, burnerShare));
             }
+            double dutyInForce = duty * 100.0;
             double nextTarget = clampPercent(target.at(at));
             double error = windowTarget - total;
             double proposed = nextTarget - subject + integral + INTEGRAL_GAIN * error;
             // Anti-windup: only accumulate while the output is not pinned against the error's direction.
             boolean pinnedHigh = proposed >= 100 && error > 0;
             boolean pinnedLow = proposed <= 0 && error < 0;
-            if (!pinnedHigh && !pinnedLow) {
+            // Starved burners (another tenant holds the cores) would wind the integral up for nothing.
+            boolean starved = error > 0 && burnerShare < dutyInForce - STARVED_POINTS;
+            if (!pinnedHigh && !pinnedLow && !starved) {
                 integral = Math.max(-INTEGRAL_LIMIT, Math.min(INTEGRAL_LIMIT, integral + INTEGRAL_GAIN * error));
             }
             duty = clampPercent(nextTarget - subject + integral) / 100.0;

@@ -31,6 +31,11 @@ public final class PressureSession implements AutoCloseable {
         Objects.requireNonNull(plan, "plan");
         Optional<CpuStressor> cpu = plan.cpu().map(cpuPlan -> new CpuStressor(cpuPlan.target()));
         Optional<HeapBallast> heap = plan.heap().map(HeapBallast::new);
+        return start(plan, cpu, heap);
+    }
+
+    /** Starts already created stressors; tests use it to make one of them fail. */
+    static PressureSession start(PressurePlan plan, Optional<CpuStressor> cpu, Optional<HeapBallast> heap) {
         PressureSession session = new PressureSession(plan, cpu, heap);
         List<Stressor> started = new ArrayList<>();
         try {
