@@ -1,0 +1,49 @@
+package dev.panicattack.pressure;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+
+/** Deterministic, locale-free number and duration formatting for summaries and failure messages. */
+final class Figures {
+
+    private Figures() {
+    }
+
+    /** At most {@code decimals} decimals, no trailing zeros: 80, 79.6, 0.25. NaN prints as n/a. */
+    static String number(double value, int decimals) {
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            return "n/a";
+        }
+        BigDecimal rounded = BigDecimal.valueOf(value).setScale(decimals, RoundingMode.HALF_UP).stripTrailingZeros();
+        if (rounded.signum() == 0) {
+            return "0";
+        }
+        return rounded.scale() < 0 ? rounded.setScale(0).toPlainString() : rounded.toPlainString();
+    }
+
+    /** A percentage with up to two decimals: 80%, 2.5%. */
+    static String percent(double value) {
+        return number(value, 2) + "%";
+    }
+
+    /** 10s, 1.5s, 250ms, 2m, 1.5m: the shortest unit that shows the value exactly enough. */
+    static String duration(Duration value) {
+        long nanos = value.toNanos();
+        if (nanos % 60_000_000_000L == 0 && nanos >= 60_000_000_000L) {
+            return (nanos / 60_000_000_000L) + "m";
+        }
+        if (nanos >= 1_000_000_000L) {
+            return number(nanos / 1e9, 3) + "s";
+        }
+        if (nanos >= 1_000_000L) {
+            return number(nanos / 1e6, 3) + "ms";
+        }
+        return nanos + "ns";
+    }
+
+    /** Bytes in MiB, rounded to whole MiB below 100 GiB: 512 MiB. */
+    static String mebibytes(long bytes) {
+        return number(bytes / (1024.0 * 1024.0), 0) + " MiB";
+    }
+}

@@ -1,0 +1,155 @@
+package dev.panicattack.pressure;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Runs a {@link PressurePlan}'s stressors and owns them. Every stressor is created (and so
+ * validated) before any starts; if one fails to start, those already started are closed and the
+ * failure is rethrown. {@link #close()} is idempotent and stops everything: when it returns, no
+ * thread whose name starts with {@code panic-} that this session started is alive.
+ */
+public final class PressureSession implements AutoCloseable {
+
+    private final PressurePlan plan;
+    private final Optional<CpuStressor> cpu;
+    private final Optional<HeapBallast> heap;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private PressureSession(PressurePlan plan, Optional<CpuStressor> cpu, Optional<HeapBallast> heap) {
+        this.plan = plan;
+        this.cpu = cpu;
+        this.heap = heap;
+    }
+
+    /** Validates the plan, then starts its stressors; the heap ballast first, so CPU load does not slow its fill. */
+    public static PressureSession start(PressurePlan plan) {
+        Objects.requireNonNull(plan, "plan");
+        Optional<CpuStressor> cpu = plan.cpu().map(cpuPlan -> new CpuStressor(cpuPlan.target()));
+        Optional<HeapBallast> heap = plan.heap().map(HeapBallast::new);
+        return start(plan, cpu, heap);
+    }
+
+    /** Starts already created stressors; tests use it to make one of them fail. */
+    static PressureSession start(PressurePlan plan, Optional<CpuStressor> cpu, Optional<HeapBallast> heap) {
+        PressureSession session = new PressureSession(plan, cpu, heap);
+        List<Stressor> started = new ArrayList<>();
+        try {
+            for (Stressor stressor : session.stressors()) {
+                started.add(stressor);
+                stressor.start();
+            }
+        } catch (RuntimeException | Error e) {
+            Collections.reverse(started);
+            for (Stressor stressor : started) {
+                try {
+                    stressor.close();
+                } catch (RuntimeException | Error suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw e;
+        }
+        return session;
+    }
+
+    private List<Stressor> stressors() {
+        List<Stressor> all = new ArrayList<>();
+        heap.ifPresent(all::add);
+        cpu.ifPresent(all::add);
+        return all;
+    }
+
+    /** The plan this session runs. */
+    public PressurePlan plan() {
+        return plan;
+    }
+
+    /** The CPU stressor, when the plan has a cpu axis. */
+    public Optional<CpuStressor> cpu() {
+        return cpu;
+    }
+
+    /** The heap ballast, when the plan has a heap axis. */
+    public Optional<HeapBallast> heap() {
+        return heap;
+    }
+
+    /**
+     * Snapshots of every trace: {@code cpu}, {@code cpu-burners}, {@code cpu-machine} with a cpu
+     * axis; {@code heap}, {@code heap-ballast} with a heap axis.
+     */
+    public List<PressureTrace> traces() {
+        List<PressureTrace> traces = new ArrayList<>();
+        cpu.ifPresent(stressor -> {
+            traces.add(stressor.trace());
+            traces.add(stressor.burnerTrace());
+            traces.add(stressor.machineTrace());
+        });
+        heap.ifPresent(ballast -> {
+            traces.add(ballast.trace());
+            traces.add(ballast.ballastTrace());
+        });
+        return List.copyOf(traces);
+    }
+
+    /** Ballast bytes held now; 0 without a heap axis. */
+    public long ballastBytes() {
+        return heap.map(HeapBallast::ballastBytes).orElse(0L);
+    }
+
+    /** Drops the heap ballast at once (for when the subject hits OutOfMemoryError); no-op without a heap axis. */
+    public void releaseHeap() {
+        heap.ifPresent(HeapBallast::release);
+    }
+
+    /**
+     * What was achieved, for example
+     * {@code cpu target 80% achieved 79.6% (sd 0.4); heap target 70% achieved 69.8% (ballast 512 MiB)}.
+     * Means over all samples; the cpu sd is over 1-second windows (see docs/cpu-pressure.md).
+     */
+    public String achievedSummary() {
+        List<String> parts = new ArrayList<>();
+        cpu.ifPresent(stressor -> {
+            PressureTrace trace = stressor.trace();
+            String text = "cpu target " + Figures.percent(round1(trace.meanTarget())) + " achieved "
+                    + Figures.percent(round1(trace.meanAchieved())) + " (sd "
+                    + Figures.number(TraceStatistics.secondWindowDeviation(trace), 1) + ")";
+            if (stressor.failure().isPresent()) {
+                text += " stopped early: " + stressor.failure().get();
+            }
+            parts.add(text);
+        });
+        heap.ifPresent(ballast -> {
+            PressureTrace trace = ballast.trace();
+            String text = "heap target " + Figures.percent(round1(trace.meanTarget())) + " achieved "
+                    + Figures.percent(round1(trace.meanAchieved())) + " (ballast "
+                    + Figures.mebibytes(ballast.ballastBytes()) + ")";
+            if (ballast.yieldedToOutOfMemory()) {
+                text += " ballast yielded to OutOfMemoryError";
+            } else if (ballast.isReleased() && !closed.get()) {
+                text += " ballast released";
+            }
+            parts.add(text);
+        });
+        return parts.isEmpty() ? "no pressure" : String.join("; ", parts);
+    }
+
+    private static double round1(double value) {
+        return Math.round(value * 10) / 10.0;
+    }
+
+    /** Stops every stressor, heap first so its memory is free at once. Idempotent; never throws. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        heap.ifPresent(HeapBallast::close);
+        cpu.ifPresent(CpuStressor::close);
+    }
+}

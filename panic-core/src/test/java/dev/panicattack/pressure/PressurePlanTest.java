@@ -1,0 +1,143 @@
+package dev.panicattack.pressure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.panicattack.constraint.ConcurrencyConstraint;
+import dev.panicattack.constraint.ConstraintSet;
+import dev.panicattack.constraint.CpuConstraint;
+import dev.panicattack.constraint.DiskConstraint;
+import dev.panicattack.constraint.MemoryConstraint;
+import dev.panicattack.constraint.NetworkConstraint;
+import dev.panicattack.constraint.Ramp;
+import dev.panicattack.constraint.Spikes;
+import dev.panicattack.constraint.TimeConstraint;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+
+class PressurePlanTest {
+
+    private static final Spikes SPIKES = new Spikes(100, Duration.ofSeconds(10), Duration.ofSeconds(2));
+
+    @Test
+    void describesCpuWithSpikesAndHeapWithLeak() {
+        ConstraintSet set = ConstraintSet.named("busy")
+                .withCpu(CpuConstraint.ofLoad(80).withSpikes(SPIKES))
+                .withMemory(MemoryConstraint.none().withHeap(70).withLeakRate(2));
+
+        PressurePlan plan = PressurePlan.resolve(set);
+
+        assertThat(plan.describe()).isEqualTo("cpu 80% (spikes to 100% every 10s for 2s), heap 70% +2%/s up to 95%");
+        assertThat(plan.name()).isEqualTo("busy");
+        assertThat(plan.isEmpty()).isFalse();
+    }
+
+    @Test
+    void appliesHeapDefaults() {
+        PressurePlan plan = PressurePlan.resolve(ConstraintSet.named("m").withMemory(MemoryConstraint.none()));
+
+        assertThat(plan.heap()).contains(new HeapPlan(OptionalDouble.empty(), 0, 95));
+        assertThat(plan.cpu()).isEmpty();
+        assertThat(plan.describe()).isEqualTo("heap as at start");
+    }
+
+    @Test
+    void keepsDeclaredCeilingAndFractionalLeak() {
+        PressurePlan plan = PressurePlan.resolve(ConstraintSet.named("m")
+                .withMemory(MemoryConstraint.none().withHeap(50).withLeakRate(0.5).withCeiling(90)));
+
+        assertThat(plan.heap()).contains(new HeapPlan(OptionalDouble.of(50), 0.5, 90));
+        assertThat(plan.describe()).isEqualTo("heap 50% +0.5%/s up to 90%");
+    }
+
+    @Test
+    void spikesWithoutLoadStartFromZero() {
+        PressurePlan plan = PressurePlan.resolve(ConstraintSet.named("s")
+                .withCpu(new CpuConstraint(OptionalInt.empty(), Optional.of(SPIKES), Optional.empty())));
+
+        Waveform wave = plan.cpu().orElseThrow().target();
+        assertThat(wave.at(Duration.ofSeconds(5))).isEqualTo(0);
+        assertThat(wave.at(Duration.ofSeconds(11))).isEqualTo(100);
+        assertThat(plan.describe()).isEqualTo("cpu 0% (spikes to 100% every 10s for 2s)");
+    }
+
+    @Test
+    void rampReplacesLoadAsBase() {
+        PressurePlan plan = PressurePlan.resolve(ConstraintSet.named("r")
+                .withCpu(CpuConstraint.ofLoad(90).withRamp(new Ramp(20, 80, Duration.ofSeconds(30)))));
+
+        Waveform wave = plan.cpu().orElseThrow().target();
+        assertThat(wave.at(Duration.ZERO)).isEqualTo(20);
+        assertThat(wave.at(Duration.ofSeconds(15))).isEqualTo(50);
+        assertThat(wave.at(Duration.ofMinutes(5))).isEqualTo(80);
+        assertThat(plan.describe()).isEqualTo("cpu ramp 20% to 80% over 30s");
+    }
+
+    @Test
+    void rejectsCeilingBelowHeap() {
+        ConstraintSet set = ConstraintSet.named("tight")
+                .withMemory(MemoryConstraint.none().withHeap(70).withCeiling(60));
+
+        assertThatThrownBy(() -> PressurePlan.resolve(set))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Constraint set 'tight' declares memory.ceiling 60 below memory.heap 70; the ceiling"
+                        + " must be at least the heap level: raise memory.ceiling or lower memory.heap");
+    }
+
+    @Test
+    void rejectsCpuSectionWithNothingDeclared() {
+        ConstraintSet set = ConstraintSet.named("blank")
+                .withCpu(new CpuConstraint(OptionalInt.empty(), Optional.empty(), Optional.empty()));
+
+        assertThatThrownBy(() -> PressurePlan.resolve(set))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'blank'")
+                .hasMessageContaining("add 'load: <0-100>'");
+    }
+
+    @Test
+    void rejectsEachAxisNotSupportedYet() {
+        ConstraintSet base = ConstraintSet.named("later").withCpu(CpuConstraint.ofLoad(10));
+
+        assertUnsupported(base.withNetwork(NetworkConstraint.none()), "network");
+        assertUnsupported(base.withDisk(DiskConstraint.none()), "disk");
+        assertUnsupported(base.withConcurrency(new ConcurrencyConstraint(OptionalInt.of(4))), "concurrency");
+        assertUnsupported(base.withTime(new TimeConstraint(Optional.of(Duration.ofHours(1)))), "time");
+    }
+
+    private static void assertUnsupported(ConstraintSet set, String axis) {
+        assertThatThrownBy(() -> PressurePlan.resolve(set))
+                .isInstanceOf(UnsupportedAxisException.class)
+                .hasMessage(new UnsupportedAxisException("later", axis).getMessage());
+    }
+
+    @Test
+    void emptySetAndNoneAreEmpty() {
+        assertThat(PressurePlan.resolve(ConstraintSet.named("empty")).isEmpty()).isTrue();
+        assertThat(PressurePlan.none().isEmpty()).isTrue();
+        assertThat(PressurePlan.none().describe()).isEqualTo("no pressure");
+    }
+
+    @Test
+    void heapPlanValidatesRangesAndOrder() {
+        assertThatThrownBy(() -> new HeapPlan(OptionalDouble.of(80), 0, 70))
+                .hasMessage("memory.ceiling (70) must be at least memory.heap (80); raise memory.ceiling or lower memory.heap");
+        assertThatThrownBy(() -> new HeapPlan(OptionalDouble.empty(), -1, 95))
+                .hasMessage("memory.leakRate must be between 0 and 100 percent per second, but was -1.0");
+        assertThat(new HeapPlan(OptionalDouble.of(70), 2, 90).targetAt(70, 4)).isEqualTo(78);
+        assertThat(new HeapPlan(OptionalDouble.of(70), 2, 90).targetAt(70, 60)).isEqualTo(90);
+    }
+
+    @Test
+    void formatsFiguresDeterministically() {
+        assertThat(Figures.percent(80.0)).isEqualTo("80%");
+        assertThat(Figures.percent(2.5)).isEqualTo("2.5%");
+        assertThat(Figures.duration(Duration.ofMillis(1500))).isEqualTo("1.5s");
+        assertThat(Figures.duration(Duration.ofMillis(250))).isEqualTo("250ms");
+        assertThat(Figures.duration(Duration.ofMinutes(2))).isEqualTo("2m");
+        assertThat(Figures.mebibytes(512L * 1024 * 1024)).isEqualTo("512 MiB");
+    }
+}

@@ -1,0 +1,75 @@
+package dev.panicattack.pressure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.panicattack.constraint.ConstraintSet;
+import dev.panicattack.constraint.CpuConstraint;
+import dev.panicattack.constraint.MemoryConstraint;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class PressureSessionTest {
+
+    @AfterEach
+    void nothingLeftRunning() {
+        assertThat(StressorThreads.alive()).isEmpty();
+    }
+
+    @Test
+    void runsCpuAndHeapAndStopsEverythingOnClose() {
+        PressurePlan cpuOnly = PressurePlan.resolve(ConstraintSet.named("busy").withCpu(CpuConstraint.ofLoad(40)));
+        PressurePlan plan = new PressurePlan("busy", cpuOnly.cpu(), Optional.of(new HeapPlan(OptionalDouble.empty(), 0, 95)));
+        PressureSession session = PressureSession.start(plan);
+        try (session) {
+            HeapBallastTest.await(() -> session.traces().get(0).samples().size() >= 5
+                    && session.traces().get(3).samples().size() >= 5, "5 samples on each axis");
+            assertThat(session.traces()).extracting(PressureTrace::axis)
+                    .containsExactly("cpu", "cpu-burners", "cpu-machine", "heap", "heap-ballast");
+            assertThat(StressorThreads.alive()).contains("panic-cpu-controller", "panic-heap-ballast");
+            assertThat(session.achievedSummary())
+                    .matches("cpu target 40% achieved [0-9.]+% \\(sd [0-9.]+\\); heap target [0-9.]+% achieved [0-9.]+%"
+                            + " \\(ballast [0-9]+ MiB\\)");
+        }
+        assertThat(StressorThreads.alive()).isEmpty();
+        session.close();
+        assertThat(session.ballastBytes()).isZero();
+    }
+
+    @Test
+    void releaseHeapDropsTheBallast() {
+        PressurePlan plan = PressurePlan.resolve(ConstraintSet.named("heap")
+                .withMemory(MemoryConstraint.none().withLeakRate(1)));
+        try (PressureSession session = PressureSession.start(plan)) {
+            session.releaseHeap();
+            assertThat(session.ballastBytes()).isZero();
+            assertThat(session.heap()).hasValueSatisfying(ballast -> assertThat(ballast.isReleased()).isTrue());
+        }
+    }
+
+    @Test
+    void emptyPlanStartsNothing() {
+        try (PressureSession session = PressureSession.start(PressurePlan.none())) {
+            assertThat(session.traces()).isEmpty();
+            assertThat(session.achievedSummary()).isEqualTo("no pressure");
+            assertThat(session.ballastBytes()).isZero();
+            session.releaseHeap();
+            assertThat(StressorThreads.alive()).isEmpty();
+        }
+    }
+
+    @Test
+    void closesWhatStartedWhenALaterStressorFails() {
+        HeapBallast heap = new HeapBallast(new HeapPlan(OptionalDouble.of(10), 0, 95), 64L * 1024 * 1024, byte[]::new);
+        CpuStressor cpu = new CpuStressor(Waveform.constant(20));
+        cpu.close();
+
+        assertThatThrownBy(() -> PressureSession.start(PressurePlan.none(), Optional.of(cpu), Optional.of(heap)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("CpuStressor was closed before start(); create a new one");
+        assertThat(heap.isReleased()).isTrue();
+        assertThat(StressorThreads.alive()).isEmpty();
+    }
+}
