@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
@@ -35,6 +37,7 @@ public final class CpuStressor implements Stressor {
 
     private static final long SLICE_NANOS = 10_000_000L;
     private static final long WINDOW_NANOS = 100_000_000L;
+    private static final long MIN_FINAL_WINDOW_NANOS = 50_000_000L;
     /** Duty correction per window, per percent-window of accumulated error. */
     private static final double INTEGRAL_GAIN = 0.2;
     /**
@@ -53,6 +56,7 @@ public final class CpuStressor implements Stressor {
     private final ThreadMXBean threads;
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final CountDownLatch established = new CountDownLatch(1);
     private final List<Thread> burners = new ArrayList<>();
     private final Object samplesLock = new Object();
     private final List<PressureSample> samples = new ArrayList<>();
@@ -141,6 +145,11 @@ public final class CpuStressor implements Stressor {
         }
     }
 
+    @Override
+    public boolean awaitEstablished(Duration timeout) throws InterruptedException {
+        return established.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
     private void control() {
         try {
             controlLoop();
@@ -184,6 +193,7 @@ public final class CpuStressor implements Stressor {
                 machineSamples.add(new PressureSample(at, windowTarget, machine < 0 ? Double.NaN : 100.0 * machine));
                 burnerSamples.add(new PressureSample(at, duty * 100.0, burnerShare));
             }
+            established.countDown();
             double dutyInForce = duty * 100.0;
             double nextTarget = clampPercent(target.at(at));
             double error = windowTarget - total;
@@ -202,6 +212,23 @@ public final class CpuStressor implements Stressor {
             previousProcess = process;
             previousBurners = burnerCpu;
             next = now + WINDOW_NANOS;
+        }
+        recordFinalWindow(windowStart, previousProcess, previousBurners, windowTarget);
+    }
+
+    /** The part-window before close counts too, when it is long enough for the CPU clock's 10 ms ticks to mean something. */
+    private void recordFinalWindow(long windowStart, long previousProcess, long previousBurners, double windowTarget) {
+        long now = System.nanoTime();
+        if (now - windowStart < MIN_FINAL_WINDOW_NANOS) {
+            return;
+        }
+        double capacity = (double) processors * (now - windowStart);
+        double total = 100.0 * (os.getProcessCpuTime() - previousProcess) / capacity;
+        double burnerShare = 100.0 * (burnerCpuNanos() - previousBurners) / capacity;
+        Duration at = Duration.ofNanos(now - startNanos);
+        synchronized (samplesLock) {
+            samples.add(new PressureSample(at, windowTarget, total));
+            burnerSamples.add(new PressureSample(at, duty * 100.0, burnerShare));
         }
     }
 
@@ -266,6 +293,7 @@ public final class CpuStressor implements Stressor {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        established.countDown();
         running = false;
         List<Thread> all = new ArrayList<>(burners);
         Thread control = controller;

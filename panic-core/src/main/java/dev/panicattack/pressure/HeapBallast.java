@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
@@ -61,6 +63,7 @@ public final class HeapBallast implements Stressor {
     private final long[] observedCounts;
     private final long[] ballastAtObserved;
 
+    private final CountDownLatch established = new CountDownLatch(1);
     private volatile long ballastBytes;
     private volatile boolean running;
     private volatile boolean released;
@@ -138,6 +141,11 @@ public final class HeapBallast implements Stressor {
         thread.start();
     }
 
+    @Override
+    public boolean awaitEstablished(Duration timeout) throws InterruptedException {
+        return established.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
     private void hold() {
         long next = startNanos;
         while (running && !released) {
@@ -157,9 +165,11 @@ public final class HeapBallast implements Stressor {
                 yieldedToOutOfMemory = true;
                 release();
                 record(now, targetPercent, wanted);
+                established.countDown();
                 return;
             }
             record(now, targetPercent, wanted);
+            established.countDown();
             next = now + WINDOW_NANOS;
         }
     }
@@ -289,6 +299,7 @@ public final class HeapBallast implements Stressor {
      * Idempotent.
      */
     public void release() {
+        established.countDown();
         boolean held;
         synchronized (ballastLock) {
             if (released) {

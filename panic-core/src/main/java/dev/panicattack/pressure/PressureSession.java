@@ -1,11 +1,14 @@
 package dev.panicattack.pressure;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+
+import dev.panicattack.constraint.DurationText;
 
 /**
  * Runs a {@link PressurePlan}'s stressors and owns them. Every stressor is created (and so
@@ -18,7 +21,11 @@ public final class PressureSession implements AutoCloseable {
     private final PressurePlan plan;
     private final Optional<CpuStressor> cpu;
     private final Optional<HeapBallast> heap;
+    private static final Duration CPU_ESTABLISH_LIMIT = Duration.ofSeconds(2);
+    private static final Duration HEAP_ESTABLISH_LIMIT = Duration.ofSeconds(30);
+
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final List<String> notEstablished = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private PressureSession(PressurePlan plan, Optional<CpuStressor> cpu, Optional<HeapBallast> heap) {
         this.plan = plan;
@@ -54,7 +61,24 @@ public final class PressureSession implements AutoCloseable {
             }
             throw e;
         }
+        session.awaitEstablished();
         return session;
+    }
+
+    /** Pressure is established before the test runs; a stressor that cannot get there in time is noted, not waited for. */
+    private void awaitEstablished() {
+        for (Stressor stressor : stressors()) {
+            Duration limit = stressor instanceof HeapBallast ? HEAP_ESTABLISH_LIMIT : CPU_ESTABLISH_LIMIT;
+            try {
+                if (!stressor.awaitEstablished(limit)) {
+                    notEstablished.add(stressor.axis() + " not established within " + DurationText.format(limit));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                notEstablished.add(stressor.axis() + " establishment interrupted");
+                return;
+            }
+        }
     }
 
     private List<Stressor> stressors() {
@@ -136,6 +160,7 @@ public final class PressureSession implements AutoCloseable {
             }
             parts.add(text);
         });
+        parts.addAll(notEstablished);
         return parts.isEmpty() ? "no pressure" : String.join("; ", parts);
     }
 

@@ -13,6 +13,13 @@ public interface Stressor extends AutoCloseable {
     /** Starts applying pressure. Called at most once. */
     void start();
 
+    /**
+     * Blocks until the pressure has first reached its target (the first measured window for CPU, the
+     * first ballast for heap), or {@code timeout} passes. Returns whether it was reached; a test
+     * starts under established pressure, not while it builds up.
+     */
+    boolean awaitEstablished(java.time.Duration timeout) throws InterruptedException;
+
     /** What was aimed for and achieved so far. Safe to call from any thread, also after close. */
     PressureTrace trace();
 

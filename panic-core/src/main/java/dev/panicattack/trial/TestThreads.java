@@ -1,5 +1,6 @@
 package dev.panicattack.trial;
 
+import java.lang.management.ManagementFactory;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -19,8 +20,8 @@ public final class TestThreads {
 
     /** Marks now as the start: threads created from here on belong to the test. */
     public static TestThreads startingNow() {
-        // A thread created now gets an id at least as large as any live one plus one.
-        long max = Thread.getAllStackTraces().keySet().stream().mapToLong(TestThreads::idOf).max().orElse(0);
+        // A thread created from now on gets an id larger than any live one (ids are handed out in order).
+        long max = java.util.Arrays.stream(ManagementFactory.getThreadMXBean().getAllThreadIds()).max().orElse(0);
         return new TestThreads(Math.max(max, idOf(Thread.currentThread())) + 1);
     }
 

@@ -1,0 +1,46 @@
+package dev.panicattack.junit;
+
+/**
+ * Names of the run-wide configuration parameters. Each is read as a JUnit configuration parameter,
+ * so it can be given as a system property ({@code mvn test -Dpanic.enabled=false}) or in
+ * {@code junit-platform.properties}.
+ */
+public final class PanicConfiguration {
+
+    /**
+     * A constraint set name (or several, comma-separated) applied to every test of the run, under
+     * any annotation. Tests without annotations are reached only when JUnit's extension
+     * auto-detection is on: {@code junit.jupiter.extensions.autodetection.enabled=true}.
+     */
+    public static final String CONSTRAINT_SET_PROPERTY_NAME = "panic.constraintSet";
+
+    /** {@code false} turns all pressure off; annotations are still validated. Default {@code true}. */
+    public static final String ENABLED_PROPERTY_NAME = "panic.enabled";
+
+    /** {@code true} prints a per-test pressure summary when the run ends. Default {@code false}. */
+    public static final String SUMMARY_PROPERTY_NAME = "panic.summary";
+
+    /**
+     * Key of the report entry published after each test under pressure: the plan, then target
+     * versus achieved per axis, separated by {@code " | "}.
+     */
+    public static final String PRESSURE_REPORT_ENTRY = "panic.pressure";
+
+    /** {@code true} diagnoses every test of the run (with extension auto-detection on). Default {@code false}. */
+    public static final String DIAGNOSE_PROPERTY_NAME = "panic.diagnose";
+
+    /** Default stall window for the run, as a duration such as {@code 10s}. Default {@code 10s}. */
+    public static final String STALL_WINDOW_PROPERTY_NAME = "panic.diagnose.stallWindow";
+
+    /** Comma-separated bug classes that fail passing tests in the whole run, as {@code @Diagnose(failOn)}. */
+    public static final String FAIL_ON_PROPERTY_NAME = "panic.diagnose.failOn";
+
+    /** Where reports are written. Default {@code target/panic-reports}. */
+    public static final String REPORTS_DIRECTORY_PROPERTY_NAME = "panic.reports.directory";
+
+    /** The exclusive resource lock every pressure annotation holds. */
+    public static final String PRESSURE_RESOURCE_LOCK = "dev.panicattack.pressure";
+
+    private PanicConfiguration() {
+    }
+}

@@ -1,0 +1,43 @@
+package dev.panicattack.junit;
+
+import java.util.Locale;
+import java.util.Objects;
+
+import org.opentest4j.AssertionFailedError;
+
+import dev.panicattack.signature.BugClass;
+
+/**
+ * A test failure classified by panic-attack. The first line of the message is exactly
+ * {@code panic: <BUG_CLASS> (confidence 0.NN) under <pressure summary or "no pressure">}, followed by
+ * the original failure's message, the proof (the derivation tree, naming the facts it rests on with
+ * their times and values), and where the report was written. The original failure, when there was
+ * one, is the cause; for a hang the cause carries the stuck thread's stack.
+ */
+public final class PanicSignatureError extends AssertionFailedError {
+
+    private static final long serialVersionUID = 1L;
+
+    private final BugClass bugClass;
+    private final double confidence;
+
+    public PanicSignatureError(BugClass bugClass, double confidence, String message, Throwable cause) {
+        super(Objects.requireNonNull(message, "message"), cause);
+        this.bugClass = Objects.requireNonNull(bugClass, "bugClass");
+        this.confidence = confidence;
+    }
+
+    /** The first line of the message, exactly as specified. */
+    public static String headline(BugClass bugClass, double confidence, String pressure) {
+        return "panic: " + bugClass + " (confidence " + String.format(Locale.ROOT, "%.2f", confidence) + ") under "
+                + pressure;
+    }
+
+    public BugClass bugClass() {
+        return bugClass;
+    }
+
+    public double confidence() {
+        return confidence;
+    }
+}
