@@ -77,7 +77,8 @@ public final class JvmSensor implements Sensor {
     private final Set<String> collectorsSeen = new HashSet<>();
     private final Map<StackTraceElement, String> frameText = new HashMap<>();
     private EvidenceStore store;
-    private PeriodicSampler sampler;
+    // Volatile so that reading it never waits for a sample in progress.
+    private volatile PeriodicSampler sampler;
     private boolean closed;
 
     private JvmSensor(Builder builder) {
@@ -152,8 +153,9 @@ public final class JvmSensor implements Sensor {
     }
 
     /** The sampler thread, or null before start. Package-private for tests. */
-    synchronized Thread samplerThread() {
-        return sampler == null ? null : sampler.thread();
+    Thread samplerThread() {
+        PeriodicSampler current = sampler;
+        return current == null ? null : current.thread();
     }
 
     synchronized void sample() {

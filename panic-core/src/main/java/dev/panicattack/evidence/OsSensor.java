@@ -51,7 +51,8 @@ public final class OsSensor implements Sensor {
 
     // Guarded by this.
     private EvidenceStore store;
-    private PeriodicSampler sampler;
+    // Volatile so that reading it never waits for a sample in progress.
+    private volatile PeriodicSampler sampler;
     private boolean closed;
     private CentralProcessor processor;
     private GlobalMemory memory;
@@ -147,8 +148,9 @@ public final class OsSensor implements Sensor {
     }
 
     /** The sampler thread, or null before start. Package-private for tests. */
-    synchronized Thread samplerThread() {
-        return sampler == null ? null : sampler.thread();
+    Thread samplerThread() {
+        PeriodicSampler current = sampler;
+        return current == null ? null : current.thread();
     }
 
     synchronized void sample() {
