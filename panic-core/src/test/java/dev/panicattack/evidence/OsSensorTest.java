@@ -108,6 +108,31 @@ class OsSensorTest {
                 .hasMessage("OsSensor.observeNow() needs start(store) first");
     }
 
+    @Test
+    void setsAPrivateJnaTmpdirOnlyWhenNoneIsSet() throws java.io.IOException {
+        String before = System.getProperty(OshiSystemInfo.JNA_TMPDIR_PROPERTY);
+        Path expected = Path.of(System.getProperty("java.io.tmpdir"), "panic-attack-jna-" + System.getProperty("user.name"));
+        boolean existed = java.nio.file.Files.exists(expected);
+        System.clearProperty(OshiSystemInfo.JNA_TMPDIR_PROPERTY);
+        try {
+            OshiSystemInfo.create();
+            Path dir = Path.of(System.getProperty(OshiSystemInfo.JNA_TMPDIR_PROPERTY));
+            assertThat(dir).isEqualTo(expected);
+            assertThat(dir).isDirectory();
+            assertThat(java.nio.file.Files.getPosixFilePermissions(dir))
+                    .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        } finally {
+            if (!existed) {
+                java.nio.file.Files.deleteIfExists(expected);
+            }
+            if (before == null) {
+                System.clearProperty(OshiSystemInfo.JNA_TMPDIR_PROPERTY);
+            } else {
+                System.setProperty(OshiSystemInfo.JNA_TMPDIR_PROPERTY, before);
+            }
+        }
+    }
+
     private static void assertNonDecreasingPerName(List<Fact> facts) {
         Map<Object, List<Long>> byName = facts.stream().collect(Collectors.groupingBy(f -> f.values().get(1),
                 Collectors.mapping(f -> (Long) f.values().get(2), Collectors.toList())));
