@@ -1,0 +1,104 @@
+package dev.panicattack.evidence;
+
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Objects;
+import oshi.spi.SystemInfoProvider;
+
+/**
+ * The one OSHI entry point of a run, shared by every {@link OsSensor}: building OSHI's
+ * {@code SystemInfo} costs 130-210 ms, so it is done once and passed around.
+ *
+ * <p>{@link #create()} makes sure JNA unpacks its native library somewhere private: when the
+ * {@value #JNA_TMPDIR_PROPERTY} system property is not set, it is set to
+ * {@code ${java.io.tmpdir}/panic-attack-jna-${user.name}}, created owner-only; a value the user
+ * set is never changed. The property only takes effect if JNA has not loaded yet in this JVM.
+ */
+public final class OshiSystemInfo {
+
+    /** The JNA system property naming where its native library is unpacked. */
+    public static final String JNA_TMPDIR_PROPERTY = "jna.tmpdir";
+
+    private final SystemInfoProvider provider;
+
+    private OshiSystemInfo(SystemInfoProvider provider) {
+        this.provider = provider;
+    }
+
+    /**
+     * OSHI's JNA-backed {@code oshi.SystemInfo}, after setting a private JNA tmpdir if none is set.
+     *
+     * @throws IllegalStateException when OSHI or JNA cannot be loaded, naming the cause and the fix
+     */
+    public static OshiSystemInfo create() {
+        ensurePrivateJnaTmpdir();
+        try {
+            return new OshiSystemInfo(new oshi.SystemInfo());
+        } catch (LinkageError | RuntimeException failure) {
+            throw initialisationFailure(failure);
+        }
+    }
+
+    /** Wraps a provider the caller built, for example OSHI's JNA-free {@code oshi.nativefree.SystemInfo}. */
+    public static OshiSystemInfo of(SystemInfoProvider provider) {
+        return new OshiSystemInfo(Objects.requireNonNull(provider, "provider"));
+    }
+
+    /** The wrapped OSHI provider. */
+    public SystemInfoProvider provider() {
+        return provider;
+    }
+
+    static IllegalStateException initialisationFailure(Throwable failure) {
+        return new IllegalStateException("OSHI could not read the operating system (" + failure
+                + ") with " + JNA_TMPDIR_PROPERTY + "=" + System.getProperty(JNA_TMPDIR_PROPERTY)
+                + ": check that JNA's native library can be unpacked and loaded there (set -D"
+                + JNA_TMPDIR_PROPERTY + " to a writable directory, add --enable-native-access=ALL-UNNAMED"
+                + " on JDK 22+), or pass OshiSystemInfo.of(new oshi.nativefree.SystemInfo())", failure);
+    }
+
+    private static void ensurePrivateJnaTmpdir() {
+        if (System.getProperty(JNA_TMPDIR_PROPERTY) != null) {
+            return;
+        }
+        Path dir = Path.of(System.getProperty("java.io.tmpdir"),
+                "panic-attack-jna-" + System.getProperty("user.name", "user"));
+        try {
+            if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+                createPrivateDirectory(dir);
+            }
+            // Another user could have planted the directory or a link in a shared tmpdir.
+            if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)
+                    || Files.getFileStore(dir).supportsFileAttributeView(PosixFileAttributeView.class)
+                            && !Files.getOwner(dir, LinkOption.NOFOLLOW_LINKS).getName()
+                                    .equals(System.getProperty("user.name"))) {
+                throw new IllegalStateException("JNA tmpdir " + dir + " is not a directory owned by "
+                        + System.getProperty("user.name") + ": remove it or set -D" + JNA_TMPDIR_PROPERTY
+                        + " to a private directory");
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create the JNA tmpdir " + dir + " (" + e
+                    + "): set -D" + JNA_TMPDIR_PROPERTY + " to a writable private directory", e);
+        }
+        System.setProperty(JNA_TMPDIR_PROPERTY, dir.toString());
+    }
+
+    private static void createPrivateDirectory(Path dir) throws IOException {
+        try {
+            if (Files.getFileStore(dir.getParent()).supportsFileAttributeView(PosixFileAttributeView.class)) {
+                Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rwx------")));
+            } else {
+                Files.createDirectory(dir);
+            }
+        } catch (FileAlreadyExistsException raced) {
+            // Another thread or JVM created it between the check and here; the caller verifies it.
+            return;
+        }
+    }
+}
