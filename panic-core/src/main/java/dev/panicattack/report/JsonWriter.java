@@ -15,6 +15,7 @@ final class JsonWriter {
     private final StringBuilder out;
     private boolean[] inline = new boolean[8];
     private boolean[] nonEmpty = new boolean[8];
+    private boolean[] object = new boolean[8];
     private int depth;
     private boolean afterName;
     private boolean rootWritten;
@@ -40,7 +41,7 @@ final class JsonWriter {
     }
 
     JsonWriter name(String name) {
-        if (depth == 0 || afterName) {
+        if (!object[depth] || afterName) {
             throw new IllegalStateException("a name must be inside an object and follow a value, but was '" + name + "'");
         }
         separate();
@@ -165,7 +166,9 @@ final class JsonWriter {
         if (depth == inline.length) {
             inline = Arrays.copyOf(inline, depth * 2);
             nonEmpty = Arrays.copyOf(nonEmpty, depth * 2);
+            object = Arrays.copyOf(object, depth * 2);
         }
+        object[depth] = bracket == '{';
         // a child of a one-line container is on that line too
         inline[depth] = oneLine || inline[depth - 1];
         nonEmpty[depth] = false;

@@ -3,7 +3,6 @@ package dev.panicattack.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -82,6 +81,7 @@ class JsonWriterTest {
         assertThatThrownBy(json::finish).isInstanceOf(IllegalStateException.class).hasMessageContaining("1 container");
         JsonWriter twoRoots = new JsonWriter(new StringBuilder()).value(1L);
         assertThatThrownBy(() -> twoRoots.value(2L)).hasMessageContaining("exactly one root");
-        assertThat(List.of()).isEmpty();
+        JsonWriter array = new JsonWriter(new StringBuilder()).beginArray(false);
+        assertThatThrownBy(() -> array.name("k")).hasMessageContaining("inside an object");
     }
 }
