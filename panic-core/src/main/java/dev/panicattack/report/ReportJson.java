@@ -1,0 +1,143 @@
+package dev.panicattack.report;
+
+import java.time.Duration;
+import java.util.List;
+
+import dev.panicattack.evidence.Fact;
+import dev.panicattack.pressure.PressureSample;
+import dev.panicattack.pressure.PressureTrace;
+import dev.panicattack.signature.Signature;
+
+/** Encodes a {@link TrialReport} as the JSON document described in {@code docs/reports.md}. */
+final class ReportJson {
+
+    /** The {@code schema} value; changes when a field changes meaning or is removed. */
+    static final String SCHEMA = "panic-attack.report/1";
+
+    /** The start of the line carrying the test id, the third line of every report (see {@link ReportFileNames}). */
+    static final String TEST_ID_LINE_PREFIX = "  \"testId\": ";
+
+    private ReportJson() {
+    }
+
+    static String encode(TrialReport report) {
+        return encodeTo(report).toString();
+    }
+
+    /** The document in a builder, so that a large report is not copied once more before it is written. */
+    static StringBuilder encodeTo(TrialReport report) {
+        // about 45 characters per fact, so the builder rarely grows
+        StringBuilder out = new StringBuilder(4096 + report.facts().size() * 45);
+        JsonWriter json = new JsonWriter(out);
+        json.beginObject(false);
+        json.name("schema").value(SCHEMA);
+        json.name("testId").value(report.testId());
+        json.name("displayName").value(report.displayName());
+        json.name("className").value(report.className());
+        json.name("methodName").value(report.methodName());
+        json.name("outcome").value(report.outcome().name());
+        json.name("startedAt").value(report.startedAt().toString());
+        json.name("durationMs").value(millis(report.duration()));
+        json.name("pressure").value(report.pressure());
+        json.name("achieved").value(report.achieved());
+        json.name("evidenceComplete").value(report.evidenceComplete());
+        json.name("seed").value(report.seed().orElse(null));
+        json.name("failure");
+        if (report.failure().isPresent()) {
+            writeFailure(json, report.failure().get());
+        } else {
+            json.nullValue();
+        }
+        json.name("signatures").beginArray(false);
+        for (Signature signature : report.signatures()) {
+            writeSignature(json, signature);
+        }
+        json.endArray();
+        json.name("traces").beginArray(false);
+        for (PressureTrace trace : report.traces()) {
+            writeTrace(json, trace);
+        }
+        json.endArray();
+        json.name("threadDump").value(report.threadDump().orElse(null));
+        json.name("factCount").value(report.facts().size());
+        json.name("facts");
+        writeFacts(json, report.facts());
+        json.endObject();
+        json.finish();
+        return out.append('\n');
+    }
+
+    /** The line {@link #encode} writes for this test id. */
+    static String testIdLine(String testId) {
+        StringBuilder line = new StringBuilder(TEST_ID_LINE_PREFIX);
+        JsonWriter.quote(testId, line);
+        return line.append(',').toString();
+    }
+
+    private static void writeFailure(JsonWriter json, FailureView failure) {
+        json.beginObject(false);
+        json.name("exceptionClass").value(failure.exceptionClass());
+        json.name("message").value(failure.message().orElse(null));
+        json.name("stackTrace").value(failure.stackTrace());
+        json.name("causes").beginArray(false);
+        for (FailureView.Cause cause : failure.causes()) {
+            json.beginObject(false);
+            json.name("exceptionClass").value(cause.exceptionClass());
+            json.name("message").value(cause.message().orElse(null));
+            json.name("stackTrace").value(cause.stackTrace());
+            json.endObject();
+        }
+        json.endArray();
+        json.endObject();
+    }
+
+    private static void writeSignature(JsonWriter json, Signature signature) {
+        json.beginObject(false);
+        json.name("bugClass").value(signature.bugClass().name());
+        json.name("confidence").value(signature.confidence());
+        json.name("headline").value(signature.headline());
+        json.name("proofs").beginArray(false);
+        for (String proof : signature.proofs()) {
+            json.value(proof);
+        }
+        json.endArray();
+        json.name("evidence");
+        writeFacts(json, signature.evidence());
+        json.endObject();
+    }
+
+    private static void writeTrace(JsonWriter json, PressureTrace trace) {
+        json.beginObject(false);
+        json.name("axis").value(trace.axis());
+        json.name("unit").value(trace.unit());
+        json.name("samples").beginArray(false);
+        for (PressureSample sample : trace.samples()) {
+            json.beginObject(true);
+            json.name("atMs").value(millis(sample.at()));
+            json.name("target").value(sample.target());
+            json.name("achieved").value(sample.achieved());
+            json.endObject();
+        }
+        json.endArray();
+        json.endObject();
+    }
+
+    private static void writeFacts(JsonWriter json, List<Fact> facts) {
+        json.beginArray(false);
+        for (Fact fact : facts) {
+            json.beginObject(true);
+            json.name("p").value(fact.predicate());
+            json.name("v").beginArray(true);
+            for (Object value : fact.values()) {
+                json.value(value);
+            }
+            json.endArray();
+            json.endObject();
+        }
+        json.endArray();
+    }
+
+    private static double millis(Duration duration) {
+        return duration.getSeconds() * 1000.0 + duration.getNano() / 1_000_000.0;
+    }
+}

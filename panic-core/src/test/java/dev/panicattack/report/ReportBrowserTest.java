@@ -1,0 +1,135 @@
+package dev.panicattack.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.imageio.ImageIO;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What a person looks at is checked as a person sees it: a real headless Chromium parses and paints
+ * the deadlock report. The page and its screenshot stay in {@code target/report-browser/} for review.
+ */
+class ReportBrowserTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final long BROWSER_TIMEOUT_SECONDS = 120;
+    private static final Path OUTPUT = Path.of("target", "report-browser").toAbsolutePath();
+
+    private static ReportFiles files;
+
+    @TempDir
+    Path profile;
+
+    @BeforeAll
+    static void writeTheReport() {
+        if (!Files.isExecutable(CHROMIUM)) {
+            fail("this test renders the report in a real browser but " + CHROMIUM
+                    + " is missing; install Debian's chromium: apt-get install chromium");
+        }
+        files = ReportWriter.to(OUTPUT).write(SampleReports.deadlock());
+    }
+
+    @Test
+    void theBrowserParsesEverySectionAndChart() throws IOException, InterruptedException {
+        Path dom = OUTPUT.resolve("deadlock-report.dom.html");
+        Files.deleteIfExists(dom);
+
+        run(dom, "--dump-dom", files.html().toUri().toString());
+
+        String rendered = Files.readString(dom, StandardCharsets.UTF_8);
+        assertThat(rendered).as("DOM dumped by Chromium").contains("<span class=\"sig-class\">DEADLOCK</span>",
+                "<strong>DEADLOCK (confidence 0.97)</strong>", "confidence 0.97",
+                "   ├─ waits_for(\"worker-1\", \"worker-2\")\n   │  ├─ blocked_on(\"worker-1\", \"Account@3f2a\", 6310)",
+                "transfer() moves money between two accounts", "java.util.concurrent.TimeoutException",
+                "<summary>Show the thread dump (11 lines)</summary>");
+        for (String chart : List.of("pressure", "heap", "threads", "gc", "cpu")) {
+            Matcher figure = Pattern.compile("<figure[^>]*data-chart=\"" + chart + "\"[^>]*>(.*?)</figure>",
+                    Pattern.DOTALL).matcher(rendered);
+            assertThat(figure.find()).as("figure of chart %s in the DOM", chart).isTrue();
+            Matcher plot = Pattern.compile("<svg class=\"plot\"(.*?)</svg>", Pattern.DOTALL).matcher(figure.group(1));
+            assertThat(plot.find()).as("plot <svg> of chart %s", chart).isTrue();
+            assertThat(plot.group(1)).as("chart %s draws data", chart).containsAnyOf("<polyline", "<path");
+            assertThat(figure.group(1)).as("chart %s has a legend", chart).contains("<ul class=\"legend\"><li>");
+        }
+        assertThat(rendered).as("no element refers to the network").doesNotContain("http:", "https:", "//cdn");
+        List<String> references = new ArrayList<>();
+        Matcher reference = Pattern.compile("(?:src|href|xlink:href|action)=\"([^\"]*)\"").matcher(rendered);
+        while (reference.find()) {
+            references.add(reference.group(1));
+        }
+        assertThat(references).isNotEmpty().allSatisfy(link -> assertThat(link).matches("#[a-z-]+|[A-Za-z0-9._~-]+"));
+    }
+
+    @Test
+    void theScreenshotShowsAPaintedPageAtTheRequestedSize() throws IOException, InterruptedException {
+        Path png = OUTPUT.resolve("deadlock-report.png");
+        Files.deleteIfExists(png);
+
+        run(null, "--screenshot=" + png, "--window-size=1280,2000", "--hide-scrollbars",
+                "--force-device-scale-factor=1", files.html().toUri().toString());
+
+        assertThat(png).as("screenshot written by Chromium").isRegularFile();
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertThat(image.getWidth()).isEqualTo(1280);
+        assertThat(image.getHeight()).isEqualTo(2000);
+        Set<Integer> colours = new HashSet<>();
+        long ink = 0;
+        long failedBadge = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                int rgb = image.getRGB(x, y) & 0xffffff;
+                colours.add(rgb);
+                int r = rgb >> 16 & 0xff;
+                int g = rgb >> 8 & 0xff;
+                int b = rgb & 0xff;
+                if (r * 299 + g * 587 + b * 114 < 200_000) {
+                    ink++;
+                }
+                if (Math.abs(r - 0xb4) < 12 && Math.abs(g - 0x23) < 12 && Math.abs(b - 0x18) < 12) {
+                    failedBadge++;
+                }
+            }
+        }
+        long pixels = (long) image.getWidth() * image.getHeight();
+        assertThat(colours.size()).as("distinct colours (text, charts, badges)").isGreaterThan(200);
+        assertThat(ink * 100.0 / pixels).as("percent of dark pixels (text and lines)").isBetween(1.0, 40.0);
+        assertThat(failedBadge).as("pixels of the red FAILED outcome colour").isGreaterThan(200);
+    }
+
+    /** Runs Chromium headless on a fresh profile; bounded, and destroyed with its children on timeout. */
+    private void run(Path stdout, String... arguments) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox",
+                "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--user-data-dir=" + profile));
+        command.addAll(List.of(arguments));
+        Path log = Files.createTempFile(profile.getParent(), "chromium", ".log");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(log.toFile());
+        builder.redirectOutput(stdout == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.to(stdout.toFile()));
+        Process browser = builder.start();
+        if (!browser.waitFor(BROWSER_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            browser.descendants().forEach(ProcessHandle::destroyForcibly);
+            browser.destroyForcibly();
+            fail("Chromium did not finish within " + BROWSER_TIMEOUT_SECONDS + " s: " + command + "\n"
+                    + Files.readString(log));
+        }
+        assertThat(browser.exitValue()).as("Chromium exit code for %s; its log:%n%s", command, Files.readString(log))
+                .isZero();
+    }
+}
