@@ -68,6 +68,15 @@ public final class EvidenceStore {
         return List.copyOf(matching);
     }
 
+    /**
+     * Drops timed facts (those whose first value is a time) older than {@code millis}: long-lived
+     * stores, such as a run-wide Flight Recorder feed, keep only what a live trial can still ask for.
+     */
+    public void discardTimedBefore(long millis) {
+        facts.removeIf(fact -> !fact.values().isEmpty() && fact.values().get(0) instanceof Number time
+                && time.doubleValue() < millis);
+    }
+
     public int size() {
         return facts.size();
     }

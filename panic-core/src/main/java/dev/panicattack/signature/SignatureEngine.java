@@ -1,0 +1,184 @@
+package dev.panicattack.signature;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+import dev.panicattack.evidence.Fact;
+import dev.panicattack.signature.datalog.Derivation;
+import dev.panicattack.signature.datalog.Model;
+import dev.panicattack.signature.datalog.Rule;
+import dev.panicattack.signature.datalog.RuleProgram;
+
+/**
+ * Derives {@link Signature}s from evidence with the pattern library: the built-in rules plus the
+ * user's rules from the test classpath ({@value #USER_RULES_DIRECTORY}{@code *.dl}).
+ *
+ * <p>A rule concludes a class by deriving {@code signature(Class, Key)}, where {@code Class} is a
+ * {@link BugClass#ruleName()} and {@code Key} tells one instance from another (a thread, a pool, a
+ * lock). Confidence is computed, never fixed per class: each distinct proof of a class counts with the
+ * product of the weights of the rules it applies, and distinct proofs (different evidence) combine as
+ * independent: {@code 1 - (1 - w1)(1 - w2)...}.
+ */
+public final class SignatureEngine {
+
+    /** Where users put their own rules on the test classpath. */
+    public static final String USER_RULES_DIRECTORY = "panic/rules/";
+
+    static final String PATTERN_DIRECTORY = "dev/panicattack/signature/patterns/";
+    private static final String CONCLUSION = "signature";
+    private static final int MAX_PROOFS_SHOWN = 3;
+
+    private final RuleProgram program;
+
+    private SignatureEngine(RuleProgram program) {
+        this.program = program;
+    }
+
+    /**
+     * The built-in pattern library plus every {@code panic/rules/*.dl} that {@code userRules} sees
+     * (listed by the index file {@code panic/rules/index.txt} when present, else by scanning
+     * directories). A broken rule file fails here with file, line and column.
+     */
+    public static SignatureEngine withPatternLibrary(ClassLoader userRules) {
+        List<RuleProgram> programs = new ArrayList<>();
+        for (String file : read(SignatureEngine.class.getClassLoader(), PATTERN_DIRECTORY + "index.txt").lines()
+                .map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#")).toList()) {
+            programs.add(RuleProgram.parse(PATTERN_DIRECTORY + file,
+                    read(SignatureEngine.class.getClassLoader(), PATTERN_DIRECTORY + file)));
+        }
+        for (UserRuleFile file : UserRuleFile.findAll(userRules)) {
+            programs.add(RuleProgram.parse(file.name(), file.text()));
+        }
+        return of(RuleProgram.combine(programs));
+    }
+
+    /** An engine over exactly {@code program}; its {@code signature/2} conclusions must name bug classes. */
+    public static SignatureEngine of(RuleProgram program) {
+        Objects.requireNonNull(program, "program");
+        program.arity(CONCLUSION).filter(arity -> arity != 2).ifPresent(arity -> {
+            throw new IllegalArgumentException("signature must have 2 arguments (class, key), but has " + arity);
+        });
+        return new SignatureEngine(program);
+    }
+
+    public RuleProgram program() {
+        return program;
+    }
+
+    /** All signatures the evidence supports, strongest first. */
+    public List<Signature> diagnose(Collection<Fact> facts) {
+        Model model = program.evaluate(facts);
+        Map<BugClass, List<Derivation>> proofsByClass = new EnumMap<>(BugClass.class);
+        for (Fact conclusion : model.facts(CONCLUSION)) {
+            BugClass bugClass = bugClassOf(conclusion);
+            proofsByClass.computeIfAbsent(bugClass, key -> new ArrayList<>()).addAll(model.derivations(conclusion));
+        }
+        List<Signature> signatures = new ArrayList<>();
+        proofsByClass.forEach((bugClass, proofs) -> signatures.add(signatureOf(bugClass, proofs)));
+        signatures.sort(Comparator.comparingDouble(Signature::confidence).reversed()
+                .thenComparing(Signature::bugClass));
+        return List.copyOf(signatures);
+    }
+
+    private static BugClass bugClassOf(Fact conclusion) {
+        Object name = conclusion.values().get(0);
+        return BugClass.fromRuleName(String.valueOf(name)).orElseThrow(() -> new IllegalStateException(
+                "a rule concluded " + conclusion + ", but '" + name + "' is not a bug class; use one of "
+                        + java.util.Arrays.stream(BugClass.values()).map(BugClass::ruleName).toList()));
+    }
+
+    private static Signature signatureOf(BugClass bugClass, List<Derivation> derivations) {
+        // One proof per distinct body of evidence: the same leaves reached twice are one observation.
+        Map<Set<Fact>, Derivation> independent = new LinkedHashMap<>();
+        for (Derivation derivation : derivations) {
+            Set<Fact> leaves = new HashSet<>(derivation.leaves());
+            Derivation known = independent.get(leaves);
+            if (known == null || strength(derivation) > strength(known)) {
+                independent.put(leaves, derivation);
+            }
+        }
+        List<Derivation> ranked = new ArrayList<>(independent.values());
+        ranked.sort(Comparator.comparingDouble(SignatureEngine::strength).reversed());
+        double doubt = 1;
+        for (Derivation derivation : ranked) {
+            doubt *= 1 - strength(derivation);
+        }
+        double confidence = Math.min(1, Math.max(Double.MIN_VALUE, 1 - doubt));
+        List<String> proofs = ranked.stream().limit(MAX_PROOFS_SHOWN).map(Derivation::render).toList();
+        Set<Fact> evidence = new LinkedHashSet<>();
+        ranked.stream().limit(MAX_PROOFS_SHOWN).forEach(derivation -> evidence.addAll(derivation.leaves()));
+        return new Signature(bugClass, confidence, proofs, List.copyOf(evidence));
+    }
+
+    /** The product of the weights of every rule application in the proof. */
+    static double strength(Derivation derivation) {
+        double strength = derivation.rule().map(Rule::weight).orElse(1.0);
+        for (Derivation premise : derivation.premises()) {
+            strength *= strength(premise);
+        }
+        return strength;
+    }
+
+    private static String read(ClassLoader loader, String resource) {
+        try (InputStream in = loader.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("the rules file " + resource + " is listed but not on the classpath");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + resource, e);
+        }
+    }
+
+    /** A user's rule file found on the classpath. */
+    record UserRuleFile(String name, String text) {
+
+        static List<UserRuleFile> findAll(ClassLoader loader) {
+            List<UserRuleFile> files = new ArrayList<>();
+            try {
+                for (URL directory : java.util.Collections.list(loader.getResources(USER_RULES_DIRECTORY))) {
+                    if (!"file".equals(directory.getProtocol())) {
+                        continue; // rules inside jars are listed by name in panic/rules/index.txt
+                    }
+                    java.nio.file.Path path = java.nio.file.Path.of(directory.toURI());
+                    try (var entries = java.nio.file.Files.list(path)) {
+                        for (java.nio.file.Path file : entries.filter(entry -> entry.toString().endsWith(".dl")).sorted().toList()) {
+                            files.add(new UserRuleFile(USER_RULES_DIRECTORY + file.getFileName(),
+                                    java.nio.file.Files.readString(file, StandardCharsets.UTF_8)));
+                        }
+                    }
+                }
+                for (URL index : java.util.Collections.list(loader.getResources(USER_RULES_DIRECTORY + "index.txt"))) {
+                    if ("file".equals(index.getProtocol())) {
+                        continue; // a directory's files were listed above
+                    }
+                    try (InputStream in = index.openStream()) {
+                        for (String name : new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
+                                .filter(line -> line.endsWith(".dl")).toList()) {
+                            files.add(new UserRuleFile(USER_RULES_DIRECTORY + name, read(loader, USER_RULES_DIRECTORY + name)));
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot list " + USER_RULES_DIRECTORY + " on the test classpath", e);
+            } catch (java.net.URISyntaxException e) {
+                throw new IllegalStateException("cannot list " + USER_RULES_DIRECTORY + ": " + e.getMessage(), e);
+            }
+            return files;
+        }
+    }
+}

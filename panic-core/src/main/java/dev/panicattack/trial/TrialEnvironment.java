@@ -1,0 +1,124 @@
+package dev.panicattack.trial;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import dev.panicattack.evidence.OshiSystemInfo;
+import dev.panicattack.report.ReportWriter;
+import dev.panicattack.report.RunIndex;
+import dev.panicattack.report.TrialReport;
+import dev.panicattack.signature.SignatureEngine;
+
+/**
+ * What all trials of one run share because it is costly to set up: the compiled pattern library,
+ * one Flight Recorder stream, one OSHI instance, the report writer and the run's index. Closing it
+ * finishes pending report completions, writes the index page and stops the stream.
+ */
+public final class TrialEnvironment implements AutoCloseable {
+
+    private static final Duration COMPLETION_LIMIT = Duration.ofSeconds(30);
+
+    private final SignatureEngine engine;
+    private final ReportWriter reports;
+    private final ExecutorService completer = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "panic-report-completer");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final Map<String, TrialReport> written = new LinkedHashMap<>();
+    private FlightRecorderFeed flightRecorder;
+    private RuntimeException flightRecorderFailure;
+    private OshiSystemInfo systemInfo;
+    private boolean closed;
+
+    private TrialEnvironment(SignatureEngine engine, ReportWriter reports) {
+        this.engine = Objects.requireNonNull(engine, "engine");
+        this.reports = Objects.requireNonNull(reports, "reports");
+    }
+
+    public static TrialEnvironment create(SignatureEngine engine, ReportWriter reports) {
+        return new TrialEnvironment(engine, reports);
+    }
+
+    public SignatureEngine engine() {
+        return engine;
+    }
+
+    public ReportWriter reports() {
+        return reports;
+    }
+
+    /** The run's Flight Recorder feed, started on first use; empty (with the reason kept) when JFR is unavailable. */
+    synchronized Optional<FlightRecorderFeed> flightRecorder() {
+        if (flightRecorder == null && flightRecorderFailure == null && !closed) {
+            try {
+                flightRecorder = FlightRecorderFeed.start();
+            } catch (RuntimeException e) {
+                // Evidence from the other sensors still stands; reports say Flight Recorder data is missing.
+                flightRecorderFailure = e;
+            }
+        }
+        return Optional.ofNullable(flightRecorder);
+    }
+
+    /** The run's OSHI instance, created on first use (it costs 130 to 210 ms). */
+    synchronized OshiSystemInfo systemInfo() {
+        if (systemInfo == null) {
+            systemInfo = OshiSystemInfo.create();
+        }
+        return systemInfo;
+    }
+
+    /** Remembers a written report for the run's index. */
+    synchronized void recorded(TrialReport report) {
+        written.put(report.testId(), report);
+    }
+
+    /** Runs {@code completion} after the test has been judged; close() waits for it. */
+    void completeLater(Runnable completion) {
+        completer.execute(completion);
+    }
+
+    /** The reports written so far, in order. */
+    public synchronized List<TrialReport> writtenReports() {
+        return List.copyOf(new ArrayList<>(written.values()));
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        completer.shutdown();
+        boolean interrupted = false;
+        try {
+            completer.awaitTermination(COMPLETION_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            interrupted = true;
+        }
+        completer.shutdownNow();
+        List<TrialReport> all = writtenReports();
+        if (!all.isEmpty()) {
+            new RunIndex().write(reports.directory(), all);
+        }
+        synchronized (this) {
+            if (flightRecorder != null) {
+                flightRecorder.close();
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

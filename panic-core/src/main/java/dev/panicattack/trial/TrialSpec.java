@@ -1,0 +1,45 @@
+package dev.panicattack.trial;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+
+import dev.panicattack.pressure.PressurePlan;
+import dev.panicattack.signature.BugClass;
+
+/**
+ * What one trial is: which test, under which pressure, how long a stall may last, and which classes
+ * fail the test even when it passes.
+ */
+public record TrialSpec(
+        TestIdentity test,
+        PressurePlan plan,
+        Duration stallWindow,
+        Set<BugClass> failOn) {
+
+    /** The default stall window: long enough for slow tests on a loaded machine, short enough to beat any CI timeout. */
+    public static final Duration DEFAULT_STALL_WINDOW = Duration.ofSeconds(10);
+    public static final Duration MIN_STALL_WINDOW = Duration.ofMillis(100);
+    public static final Duration MAX_STALL_WINDOW = Duration.ofHours(1);
+
+    public TrialSpec {
+        Objects.requireNonNull(test, "test");
+        Objects.requireNonNull(plan, "plan");
+        Objects.requireNonNull(stallWindow, "stallWindow");
+        if (stallWindow.compareTo(MIN_STALL_WINDOW) < 0 || stallWindow.compareTo(MAX_STALL_WINDOW) > 0) {
+            throw new IllegalArgumentException("stall window must be between 100ms and 1h, but was " + stallWindow);
+        }
+        failOn = Set.copyOf(failOn);
+    }
+
+    /** Names one test for evidence and reports. */
+    public record TestIdentity(String id, String displayName, String className, String methodName) {
+
+        public TestIdentity {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(displayName, "displayName");
+            Objects.requireNonNull(className, "className");
+            Objects.requireNonNull(methodName, "methodName");
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package dev.panicattack.trial;
+
+import java.util.List;
+import java.util.Optional;
+
+import dev.panicattack.report.ReportFiles;
+import dev.panicattack.signature.Signature;
+
+/**
+ * How a trial ended: the signatures derived (strongest first), the pressure as planned and as
+ * achieved, the hang if one was detected, and where the report is.
+ */
+public record Verdict(
+        List<Signature> signatures,
+        String pressure,
+        String achieved,
+        Optional<Hang> hang,
+        Optional<ReportFiles> report) {
+
+    public Verdict {
+        signatures = List.copyOf(signatures);
+    }
+
+    /** The strongest signature, if any rule fired. */
+    public Optional<Signature> primary() {
+        return signatures.stream().findFirst();
+    }
+}
