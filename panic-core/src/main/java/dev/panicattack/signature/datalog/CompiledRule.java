@@ -35,6 +35,8 @@ final class CompiledRule {
     final List<AtomCode> positives = new ArrayList<>();
     final List<AtomCode> negatives = new ArrayList<>();
     final List<ComparisonCode> comparisons = new ArrayList<>();
+    /** Slots bound by some positive atom: a comparison never assigns them, whatever the join order. */
+    final boolean[] atomBound;
 
     CompiledRule(Rule rule, int id, Map<String, Relation> relations, ValuePool pool) {
         this.rule = rule;
@@ -54,6 +56,14 @@ final class CompiledRule {
                 }
                 comparisons.add(new ComparisonCode(comparison, Calc.compile(comparison.left(), slots),
                         Calc.compile(comparison.right(), slots), variables));
+            }
+        }
+        atomBound = new boolean[slots.size()];
+        for (AtomCode atom : positives) {
+            for (int code : atom.codes()) {
+                if (code >= 0) {
+                    atomBound[code] = true;
+                }
             }
         }
         this.head = relations.get(rule.headPredicate());

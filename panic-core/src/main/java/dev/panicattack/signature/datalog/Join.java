@@ -204,6 +204,9 @@ final class Join {
             return null;
         }
         int slot = rule.slots.get(unbound.get(0));
+        if (rule.atomBound[slot]) {
+            return null;
+        }
         if (comparison.left() instanceof Calc.Slot left && left.index() == slot) {
             step.assignValue = comparison.right();
         } else if (comparison.right() instanceof Calc.Slot right && right.index() == slot) {

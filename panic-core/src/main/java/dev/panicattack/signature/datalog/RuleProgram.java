@@ -178,17 +178,19 @@ public final class RuleProgram {
         for (Set<String> component : components) {
             List<Rule> componentRules = new ArrayList<>();
             boolean recursive = false;
-            for (String predicate : component) {
-                for (Rule rule : byHead.get(predicate)) {
-                    componentRules.add(rule);
-                    for (Literal literal : rule.body()) {
-                        if (!(literal instanceof Literal.Atom atom) || !component.contains(atom.predicate())) {
-                            continue;
-                        }
-                        recursive = true;
-                        if (atom.negated() || rule.aggregates()) {
-                            throw unstratifiable(rule, atom, edges, component);
-                        }
+            // File order, so the first offending rule as written is the one reported.
+            for (Rule rule : rules) {
+                if (!component.contains(rule.headPredicate())) {
+                    continue;
+                }
+                componentRules.add(rule);
+                for (Literal literal : rule.body()) {
+                    if (!(literal instanceof Literal.Atom atom) || !component.contains(atom.predicate())) {
+                        continue;
+                    }
+                    recursive = true;
+                    if (atom.negated() || rule.aggregates()) {
+                        throw unstratifiable(rule, atom, edges, component);
                     }
                 }
             }
