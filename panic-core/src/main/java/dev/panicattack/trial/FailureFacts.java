@@ -17,9 +17,12 @@ import dev.panicattack.evidence.EvidenceStore;
  * <p>Facts: {@code test_failed(t, class)}; per throwable in the cause chain at {@code depth} (0 is the
  * failure itself): {@code failure_cause(depth, class)}, {@code failure_is(depth, type)} for the class,
  * its superclasses and interfaces, {@code failure_stack_depth(depth, frames)}, and
- * {@code failure_repeated_frame(depth, frame, count)} for the frame that recurs most.
+ * {@code failure_repeated_frame(depth, method, count)} for the method that recurs most, and
+ * {@code failure_frame(depth, index, method)} for the innermost frames.
  */
 final class FailureFacts {
+
+    private static final int TOP_FRAMES = 5;
 
     private FailureFacts() {
     }
@@ -36,6 +39,9 @@ final class FailureFacts {
             }
             StackTraceElement[] stack = current.getStackTrace();
             store.add("failure_stack_depth", depth, stack.length);
+            for (int index = 0; index < Math.min(TOP_FRAMES, stack.length); index++) {
+                store.add("failure_frame", depth, index, stack[index].getClassName() + "." + stack[index].getMethodName());
+            }
             long causeDepth = depth;
             mostRepeatedFrame(stack).ifPresent(frame -> store.add("failure_repeated_frame", causeDepth, frame.getKey(),
                     (long) frame.getValue()));
@@ -59,6 +65,6 @@ final class FailureFacts {
         for (StackTraceElement frame : stack) {
             counts.merge(frame.getClassName() + "." + frame.getMethodName(), 1, Integer::sum);
         }
-        return counts.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map::entry);
+        return counts.entrySet().stream().max(Map.Entry.comparingByValue()).map(entry -> Map.entry(entry.getKey(), entry.getValue()));
     }
 }

@@ -23,12 +23,13 @@ import dev.panicattack.evidence.EvidenceStore;
  * its CPU time grew by more than {@value #IDLE_CPU_PERCENT}% of the elapsed time or its top frames
  * changed (thread state alone misleads: a thread stuck in a native socket read is RUNNABLE). A thread
  * in {@code Thread.sleep} counts as progressing. At detection it records {@code hang(t, kind)} and,
- * for a stall, {@code no_progress(t, tid, ms)} for each thread.
+ * for a stall, {@code no_progress(t, tid, ms)} for each thread, and {@code hang_frame(t, tid, depth,
+ * method)} for the top frames of each thread involved (depth 0 is the innermost).
  */
 public final class HangDetector implements AutoCloseable {
 
     static final int IDLE_CPU_PERCENT = 2;
-    private static final int FRAMES = 8;
+    private static final int FRAMES = 24;
 
     private final TestThreads testThreads;
     private final Duration stallWindow;
@@ -130,7 +131,15 @@ public final class HangDetector implements AutoCloseable {
     }
 
     private void conclude(Hang detected) {
-        store.add("hang", detected.at().toMillis(), detected.kind().name().toLowerCase(java.util.Locale.ROOT));
+        long at = detected.at().toMillis();
+        for (int i = 0; i < detected.threads().size() && i < detected.stacks().size(); i++) {
+            StackTraceElement[] stack = detected.stacks().get(i);
+            for (int depth = 0; depth < stack.length; depth++) {
+                store.add("hang_frame", at, detected.threads().get(i), (long) depth,
+                        stack[depth].getClassName() + "." + stack[depth].getMethodName());
+            }
+        }
+        store.add("hang", at, detected.kind().name().toLowerCase(java.util.Locale.ROOT));
         hang.complete(detected);
     }
 

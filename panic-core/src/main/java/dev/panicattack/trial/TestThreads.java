@@ -25,6 +25,11 @@ public final class TestThreads {
         return new TestThreads(Math.max(max, idOf(Thread.currentThread())) + 1);
     }
 
+    /** The smallest id a thread started during the trial can have. */
+    public long firstNewId() {
+        return firstNewId;
+    }
+
     /** Adds the thread that runs the test body (it may predate the start). */
     public void addBody(Thread thread) {
         bodies.add(idOf(thread));

@@ -73,6 +73,7 @@ public final class Trial implements AutoCloseable {
 
     private void start() {
         store.add("stall_window", spec.stallWindow().toMillis());
+        store.add("first_test_thread_id", testThreads.firstNewId());
         spec.failOn().forEach(bugClass -> store.add("fail_on", bugClass.ruleName()));
         environment.flightRecorder();
         JvmSensor.Builder jvmBuilder = JvmSensor.custom();
@@ -130,6 +131,7 @@ public final class Trial implements AutoCloseable {
         Optional<String> threadDump = failure.isPresent() || hang.isPresent() ? Optional.of(threadDump()) : Optional.empty();
         failure.ifPresent(thrown -> FailureFacts.record(store, thrown));
         recordThreadsStillAlive();
+        HeapTrend.record(store);
         List<PressureTrace> traces = List.of();
         String achieved = "";
         if (pressure != null) {
@@ -207,9 +209,14 @@ public final class Trial implements AutoCloseable {
     private void recordThreadsStillAlive() {
         long at = store.elapsedMillis();
         java.util.Set<Long> bodies = testThreads.bodyIds();
-        for (ThreadInfo info : ManagementFactory.getThreadMXBean().dumpAllThreads(false, false, 0)) {
-            if (testThreads.contains(info.getThreadId(), info.getThreadName()) && !bodies.contains(info.getThreadId())) {
-                store.add("thread_alive_at_end", at, info.getThreadId(), info.getThreadName());
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            long id = TestThreads.idOf(thread);
+            // The common pool's workers belong to the JVM, which retires them when idle: not a leak.
+            boolean commonPoolWorker = thread instanceof java.util.concurrent.ForkJoinWorkerThread worker
+                    && worker.getPool() == java.util.concurrent.ForkJoinPool.commonPool();
+            if (thread.isAlive() && testThreads.contains(id, thread.getName()) && !bodies.contains(id)
+                    && !commonPoolWorker) {
+                store.add("thread_alive_at_end", at, id, thread.getName());
             }
         }
     }

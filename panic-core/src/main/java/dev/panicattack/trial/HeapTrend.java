@@ -1,0 +1,113 @@
+package dev.panicattack.trial;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+import dev.panicattack.evidence.EvidenceStore;
+import dev.panicattack.evidence.Fact;
+
+/**
+ * Turns the JVM sensor's after-collection samples into the subject's retained heap over time, and
+ * fits a line through it. A leak is retention that grows steadily across collections, which no
+ * single sample shows; the fit is measured here, the judgement is left to the rules.
+ *
+ * <p>Facts: {@code retained_heap(t, bytes)} at each collection seen (heap used after the collection,
+ * all heap pools, minus the library's ballast at that time); {@code retained_heap_trend(slope, r2,
+ * points, growth)} with the slope in bytes per second, the fit's r² in percent, and the growth from
+ * first to last point in bytes; {@code metaspace_trend(slope, r2, points, growth)} the same for
+ * metaspace used.
+ */
+final class HeapTrend {
+
+    private HeapTrend() {
+    }
+
+    static void record(EvidenceStore store) {
+        List<Fact> facts = store.snapshot();
+        Set<String> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(pool -> pool.getType() == MemoryType.HEAP)
+                .map(MemoryPoolMXBean::getName)
+                .collect(Collectors.toSet());
+        Map<Long, Long> afterGc = new TreeMap<>();
+        Map<Long, Long> ballast = new TreeMap<>();
+        Map<Long, Long> metaspace = new TreeMap<>();
+        for (Fact fact : facts) {
+            List<Object> v = fact.values();
+            switch (fact.predicate()) {
+                case "pool_after_gc" -> {
+                    if (heapPools.contains((String) v.get(1))) {
+                        afterGc.merge((Long) v.get(0), (Long) v.get(2), Long::sum);
+                    }
+                }
+                case "ballast_bytes" -> ballast.put((Long) v.get(0), (Long) v.get(1));
+                case "pool_used" -> {
+                    if ("Metaspace".equals(v.get(1))) {
+                        metaspace.put((Long) v.get(0), (Long) v.get(2));
+                    }
+                }
+                default -> {
+                    // other facts do not bear on retention
+                }
+            }
+        }
+        List<double[]> retained = new ArrayList<>();
+        long previousAfterGc = Long.MIN_VALUE;
+        for (Map.Entry<Long, Long> sample : afterGc.entrySet()) {
+            // The after-collection figure only changes when a collection ran: each change is one point.
+            if (sample.getValue() == previousAfterGc) {
+                continue;
+            }
+            previousAfterGc = sample.getValue();
+            long bytes = Math.max(0, sample.getValue() - ballast.getOrDefault(sample.getKey(), 0L));
+            store.add("retained_heap", sample.getKey(), bytes);
+            retained.add(new double[] {sample.getKey() / 1000.0, bytes});
+        }
+        fit(retained).ifPresent(line -> store.add("retained_heap_trend", line.slope(), line.r2Percent(),
+                (long) retained.size(), line.growth()));
+        List<double[]> meta = metaspace.entrySet().stream()
+                .map(sample -> new double[] {sample.getKey() / 1000.0, sample.getValue()}).toList();
+        fit(meta).ifPresent(line -> store.add("metaspace_trend", line.slope(), line.r2Percent(),
+                (long) meta.size(), line.growth()));
+    }
+
+    /** Least squares through (seconds, bytes); needs three points over a positive time span. */
+    static java.util.Optional<Line> fit(List<double[]> points) {
+        int n = points.size();
+        if (n < 3) {
+            return java.util.Optional.empty();
+        }
+        double sx = 0;
+        double sy = 0;
+        for (double[] p : points) {
+            sx += p[0];
+            sy += p[1];
+        }
+        double mx = sx / n;
+        double my = sy / n;
+        double sxx = 0;
+        double sxy = 0;
+        double syy = 0;
+        for (double[] p : points) {
+            sxx += (p[0] - mx) * (p[0] - mx);
+            sxy += (p[0] - mx) * (p[1] - my);
+            syy += (p[1] - my) * (p[1] - my);
+        }
+        if (sxx == 0) {
+            return java.util.Optional.empty();
+        }
+        double slope = sxy / sxx;
+        double r2 = syy == 0 ? 0 : (sxy * sxy) / (sxx * syy);
+        long growth = Math.round(points.get(n - 1)[1] - points.get(0)[1]);
+        return java.util.Optional.of(new Line(slope, 100 * r2, growth));
+    }
+
+    record Line(double slope, double r2Percent, long growth) {
+    }
+}

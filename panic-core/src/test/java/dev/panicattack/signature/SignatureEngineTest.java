@@ -1,0 +1,73 @@
+package dev.panicattack.signature;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import dev.panicattack.evidence.Fact;
+
+/** The built-in pattern library on hand-made evidence: what each rule needs, and what it must not conclude. */
+class SignatureEngineTest {
+
+    private final SignatureEngine engine = SignatureEngine.withPatternLibrary(getClass().getClassLoader());
+
+    @Test
+    void lockCycleOfTwoTestThreadsIsADeadlockWithBothLocksInTheProof() {
+        List<Signature> signatures = engine.diagnose(List.of(
+                Fact.of("first_test_thread_id", 40),
+                Fact.of("thread", 41, "worker-1", "false"), Fact.of("thread", 42, "worker-2", "false"),
+                Fact.of("thread_blocked_on", 1200, 41, "Account@3f2a", 42),
+                Fact.of("thread_blocked_on", 1200, 42, "Account@7c11", 41),
+                Fact.of("deadlocked", 1200, 41), Fact.of("deadlocked", 1200, 42),
+                Fact.of("hang", 1200, "deadlock")));
+
+        assertThat(signatures).extracting(Signature::bugClass).containsExactly(BugClass.DEADLOCK);
+        Signature deadlock = signatures.get(0);
+        assertThat(deadlock.confidence()).isGreaterThan(0.9).isLessThan(1.0);
+        assertThat(deadlock.proofs().get(0)).contains("Account@3f2a").contains("Account@7c11").contains("worker-");
+    }
+
+    @Test
+    void threadsThatExistedBeforeTheTestAreNotItsDeadlock() {
+        List<Signature> signatures = engine.diagnose(List.of(
+                Fact.of("first_test_thread_id", 100),
+                Fact.of("thread", 41, "old-1", "false"), Fact.of("thread", 42, "old-2", "false"),
+                Fact.of("thread_blocked_on", 1200, 41, "A@1", 42), Fact.of("thread_blocked_on", 1200, 42, "B@2", 41),
+                Fact.of("deadlocked", 1200, 41), Fact.of("deadlocked", 1200, 42),
+                Fact.of("test_failed", 1300, "java.lang.AssertionError"),
+                Fact.of("failure_is", 0, "java.lang.AssertionError")));
+
+        assertThat(signatures).isEmpty();
+    }
+
+    @Test
+    void stackOverflowRethrownAsAnotherTypeIsStillRecursion() {
+        List<Signature> signatures = engine.diagnose(List.of(
+                Fact.of("test_failed", 10, "java.lang.IllegalStateException"),
+                Fact.of("failure_is", 0, "java.lang.IllegalStateException"),
+                Fact.of("failure_is", 1, "java.lang.StackOverflowError"),
+                Fact.of("failure_repeated_frame", 1, "com.example.Tree.depth", 1021)));
+
+        assertThat(signatures).singleElement().satisfies(signature -> {
+            assertThat(signature.bugClass()).isEqualTo(BugClass.UNBOUNDED_RECURSION);
+            // two independent proofs: the error's type, and the frame recurring 1021 times
+            assertThat(signature.confidence()).isEqualTo(1 - (1 - 0.8) * (1 - 0.9), org.assertj.core.data.Offset.offset(1e-9));
+        });
+    }
+
+    @Test
+    void confidenceGrowsWithIndependentDerivations() {
+        List<Fact> once = List.of(Fact.of("first_test_thread_id", 40), Fact.of("thread", 41, "w", "false"),
+                Fact.of("hang", 900, "stall"), Fact.of("stall_window", 500), Fact.of("no_progress", 900, 41, 600));
+        List<Fact> twice = new java.util.ArrayList<>(once);
+        twice.addAll(List.of(Fact.of("thread", 43, "v", "false"), Fact.of("no_progress", 900, 43, 600)));
+
+        double one = engine.diagnose(once).get(0).confidence();
+        double two = engine.diagnose(twice).get(0).confidence();
+
+        assertThat(one).isEqualTo(0.9, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(two).isEqualTo(0.99, org.assertj.core.data.Offset.offset(1e-9));
+    }
+}
