@@ -27,6 +27,7 @@ public final class TrialEnvironment implements AutoCloseable {
     private static final Duration COMPLETION_LIMIT = Duration.ofSeconds(30);
 
     private final SignatureEngine engine;
+    private final boolean useFlightRecorder;
     private final ReportWriter reports;
     private final ExecutorService completer = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "panic-report-completer");
@@ -39,13 +40,18 @@ public final class TrialEnvironment implements AutoCloseable {
     private OshiSystemInfo systemInfo;
     private boolean closed;
 
-    private TrialEnvironment(SignatureEngine engine, ReportWriter reports) {
+    private TrialEnvironment(SignatureEngine engine, ReportWriter reports, boolean useFlightRecorder) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.reports = Objects.requireNonNull(reports, "reports");
+        this.useFlightRecorder = useFlightRecorder;
     }
 
-    public static TrialEnvironment create(SignatureEngine engine, ReportWriter reports) {
-        return new TrialEnvironment(engine, reports);
+    /**
+     * An environment for one run. With {@code useFlightRecorder}, the first trial starts one Flight
+     * Recorder stream for the whole run (about a second); without it, trials have no JFR facts.
+     */
+    public static TrialEnvironment create(SignatureEngine engine, ReportWriter reports, boolean useFlightRecorder) {
+        return new TrialEnvironment(engine, reports, useFlightRecorder);
     }
 
     public SignatureEngine engine() {
@@ -58,7 +64,7 @@ public final class TrialEnvironment implements AutoCloseable {
 
     /** The run's Flight Recorder feed, started on first use; empty (with the reason kept) when JFR is unavailable. */
     synchronized Optional<FlightRecorderFeed> flightRecorder() {
-        if (flightRecorder == null && flightRecorderFailure == null && !closed) {
+        if (useFlightRecorder && flightRecorder == null && flightRecorderFailure == null && !closed) {
             try {
                 flightRecorder = FlightRecorderFeed.start();
             } catch (RuntimeException e) {

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.parallel.ResourceAccessMode;
 import org.junit.jupiter.api.parallel.ResourceLock;
 
-import dev.panicattack.junit.internal.PressureExtension;
+import dev.panicattack.junit.internal.TrialExtension;
 
 /**
  * Runs the annotated test, or every test of the annotated class, under one or more named constraint
@@ -37,7 +37,7 @@ import dev.panicattack.junit.internal.PressureExtension;
 @Inherited
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD, ElementType.ANNOTATION_TYPE})
-@ExtendWith(PressureExtension.class)
+@ExtendWith(TrialExtension.class)
 @ResourceLock(value = PanicConfiguration.PRESSURE_RESOURCE_LOCK, mode = ResourceAccessMode.READ_WRITE)
 public @interface ConstraintSet {
 

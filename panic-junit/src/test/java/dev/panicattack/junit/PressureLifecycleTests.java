@@ -22,7 +22,6 @@ import org.junit.jupiter.api.Timeout.ThreadMode;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
-import org.opentest4j.AssertionFailedError;
 
 /** Pressure is on exactly while the test method runs, and off afterwards on every path. */
 class PressureLifecycleTests {
@@ -43,9 +42,10 @@ class PressureLifecycleTests {
         tests.assertStatistics(stats -> stats.started(5).failed(5));
         tests.assertThatEvents()
                 .haveExactly(1, event(test("assertionFails"), finishedWithFailure(instanceOf(AssertionError.class))))
-                .haveExactly(1, event(test("overflowsTheStack"), finishedWithFailure(instanceOf(StackOverflowError.class))))
+                .haveExactly(1, event(test("overflowsTheStack"), finishedWithFailure(
+                        instanceOf(PanicSignatureError.class), cause(instanceOf(StackOverflowError.class)))))
                 .haveExactly(1, event(test("exhaustsTheHeap"), finishedWithFailure(
-                        instanceOf(AssertionFailedError.class), cause(instanceOf(OutOfMemoryError.class)))))
+                        instanceOf(PanicSignatureError.class), cause(instanceOf(OutOfMemoryError.class)))))
                 .haveExactly(1, event(test("timesOut"), finishedWithFailure(
                         instanceOf(java.util.concurrent.TimeoutException.class))))
                 .haveExactly(1, event(test("isInterrupted"), finishedWithFailure(instanceOf(InterruptedException.class))));
@@ -54,16 +54,17 @@ class PressureLifecycleTests {
     }
 
     @Test
-    void outOfMemoryFailsOnlyThatTestAndSaysTheBallastWasReleased() {
+    void outOfMemoryFailsOnlyThatTestClassifiedWithThePressureItRanUnder() {
         Events tests = execute(FailurePathTestCases.class, Map.of());
         String message = tests.failed().stream()
                 .map(event -> event.getPayload(org.junit.platform.engine.TestExecutionResult.class).orElseThrow())
                 .map(result -> result.getThrowable().orElseThrow())
-                .filter(AssertionFailedError.class::isInstance)
+                .filter(thrown -> thrown.getCause() instanceof OutOfMemoryError)
                 .map(Throwable::getMessage)
                 .findFirst().orElseThrow();
-        assertThat(message).startsWith("OutOfMemoryError under pressure (cpu 30%, heap 30%")
-                .contains("the library released its ballast of");
+        assertThat(message.lines().findFirst().orElseThrow())
+                .isEqualTo("panic: HEAP_EXHAUSTION (confidence 0.90) under cpu 30%, heap 30%");
+        assertThat(heapUsedAfterGcPercent()).isLessThan(25);
     }
 
     @Test
@@ -118,6 +119,7 @@ class PressureLifecycleTests {
 
     private static Events execute(Class<?> fixture, Map<String, String> configuration) {
         return EngineTestKit.engine("junit-jupiter")
+                .configurationParameter(PanicConfiguration.FLIGHT_RECORDER_PROPERTY_NAME, "false")
                 .configurationParameters(configuration)
                 .selectors(selectClass(fixture))
                 .execute().testEvents();

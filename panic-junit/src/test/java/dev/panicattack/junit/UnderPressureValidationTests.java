@@ -83,7 +83,9 @@ class UnderPressureValidationTests {
     }
 
     static Events execute(Class<?> fixture) {
-        return EngineTestKit.engine("junit-jupiter").selectors(selectClass(fixture)).execute().testEvents();
+        return EngineTestKit.engine("junit-jupiter")
+                .configurationParameter(PanicConfiguration.FLIGHT_RECORDER_PROPERTY_NAME, "false")
+                .selectors(selectClass(fixture)).execute().testEvents();
     }
 
     static String failureMessage(Events tests) {

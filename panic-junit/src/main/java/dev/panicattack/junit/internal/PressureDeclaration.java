@@ -25,7 +25,7 @@ import dev.panicattack.pressure.PressurePlan;
  * {@link UnderPressure}, validated and resolved into a {@link PressurePlan}. Every check happens here,
  * before anything starts.
  */
-record PressureDeclaration(String where, PressurePlan plan) {
+record PressureDeclaration(String where, boolean declared, PressurePlan plan) {
 
     static PressureDeclaration of(ExtensionContext context) {
         Method method = context.getRequiredTestMethod();
@@ -51,14 +51,15 @@ record PressureDeclaration(String where, PressurePlan plan) {
             declared = declared.overriddenBy(fromAnnotation(underPressure.get(), declared.name()));
         }
         try {
-            return new PressureDeclaration(where, PressurePlan.resolve(declared));
+            boolean any = underPressure.isPresent() || !names.isEmpty();
+            return new PressureDeclaration(where, any, PressurePlan.resolve(declared));
         } catch (IllegalArgumentException e) {
             throw new ExtensionConfigurationException(e.getMessage() + " (on " + where + ")", e);
         }
     }
 
     /** The method's annotation if present, else the nearest class's, walking out through enclosing (nested) classes. */
-    private static <A extends java.lang.annotation.Annotation> Optional<A> nearest(
+    static <A extends java.lang.annotation.Annotation> Optional<A> nearest(
             ExtensionContext context, Class<A> type) {
         Optional<A> onMethod = AnnotationSupport.findAnnotation(context.getTestMethod(), type);
         if (onMethod.isPresent()) {

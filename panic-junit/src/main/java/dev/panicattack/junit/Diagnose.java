@@ -1,0 +1,55 @@
+package dev.panicattack.junit;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import dev.panicattack.junit.internal.TrialExtension;
+import dev.panicattack.signature.BugClass;
+
+/**
+ * Records evidence while the annotated test (or every test of the annotated class) runs, and when
+ * it fails, or hangs, derives the class of defect from that evidence: the test then fails with a
+ * {@link PanicSignatureError} naming the class, a confidence and the proof. Applies no pressure;
+ * {@link UnderPressure} and {@link ConstraintSet} imply it.
+ *
+ * <p><b>Hangs</b> are diagnosed, not waited out: a lock cycle among the test's threads fails the
+ * test as soon as it forms; a stall (no test thread making progress) fails it after
+ * {@link #stallWindow()}. To make that possible the test method runs in a thread of its own
+ * (named {@code test-body-<method>}), like {@code @Timeout(threadMode = SEPARATE_THREAD)}.
+ *
+ * <p>When no rule derives a class, the original failure propagates unchanged. A report (JSON and
+ * HTML) is written under {@code target/panic-reports/} for every test that failed, was classified
+ * or ran under pressure.
+ *
+ * <p><b>Scope.</b> On a method or a class (inherited); a method annotation replaces the class one.
+ * Run-wide: {@value PanicConfiguration#DIAGNOSE_PROPERTY_NAME}{@code =true} with JUnit extension
+ * auto-detection diagnoses every test.
+ *
+ * <p>User guide: {@code docs/diagnose.md}.
+ */
+@Documented
+@Inherited
+@Retention(RetentionPolicy.RUNTIME)
+@Target({ElementType.TYPE, ElementType.METHOD, ElementType.ANNOTATION_TYPE})
+@ExtendWith(TrialExtension.class)
+public @interface Diagnose {
+
+    /**
+     * How long no test thread may make progress before the test is judged stalled, as a duration
+     * such as {@code 500ms}, {@code 10s} or {@code 1m}. Empty (the default) means the run-wide
+     * {@value PanicConfiguration#STALL_WINDOW_PROPERTY_NAME}, else 10 seconds. Between 100 ms and 1 hour.
+     */
+    String stallWindow() default "";
+
+    /**
+     * Classes that fail the test even when it passes: with {@code failOn = MEMORY_LEAK} a green test
+     * whose evidence shows a leak fails with a {@link PanicSignatureError}. Empty by default.
+     */
+    BugClass[] failOn() default {};
+}

@@ -1,0 +1,94 @@
+package dev.panicattack.junit.internal;
+
+import java.util.Optional;
+
+import org.opentest4j.AssertionFailedError;
+
+import dev.panicattack.junit.PanicSignatureError;
+import dev.panicattack.signature.Signature;
+import dev.panicattack.trial.Hang;
+import dev.panicattack.trial.Verdict;
+
+/**
+ * Turns a verdict into what the test reports: a {@link PanicSignatureError} when a class was
+ * derived, the original failure unchanged when none was, and an explained failure for a hang or an
+ * {@link OutOfMemoryError} that nothing classified (JUnit would otherwise abort the whole run on the
+ * latter, and wait forever on the former).
+ */
+record Outcome(Optional<Throwable> failure, Optional<Hang> hang, Verdict verdict) {
+
+    private static final int PROOF_LINES_IN_MESSAGE = 40;
+
+    static Outcome of(Optional<Throwable> failure, Optional<Hang> hang, Verdict verdict) {
+        return new Outcome(failure, hang, verdict);
+    }
+
+    void throwIfFailed() throws Throwable {
+        Optional<Signature> primary = verdict.primary();
+        if (primary.isPresent()) {
+            throw classified(primary.get());
+        }
+        if (hang.isPresent()) {
+            throw new AssertionFailedError("panic-attack: the test hung (" + hang.get().kind() + " at "
+                    + hang.get().at().toMillis() + " ms) and no rule classified it; " + reportLine(), hangCause());
+        }
+        if (failure.isEmpty()) {
+            return;
+        }
+        Throwable original = failure.get();
+        if (original instanceof OutOfMemoryError) {
+            throw new AssertionFailedError("OutOfMemoryError under pressure (" + verdict.pressure() + ");"
+                    + " the library released its ballast at once; the original error is the cause", original);
+        }
+        throw original;
+    }
+
+    private PanicSignatureError classified(Signature signature) {
+        StringBuilder message = new StringBuilder(
+                PanicSignatureError.headline(signature.bugClass(), signature.confidence(), verdict.pressure()));
+        message.append('\n');
+        if (failure.isPresent()) {
+            String original = failure.get().getMessage();
+            message.append(original != null ? original : failure.get().getClass().getName()).append('\n');
+        } else {
+            hang.ifPresent(detected -> message.append("the test hung: ").append(detected.kind().name().toLowerCase(java.util.Locale.ROOT))
+                    .append(" detected at ").append(detected.at().toMillis()).append(" ms\n"));
+        }
+        message.append("proof:\n");
+        String[] lines = signature.proofs().get(0).split("\n");
+        for (int i = 0; i < Math.min(lines.length, PROOF_LINES_IN_MESSAGE); i++) {
+            message.append("  ").append(lines[i]).append('\n');
+        }
+        if (lines.length > PROOF_LINES_IN_MESSAGE) {
+            message.append("  ... ").append(lines.length - PROOF_LINES_IN_MESSAGE).append(" more lines in the report\n");
+        }
+        message.append(reportLine());
+        Throwable cause = failure.orElseGet(this::hangCause);
+        return new PanicSignatureError(signature.bugClass(), signature.confidence(), message.toString(), cause);
+    }
+
+    private String reportLine() {
+        return verdict.report().map(files -> "report: " + files.html()).orElse("report: not written");
+    }
+
+    /** A cause whose stack is where the first hung thread stands, so the IDE shows the spot. */
+    private Throwable hangCause() {
+        Hang detected = hang.orElseThrow();
+        HungThread cause = new HungThread(detected.kind() + ": thread " + detected.threads().get(0)
+                + " made no progress");
+        if (!detected.stacks().isEmpty()) {
+            cause.setStackTrace(detected.stacks().get(0));
+        }
+        return cause;
+    }
+
+    /** Where a hung thread stood when the hang was judged. */
+    static final class HungThread extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        HungThread(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package dev.panicattack.junit.internal;
+
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import dev.panicattack.junit.PanicConfiguration;
+import dev.panicattack.trial.TrialSpec;
+
+/** Everything one test declared: its pressure and its diagnosis, validated together before anything starts. */
+record TrialDeclaration(PressureDeclaration pressure, DiagnosisDeclaration diagnosis, boolean enabled) {
+
+    static TrialDeclaration of(ExtensionContext context) {
+        PressureDeclaration pressure = PressureDeclaration.of(context);
+        DiagnosisDeclaration diagnosis = DiagnosisDeclaration.of(context, pressure.declared(), pressure.where());
+        boolean enabled = context.getConfigurationParameter(PanicConfiguration.ENABLED_PROPERTY_NAME)
+                .map(value -> !value.trim().equalsIgnoreCase("false"))
+                .orElse(true);
+        return new TrialDeclaration(pressure, diagnosis, enabled);
+    }
+
+    /** Whether anything is to be done for this test: pressure or diagnosis, and the library switched on. */
+    boolean active() {
+        return enabled && (pressure.declared() || diagnosis.active());
+    }
+
+    TrialSpec spec(ExtensionContext context) {
+        return new TrialSpec(
+                new TrialSpec.TestIdentity(context.getUniqueId(), context.getDisplayName(),
+                        context.getRequiredTestClass().getName(), context.getRequiredTestMethod().getName()),
+                pressure.plan(), diagnosis.stallWindow(), diagnosis.failOn());
+    }
+}

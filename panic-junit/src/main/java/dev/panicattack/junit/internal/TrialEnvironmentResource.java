@@ -1,0 +1,61 @@
+package dev.panicattack.junit.internal;
+
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
+
+import dev.panicattack.junit.PanicConfiguration;
+import dev.panicattack.report.ReportWriter;
+import dev.panicattack.signature.SignatureEngine;
+import dev.panicattack.signature.datalog.RuleException;
+import dev.panicattack.trial.TrialEnvironment;
+
+/**
+ * The run's {@link TrialEnvironment}, kept in the root Store so that it is created once, by the
+ * first trial, and closed (report index written, Flight Recorder stopped) when the run ends.
+ */
+record TrialEnvironmentResource(TrialEnvironment environment) implements AutoCloseable {
+
+    private static final Namespace NAMESPACE = Namespace.create(TrialEnvironmentResource.class);
+
+    static TrialEnvironmentResource of(ExtensionContext context) {
+        ExtensionContext.Store root = context.getRoot().getStore(NAMESPACE);
+        synchronized (TrialEnvironmentResource.class) {
+            TrialEnvironmentResource existing = root.get(TrialEnvironmentResource.class, TrialEnvironmentResource.class);
+            if (existing != null) {
+                return existing;
+            }
+            TrialEnvironmentResource created = new TrialEnvironmentResource(TrialEnvironment.create(engine(context),
+                    ReportWriter.to(reportDirectory(context)), flightRecorder(context)));
+            root.put(TrialEnvironmentResource.class, created);
+            return created;
+        }
+    }
+
+    private static SignatureEngine engine(ExtensionContext context) {
+        ClassLoader loader = context.getRequiredTestClass().getClassLoader();
+        try {
+            return SignatureEngine.withPatternLibrary(loader != null ? loader : ClassLoader.getSystemClassLoader());
+        } catch (RuleException e) {
+            throw new ExtensionConfigurationException("panic-attack cannot load its rules, so no test is judged: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static boolean flightRecorder(ExtensionContext context) {
+        return context.getConfigurationParameter(PanicConfiguration.FLIGHT_RECORDER_PROPERTY_NAME)
+                .map(value -> !value.trim().equalsIgnoreCase("false")).orElse(true);
+    }
+
+    private static Path reportDirectory(ExtensionContext context) {
+        return context.getConfigurationParameter(PanicConfiguration.REPORTS_DIRECTORY_PROPERTY_NAME)
+                .map(Path::of).orElse(ReportWriter.DEFAULT_DIRECTORY);
+    }
+
+    @Override
+    public void close() {
+        environment.close();
+    }
+}
