@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,9 +28,10 @@ import dev.panicattack.signature.datalog.RuleProgram;
  *
  * <p>A rule concludes a class by deriving {@code signature(Class, Key)}, where {@code Class} is a
  * {@link BugClass#ruleName()} and {@code Key} tells one instance from another (a thread, a pool, a
- * lock). Confidence is computed, never fixed per class: each distinct proof of a class counts with the
- * product of the weights of the rules it applies, and distinct proofs (different evidence) combine as
- * independent: {@code 1 - (1 - w1)(1 - w2)...}.
+ * lock). Confidence is computed, never fixed per class: a proof counts with the product of the weights
+ * of the rules it applies; proofs that reason through different sets of rules are independent
+ * evidence and combine as {@code 1 - (1 - w1)(1 - w2)...}, while proofs through the same rules (the
+ * same pattern observed again) count once, at their strongest.
  */
 public final class SignatureEngine {
 
@@ -102,13 +102,14 @@ public final class SignatureEngine {
     }
 
     private static Signature signatureOf(BugClass bugClass, List<Derivation> derivations) {
-        // One proof per distinct body of evidence: the same leaves reached twice are one observation.
-        Map<Set<Fact>, Derivation> independent = new LinkedHashMap<>();
+        // Independent evidence means a different line of reasoning: proofs through the same rules
+        // (the same cycle seen at ten samples) are one observation and count once, at their strongest.
+        Map<Set<String>, Derivation> independent = new LinkedHashMap<>();
         for (Derivation derivation : derivations) {
-            Set<Fact> leaves = new HashSet<>(derivation.leaves());
-            Derivation known = independent.get(leaves);
+            Set<String> reasoning = rulesOf(derivation, new java.util.TreeSet<>());
+            Derivation known = independent.get(reasoning);
             if (known == null || strength(derivation) > strength(known)) {
-                independent.put(leaves, derivation);
+                independent.put(reasoning, derivation);
             }
         }
         List<Derivation> ranked = new ArrayList<>(independent.values());
@@ -122,6 +123,14 @@ public final class SignatureEngine {
         Set<Fact> evidence = new LinkedHashSet<>();
         ranked.stream().limit(MAX_PROOFS_SHOWN).forEach(derivation -> evidence.addAll(derivation.leaves()));
         return new Signature(bugClass, confidence, proofs, List.copyOf(evidence));
+    }
+
+    private static Set<String> rulesOf(Derivation derivation, Set<String> into) {
+        derivation.rule().ifPresent(rule -> into.add(rule.name()));
+        for (Derivation premise : derivation.premises()) {
+            rulesOf(premise, into);
+        }
+        return into;
     }
 
     /** The product of the weights of every rule application in the proof. */
