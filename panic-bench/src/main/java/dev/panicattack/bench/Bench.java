@@ -9,7 +9,11 @@ public final class Bench {
     /** Every benchmark; add one line here to register a new one. */
     private static final List<Benchmark> BENCHMARKS = List.of(
             new CpuHoldBenchmark(),
-            new HeapHoldBenchmark());
+            new HeapHoldBenchmark(),
+            new EngineThroughputBenchmark(),
+            new TimeToDiagnosisBenchmark(),
+            new OverheadBenchmark(),
+            new DiagnosisAccuracyBenchmark());
 
     private Bench() {
     }

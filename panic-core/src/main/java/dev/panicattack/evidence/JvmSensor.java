@@ -61,6 +61,7 @@ public final class JvmSensor implements Sensor {
     private static final int MAX_CACHED_FRAMES = 50_000;
 
     private final Duration samplePeriod;
+    private final boolean sampleAtStart;
     private final int stackFrames;
     private final boolean includeOwnThreads;
     private final boolean allLockedSynchronizers;
@@ -83,6 +84,7 @@ public final class JvmSensor implements Sensor {
 
     private JvmSensor(Builder builder) {
         this.samplePeriod = builder.samplePeriod;
+        this.sampleAtStart = builder.sampleAtStart;
         this.stackFrames = builder.stackFrames;
         this.includeOwnThreads = builder.includeOwnThreads;
         this.allLockedSynchronizers = builder.allLockedSynchronizers;
@@ -124,7 +126,8 @@ public final class JvmSensor implements Sensor {
             throw new IllegalStateException("JvmSensor was already started: start it once per store");
         }
         this.store = store;
-        this.sampler = new PeriodicSampler(THREAD_NAME, Duration.ZERO, samplePeriod, name(), store, this::sample);
+        this.sampler = new PeriodicSampler(THREAD_NAME, sampleAtStart ? Duration.ZERO : samplePeriod, samplePeriod, name(),
+                store, this::sample);
         sampler.start();
     }
 
@@ -385,6 +388,7 @@ public final class JvmSensor implements Sensor {
     public static final class Builder {
 
         private Duration samplePeriod = Duration.ofMillis(DEFAULT_PERIOD_MILLIS);
+        private boolean sampleAtStart = true;
         private int stackFrames = DEFAULT_STACK_FRAMES;
         private boolean includeOwnThreads;
         private boolean allLockedSynchronizers;
@@ -407,6 +411,15 @@ public final class JvmSensor implements Sensor {
         }
 
         /** Top stack frames recorded per thread: 0 to 1024, default 8. */
+        /**
+         * Whether the first sample is taken at start (the default) or one period later. Later costs
+         * nothing for work shorter than a period, whose evidence then comes from {@link #observeNow()}.
+         */
+        public Builder sampleAtStart(boolean atStart) {
+            this.sampleAtStart = atStart;
+            return this;
+        }
+
         public Builder stackFrames(int frames) {
             if (frames < 0 || frames > MAX_STACK_FRAMES) {
                 throw new IllegalArgumentException("JvmSensor stackFrames must be between 0 and "

@@ -76,7 +76,8 @@ public final class Trial implements AutoCloseable {
         store.add("first_test_thread_id", testThreads.firstNewId());
         spec.failOn().forEach(bugClass -> store.add("fail_on", bugClass.ruleName()));
         environment.flightRecorder();
-        JvmSensor.Builder jvmBuilder = JvmSensor.custom();
+        // Without pressure there is no baseline worth a sample at time zero; short tests then cost no sample.
+        JvmSensor.Builder jvmBuilder = JvmSensor.custom().sampleAtStart(!spec.plan().isEmpty());
         if (!spec.plan().isEmpty()) {
             pressure = PressureSession.start(spec.plan());
             started.add(pressure);
@@ -126,6 +127,12 @@ public final class Trial implements AutoCloseable {
      * classes the test must not show ({@code failOn}).
      */
     public Verdict conclude(Optional<Throwable> failure, Optional<Hang> hang) {
+        boolean judged = failure.isPresent() || hang.isPresent() || !spec.failOn().isEmpty();
+        if (!judged && pressure == null) {
+            // A passing test with nothing to look for: no verdict to derive and no report to write.
+            close();
+            return new Verdict(List.of(), pressureSummary(), "", hang, Optional.empty());
+        }
         hangDetector.close();
         jvm.observeNow();
         Optional<String> threadDump = failure.isPresent() || hang.isPresent() ? Optional.of(threadDump()) : Optional.empty();
@@ -144,7 +151,6 @@ public final class Trial implements AutoCloseable {
         long endNanos = System.nanoTime();
         store.add("test_duration", store.elapsedMillis());
 
-        boolean judged = failure.isPresent() || hang.isPresent() || !spec.failOn().isEmpty();
         List<Signature> signatures = judged ? environment.engine().diagnose(store.snapshot()) : List.of();
         Optional<FlightRecorderFeed> flightRecorder = environment.flightRecorder();
         boolean evidenceComplete = flightRecorder.isEmpty();
