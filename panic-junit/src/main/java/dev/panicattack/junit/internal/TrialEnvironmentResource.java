@@ -35,7 +35,11 @@ record TrialEnvironmentResource(TrialEnvironment environment) implements AutoClo
     }
 
     private static SignatureEngine engine(ExtensionContext context) {
-        ClassLoader loader = context.getRequiredTestClass().getClassLoader();
+        // The test classpath as the run sees it: the context loader, else the test class's own.
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        if (loader == null) {
+            loader = context.getRequiredTestClass().getClassLoader();
+        }
         try {
             return SignatureEngine.withPatternLibrary(loader != null ? loader : ClassLoader.getSystemClassLoader());
         } catch (RuleException e) {
