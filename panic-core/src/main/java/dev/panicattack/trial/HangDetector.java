@@ -18,7 +18,9 @@ import dev.panicattack.evidence.EvidenceStore;
 
 /**
  * Watches the test's threads so that a hang is diagnosed instead of waited out. A lock cycle that
- * involves a test thread completes {@link #hang()} at the next check (period 100 ms by default).
+ * involves a test thread completes {@link #hang()} at the next check (period 100 ms by default),
+ * unless one of its threads waits with a timeout ({@code tryLock(timeout)}): that thread breaks the
+ * cycle itself, and if the threads still make no progress the stall window catches them.
  * A stall completes it when no test thread has made progress for the stall window: progress means
  * its CPU time grew by more than {@value #IDLE_CPU_PERCENT}% of the elapsed time or its top frames
  * changed (thread state alone misleads: a thread stuck in a native socket read is RUNNABLE). A thread
@@ -94,7 +96,10 @@ public final class HangDetector implements AutoCloseable {
             ThreadInfo[] infos = threads.getThreadInfo(deadlocked, FRAMES);
             boolean testThreadInvolved = Arrays.stream(infos).filter(Objects::nonNull)
                     .anyMatch(info -> testThreads.contains(info.getThreadId(), info.getThreadName()));
-            if (testThreadInvolved) {
+            // A thread waiting with a timeout (tryLock(timeout)) gives up and breaks the cycle itself.
+            boolean breaksItself = Arrays.stream(infos).filter(Objects::nonNull)
+                    .anyMatch(info -> info.getThreadState() == Thread.State.TIMED_WAITING);
+            if (testThreadInvolved && !breaksItself) {
                 conclude(new Hang(Hang.Kind.DEADLOCK, elapsed(), involved, stacksOf(infos)));
                 return;
             }
