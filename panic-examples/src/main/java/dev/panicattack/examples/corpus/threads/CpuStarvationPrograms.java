@@ -20,7 +20,7 @@ import dev.panicattack.junit.UnderPressure;
 import dev.panicattack.signature.BugClass;
 
 /**
- * A latency-sensitive request that needs 60 ms of CPU and must answer within 200 ms, sharing the
+ * A latency-sensitive request that needs 150 ms of CPU and must answer within 500 ms, sharing the
  * JVM with a CPU-bound batch job. The defect: the batch pool is sized for a big server (12 threads)
  * on a machine with far fewer cores, with no priority or admission control for the request; the
  * CPU pressure takes whatever the program leaves. The request is runnable all along and gets a
@@ -29,8 +29,8 @@ import dev.panicattack.signature.BugClass;
 public class CpuStarvationPrograms {
 
     private static final int BATCH_THREADS = 12;
-    private static final long REQUEST_CPU_MILLIS = 60;
-    private static final long BUDGET_MILLIS = 200;
+    private static final long REQUEST_CPU_MILLIS = 150;
+    private static final long BUDGET_MILLIS = 500;
 
     /** The request's work: exactly this much CPU time of the calling thread, whatever the machine's speed. */
     static long serve(long cpuMillis) {
@@ -75,7 +75,7 @@ public class CpuStarvationPrograms {
     }
 
     /**
-     * A session heartbeat (10 beats of 6 ms CPU each, all due within 200 ms) beside a parallel
+     * A session heartbeat (10 beats of 15 ms CPU each, all due within 500 ms) beside a parallel
      * re-index on a {@link ForkJoinPool} of 16 workers. The defect: the re-index's parallelism is a
      * constant chosen for another machine, not the cores this one has.
      */
@@ -98,7 +98,7 @@ public class CpuStarvationPrograms {
             Thread beats = new Thread(() -> {
                 long start = System.nanoTime();
                 for (int beat = 0; beat < 10; beat++) {
-                    serve(6);
+                    serve(15);
                 }
                 heartbeat.complete(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
             }, "heartbeat");
