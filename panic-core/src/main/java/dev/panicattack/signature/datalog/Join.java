@@ -23,6 +23,8 @@ final class Join {
     private static final int NEGATION = 1;
     private static final int COMPARE = 2;
     private static final int ASSIGN = 3;
+    /** Binds a variable that a later atom reads: one binding per numerically equal stored value. */
+    private static final int ASSIGN_MATCH = 4;
 
     private static final class Step {
         int kind;
@@ -204,9 +206,6 @@ final class Join {
             return null;
         }
         int slot = rule.slots.get(unbound.get(0));
-        if (rule.atomBound[slot]) {
-            return null;
-        }
         if (comparison.left() instanceof Calc.Slot left && left.index() == slot) {
             step.assignValue = comparison.right();
         } else if (comparison.right() instanceof Calc.Slot right && right.index() == slot) {
@@ -214,7 +213,7 @@ final class Join {
         } else {
             return null;
         }
-        step.kind = ASSIGN;
+        step.kind = rule.atomBound[slot] ? ASSIGN_MATCH : ASSIGN;
         step.assignSlot = slot;
         bound[slot] = true;
         return step;
@@ -251,11 +250,22 @@ final class Join {
                     step(index + 1);
                 }
             }
-            default -> {
+            case ASSIGN -> {
                 Object value = step.assignValue.eval(env, pool);
                 if (value != null) {
                     env[step.assignSlot] = pool.intern(value);
                     step(index + 1);
+                }
+            }
+            default -> {
+                // The atom that reads this variable matches exactly; trying each stored value that
+                // equals the result numerically keeps '=' numeric whatever the join order.
+                Object value = step.assignValue.eval(env, pool);
+                if (value != null) {
+                    for (int id : pool.numericallyEqual(value)) {
+                        env[step.assignSlot] = id;
+                        step(index + 1);
+                    }
                 }
             }
         }

@@ -69,7 +69,7 @@ final class Relation {
         }
         int row = size;
         if ((row + 1) * arity > data.length) {
-            data = Arrays.copyOf(data, data.length * 2);
+            data = Arrays.copyOf(data, Math.max(data.length * 2, (row + 1) * arity));
         }
         if (row == ranks.length) {
             ranks = Arrays.copyOf(ranks, row * 2);
@@ -101,6 +101,11 @@ final class Relation {
 
     private void rehash() {
         int[] grown = new int[table.length * 2];
+        rehashInto(grown);
+        table = grown;
+    }
+
+    private void rehashInto(int[] grown) {
         int mask = grown.length - 1;
         int[] tuple = new int[arity];
         for (int row = 0; row < size; row++) {
@@ -111,7 +116,6 @@ final class Relation {
             }
             grown[slot] = row + 1;
         }
-        table = grown;
     }
 
     private boolean equalsRow(int row, int[] tuple) {
@@ -130,7 +134,42 @@ final class Relation {
             h = (h ^ value) * 0x85EBCA6B;
             h ^= h >>> 15;
         }
+        return finish(h);
+    }
+
+    /** Murmur3's finaliser, so that linear probing on the low bits sees well-mixed hashes. */
+    static int finish(int hash) {
+        int h = hash;
+        h ^= h >>> 16;
+        h *= 0x85EBCA6B;
+        h ^= h >>> 13;
+        h *= 0xC2B2AE35;
         return h ^ (h >>> 16);
+    }
+
+    /** Sizes the storage for {@code rows} more rows at once, so bulk loading does not rehash. */
+    void reserve(int rows) {
+        int needed = size + rows;
+        if (needed * arity > data.length) {
+            data = Arrays.copyOf(data, needed * arity);
+        }
+        if (needed > ranks.length) {
+            ranks = Arrays.copyOf(ranks, needed);
+            provenance = Arrays.copyOf(provenance, needed);
+        }
+        if (needed * 2 > table.length) {
+            int capacity = table.length;
+            while (needed * 2 > capacity) {
+                capacity *= 2;
+            }
+            table = new int[capacity];
+            rehashInto(table);
+        }
+    }
+
+    /** Records how a row was derived: {@code [ruleId, premise rows...]}. */
+    void setProvenance(int row, int[] premises) {
+        provenance[row] = premises;
     }
 
     /** The index on {@code positions} (ascending), created on first use and brought up to date. */
@@ -192,7 +231,7 @@ final class Relation {
                 h = (h ^ data[base + position]) * 0x85EBCA6B;
                 h ^= h >>> 15;
             }
-            return h ^ (h >>> 16);
+            return finish(h);
         }
 
         /** The newest row in the bucket of {@code key} (values in position order), or -1. */
@@ -202,8 +241,7 @@ final class Relation {
                 h = (h ^ value) * 0x85EBCA6B;
                 h ^= h >>> 15;
             }
-            h ^= h >>> 16;
-            return heads[h & (heads.length - 1)];
+            return heads[finish(h) & (heads.length - 1)];
         }
 
         /** The next older row of the same bucket, or -1. */

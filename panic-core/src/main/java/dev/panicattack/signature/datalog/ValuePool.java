@@ -1,24 +1,38 @@
 package dev.panicattack.signature.datalog;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Interns values to dense int ids so tuples are compact int rows that compare by id. Long 1 and
- * Double 1.0 get different ids: atoms match values exactly; only comparisons are numeric.
+ * Double 1.0 get different ids: atoms match values exactly; only comparisons are numeric. Longs,
+ * the bulk of timed evidence, are interned without boxing.
  */
 final class ValuePool {
 
-    private final Map<Object, Integer> ids = new HashMap<>();
+    private final Map<Object, Integer> others = new HashMap<>();
     private final List<Object> values = new ArrayList<>();
+    private final BitsTable longs = new BitsTable();
+    private final BitsTable doubles = new BitsTable();
+    /** Whether any whole-number Double was interned: until then a Long has no Double twin. */
+    private boolean wholeDoubles;
 
     int intern(Object value) {
-        Integer id = ids.get(value);
+        if (value instanceof Long number) {
+            return longs.intern(number, value);
+        }
+        if (value instanceof Double number) {
+            double d = number;
+            wholeDoubles |= d == Math.rint(d);
+            return doubles.intern(Double.doubleToLongBits(d), value);
+        }
+        Integer id = others.get(value);
         if (id == null) {
             id = values.size();
-            ids.put(value, id);
+            others.put(value, id);
             values.add(value);
         }
         return id;
@@ -26,8 +40,114 @@ final class ValuePool {
 
     /** The id of {@code value}, or -1 when it was never interned (so no fact can hold it). */
     int idOf(Object value) {
-        Integer id = ids.get(value);
+        if (value instanceof Long number) {
+            return longs.find(number);
+        }
+        if (value instanceof Double number) {
+            return doubles.find(Double.doubleToLongBits(number));
+        }
+        Integer id = others.get(value);
         return id == null ? -1 : id;
+    }
+
+    /** An open-addressing map from 64 bits (a long, or a double's bits) to ids, without boxing. */
+    private final class BitsTable {
+        private long[] keys = new long[1024];
+        private int[] ids = new int[1024];
+        private int count;
+
+        int intern(long key, Object value) {
+            int mask = keys.length - 1;
+            int slot = mix(key) & mask;
+            while (ids[slot] != 0) {
+                if (keys[slot] == key) {
+                    return ids[slot] - 1;
+                }
+                slot = (slot + 1) & mask;
+            }
+            int id = values.size();
+            values.add(value);
+            keys[slot] = key;
+            ids[slot] = id + 1;
+            if (++count * 2 > keys.length) {
+                grow();
+            }
+            return id;
+        }
+
+        int find(long key) {
+            int mask = keys.length - 1;
+            int slot = mix(key) & mask;
+            while (ids[slot] != 0) {
+                if (keys[slot] == key) {
+                    return ids[slot] - 1;
+                }
+                slot = (slot + 1) & mask;
+            }
+            return -1;
+        }
+
+        private void grow() {
+            long[] oldKeys = keys;
+            int[] oldIds = ids;
+            keys = new long[oldKeys.length * 2];
+            ids = new int[oldKeys.length * 2];
+            int mask = keys.length - 1;
+            for (int i = 0; i < oldKeys.length; i++) {
+                if (oldIds[i] != 0) {
+                    int slot = mix(oldKeys[i]) & mask;
+                    while (ids[slot] != 0) {
+                        slot = (slot + 1) & mask;
+                    }
+                    keys[slot] = oldKeys[i];
+                    ids[slot] = oldIds[i];
+                }
+            }
+        }
+    }
+
+    private static int mix(long value) {
+        long h = value * 0x9E3779B97F4A7C15L;
+        h ^= h >>> 32;
+        h *= 0xBF58476D1CE4E5B9L;
+        return (int) (h ^ (h >>> 29));
+    }
+
+    /**
+     * The ids of the interned values equal to {@code value} under numeric comparison: the value
+     * itself, and its Long or Double twin (and the other zero) when that is exactly equal.
+     */
+    int[] numericallyEqual(Object value) {
+        if (value instanceof Long number && !wholeDoubles) {
+            int id = longs.find(number);
+            return id < 0 ? new int[0] : new int[] {id};
+        }
+        List<Object> twins = new ArrayList<>(3);
+        twins.add(value);
+        if (value instanceof Long l) {
+            double d = l;
+            if (l != Long.MAX_VALUE && (long) d == l) {
+                twins.add(d);
+            }
+            if (l == 0) {
+                twins.add(-0.0);
+            }
+        } else if (value instanceof Double d && !Double.isInfinite(d) && d == Math.rint(d)
+                && Math.abs(d) < 0x1p63) {
+            twins.add((long) (double) d);
+            if (d == 0) {
+                twins.add(Double.compare(d, 0.0) == 0 ? -0.0 : 0.0);
+            }
+        }
+        int[] found = new int[twins.size()];
+        int count = 0;
+        for (Object twin : twins) {
+            int id = idOf(twin);
+            if (id >= 0) {
+                found[count++] = id;
+            }
+        }
+        return count == found.length ? found : Arrays.copyOf(found, count);
     }
 
     Object value(int id) {
