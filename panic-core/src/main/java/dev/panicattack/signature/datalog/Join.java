@@ -33,6 +33,7 @@ final class Join {
         int[] keyPositions;
         int[] keySources;
         int[] key;
+        Relation.Index index;
         int[] bindPositions;
         int[] bindSlots;
         CompiledRule.ComparisonCode comparison;
@@ -319,13 +320,23 @@ final class Join {
             }
             return;
         }
-        Relation.Index idx = relation.index(step.keyPositions);
+        Relation.Index idx = index(step, relation);
         for (int row = idx.first(step.key); row >= lo; row = idx.next(row)) {
             if (row < hi && idx.matches(row, step.key) && bind(step, relation, row)) {
                 premiseRows[ordinal] = row;
                 step(index + 1);
             }
         }
+    }
+
+    /** The step's index, looked up once per plan and brought up to date on each use. */
+    private static Relation.Index index(Step step, Relation relation) {
+        if (step.index == null) {
+            step.index = relation.index(step.keyPositions);
+        } else {
+            step.index.catchUp();
+        }
+        return step.index;
     }
 
     private boolean bind(Step step, Relation relation, int row) {
@@ -352,7 +363,7 @@ final class Join {
         if (step.keyPositions.length == relation.arity) {
             return relation.find(step.key) >= 0;
         }
-        Relation.Index idx = relation.index(step.keyPositions);
+        Relation.Index idx = index(step, relation);
         for (int row = idx.first(step.key); row >= 0; row = idx.next(row)) {
             if (idx.matches(row, step.key)) {
                 return true;

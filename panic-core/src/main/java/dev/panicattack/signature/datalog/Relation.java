@@ -199,7 +199,7 @@ final class Relation {
             Arrays.fill(heads, -1);
         }
 
-        private void catchUp() {
+        void catchUp() {
             if (indexed == size) {
                 return;
             }

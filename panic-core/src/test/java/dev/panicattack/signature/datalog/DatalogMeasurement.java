@@ -1,6 +1,7 @@
 package dev.panicattack.signature.datalog;
 
 import dev.panicattack.evidence.Fact;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -15,29 +16,38 @@ final class DatalogMeasurement {
 
     public static void main(String[] args) {
         RuleProgram program = RuleProgram.parse("workload.dl", EvidenceWorkload.RULES);
+        // The same predicates without rules: what loading (interning, deduplication) alone costs.
+        RuleProgram loadOnly = RuleProgram.parse("load.dl", """
+                .decl heap_used(t, b). .decl cpu_achieved(t, p). .decl thread_state(t, th, s).
+                .decl probe_call(t, m, d, n). .decl gc_pause(t, ms). .decl error_thrown(t, th, ty, d).
+                .decl blocked_on(th, l, at). .decl owns(th, l, at). .decl test_thread(th). .decl max_heap(b).
+                """);
         for (int size : new int[] {100_000, 1_000_000}) {
             List<Fact> facts = EvidenceWorkload.facts(size, 42);
-            long[] times = new long[size > 100_000 ? 7 : 21];
-            Model model = null;
-            for (int warmup = 0; warmup < 5; warmup++) {
-                model = program.evaluate(facts);
-            }
-            for (int run = 0; run < times.length; run++) {
-                long start = System.nanoTime();
-                model = program.evaluate(facts);
-                times[run] = System.nanoTime() - start;
-            }
-            java.util.Arrays.sort(times);
-            int derived = 0;
-            for (Rule rule : program.rules()) {
-                derived += 0;
-            }
+            int runs = size > 100_000 ? 9 : 31;
+            double load = median(loadOnly, facts, runs);
+            double full = median(program, facts, runs);
+            Model model = program.evaluate(facts);
+            int held = 0;
             for (String predicate : model.predicates()) {
-                derived += model.facts(predicate).size();
+                held += model.facts(predicate).size();
             }
-            System.out.printf("facts=%d rules=%d evaluate median=%.1f ms min=%.1f ms max=%.1f ms (model holds %d facts)%n",
-                    facts.size(), program.rules().size(), times[times.length / 2] / 1e6, times[0] / 1e6,
-                    times[times.length - 1] / 1e6, derived);
+            System.out.printf("facts=%d rules=%d evaluate median=%.1f ms (loading alone %.1f ms), model holds %d facts%n",
+                    facts.size(), program.rules().size(), full, load, held);
         }
+    }
+
+    private static double median(RuleProgram program, List<Fact> facts, int runs) {
+        for (int warmup = 0; warmup < 5; warmup++) {
+            program.evaluate(facts);
+        }
+        long[] times = new long[runs];
+        for (int run = 0; run < runs; run++) {
+            long start = System.nanoTime();
+            program.evaluate(facts);
+            times[run] = System.nanoTime() - start;
+        }
+        Arrays.sort(times);
+        return times[runs / 2] / 1e6;
     }
 }
