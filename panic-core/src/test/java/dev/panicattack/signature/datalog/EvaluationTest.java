@@ -276,4 +276,19 @@ class EvaluationTest {
                 Fact.of("even", 6), Fact.of("even", 8));
         assertThat(model.facts("odd")).hasSize(5);
     }
+
+    @Test
+    void equalityIsNumericWhateverTheJoinOrder() {
+        Model model = run("""
+                eq_first(A, B) :- A = B, a(A), b(B).
+                eq_last(A, B) :- a(A), b(B), A = B.
+                previous(T, V) :- s(T, _), P = T - 10, s(P, V).
+                """, Fact.of("a", 1), Fact.of("a", 2.5), Fact.of("b", 1.0), Fact.of("b", 2),
+                Fact.of("s", 20, "now"), Fact.of("s", 10.0, "before"), Fact.of("s", 0, "start"));
+
+        assertThat(model.facts("eq_first")).containsExactly(Fact.of("eq_first", 1, 1.0));
+        assertThat(model.facts("eq_last")).containsExactly(Fact.of("eq_last", 1, 1.0));
+        assertThat(model.facts("previous")).containsExactlyInAnyOrder(Fact.of("previous", 20, "before"),
+                Fact.of("previous", 10.0, "start"));
+    }
 }
