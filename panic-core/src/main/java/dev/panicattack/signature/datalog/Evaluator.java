@@ -196,8 +196,14 @@ final class Evaluator {
         Relation groupKeys = new Relation("group", codes.length);
         List<Group> groups = new ArrayList<>();
         int[] key = new int[codes.length];
+        // min and max do not change when a binding repeats, so only count and sum deduplicate.
+        boolean distinct = false;
+        for (Term.Aggregate.Kind kind : rule.aggregateKinds) {
+            distinct |= kind == Term.Aggregate.Kind.COUNT || kind == Term.Aggregate.Kind.SUM;
+        }
+        boolean deduplicate = distinct;
         Join.plan(rule, -1, members, new boolean[rule.slots.size()], pool).run((env, premiseRows) -> {
-            if (bindings.add(env, 0, null) < 0) {
+            if (deduplicate && bindings.add(env, 0, null) < 0) {
                 return;
             }
             for (int i = 0; i < codes.length; i++) {

@@ -46,6 +46,7 @@ final class Join {
     private final int[] env;
     private final int[] premiseRows;
     private Sink sink;
+    private boolean stopped;
 
     private Join(List<Step> steps, ValuePool pool, int slots, int positives) {
         this.steps = steps.toArray(new Step[0]);
@@ -232,7 +233,15 @@ final class Join {
         step(0);
     }
 
+    /** Ends the current run early: no more matches are delivered. */
+    void stop() {
+        stopped = true;
+    }
+
     private void step(int index) {
+        if (stopped) {
+            return;
+        }
         if (index == steps.length) {
             sink.accept(env, premiseRows);
             return;
@@ -303,7 +312,7 @@ final class Join {
         }
         int ordinal = step.atom.ordinal();
         if (step.keyPositions.length == 0) {
-            for (int row = lo; row < hi; row++) {
+            for (int row = lo; row < hi && !stopped; row++) {
                 if (bind(step, relation, row)) {
                     premiseRows[ordinal] = row;
                     step(index + 1);
@@ -321,7 +330,7 @@ final class Join {
             return;
         }
         Relation.Index idx = index(step, relation);
-        for (int row = idx.first(step.key); row >= lo; row = idx.next(row)) {
+        for (int row = idx.first(step.key); row >= lo && !stopped; row = idx.next(row)) {
             if (row < hi && idx.matches(row, step.key) && bind(step, relation, row)) {
                 premiseRows[ordinal] = row;
                 step(index + 1);

@@ -123,6 +123,7 @@ public final class Model {
             Join join = Join.plan(rule, -1, Set.of(), prebound, pool);
             join.run(env, (bound, premiseRows) -> {
                 if (found.size() >= MAX_DERIVATIONS) {
+                    join.stop();
                     return;
                 }
                 int[] candidate = new int[premiseRows.length + 1];

@@ -19,10 +19,18 @@ final class ValuePool {
     private final BitsTable doubles = new BitsTable();
     /** Whether any whole-number Double was interned: until then a Long has no Double twin. */
     private boolean wholeDoubles;
+    /** Timed evidence repeats its time across consecutive facts: remember the last Long. */
+    private long lastLong;
+    private int lastLongId = -1;
 
     int intern(Object value) {
         if (value instanceof Long number) {
-            return longs.intern(number, value);
+            long key = number;
+            if (key != lastLong || lastLongId < 0) {
+                lastLongId = longs.intern(key, value);
+                lastLong = key;
+            }
+            return lastLongId;
         }
         if (value instanceof Double number) {
             double d = number;
