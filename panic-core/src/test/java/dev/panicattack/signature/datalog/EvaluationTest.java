@@ -291,4 +291,37 @@ class EvaluationTest {
         assertThat(model.facts("previous")).containsExactlyInAnyOrder(Fact.of("previous", 20, "before"),
                 Fact.of("previous", 10.0, "start"));
     }
+
+    @Test
+    void rulesWithoutAtomsDeriveFromConstantsAlone() {
+        Model model = run("""
+                always(1) :- 1 < 2.
+                never(1) :- 2 < 1.
+                five(X) :- X = 2 + 3.
+                """);
+
+        assertThat(model.facts("always")).containsExactly(Fact.of("always", 1));
+        assertThat(model.facts("never")).isEmpty();
+        assertThat(model.facts("five")).containsExactly(Fact.of("five", 5));
+        assertThat(model.derivation(Fact.of("five", 5)).orElseThrow().render()).isEqualTo("""
+                five(5)  [five#1]
+                rules:
+                  five#1 (rules/test.dl:3): five(X) :- X = 2 + 3.
+                """);
+    }
+
+    @Test
+    void negatedZeroArityAtomsAndAggregateNotes() {
+        Model model = run("""
+                alarm :- reading(V), V > 100.
+                calm(T) :- tick(T), not alarm.
+                quiet_count(count(T)) :- tick(T), not noisy(T).
+                """, Fact.of("reading", 50), Fact.of("tick", 1), Fact.of("tick", 2), Fact.of("noisy", 2));
+
+        assertThat(model.facts("calm")).containsExactly(Fact.of("calm", 1), Fact.of("calm", 2));
+        assertThat(model.derivation(Fact.of("calm", 2)).orElseThrow().notes()).containsExactly("not alarm()");
+        Derivation count = model.derivation(Fact.of("quiet_count", 1)).orElseThrow();
+        assertThat(count.notes()).containsExactly("not noisy(1)");
+        assertThat(count.leaves()).containsExactly(Fact.of("tick", 1));
+    }
 }
