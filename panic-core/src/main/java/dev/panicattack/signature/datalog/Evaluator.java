@@ -2,7 +2,6 @@ package dev.panicattack.signature.datalog;
 
 import dev.panicattack.evidence.Fact;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
