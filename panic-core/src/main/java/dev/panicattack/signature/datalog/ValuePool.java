@@ -9,9 +9,16 @@ import java.util.Map;
 /**
  * Interns values to dense int ids so tuples are compact int rows that compare by id. Long 1 and
  * Double 1.0 get different ids: atoms match values exactly; only comparisons are numeric. Longs,
- * the bulk of timed evidence, are interned without boxing.
+ * the bulk of timed evidence, are interned without boxing, and those in [0, 2^30 - 4) (times in
+ * ms, counts, depths, durations in ns up to a second) need no table at all: their id is
+ * {@link #SMALL} plus the value.
  */
 final class ValuePool {
+
+    /** Ids from here up encode a small non-negative Long; table ids stay below. */
+    private static final int SMALL = 1 << 30;
+    /** Exclusive bound of encoded Longs; keeps every id's constant code {@code -(id + 2)} an int. */
+    private static final long SMALL_LIMIT = SMALL - 4;
 
     private final Map<Object, Integer> others = new HashMap<>();
     private final List<Object> values = new ArrayList<>();
@@ -26,6 +33,9 @@ final class ValuePool {
     int intern(Object value) {
         if (value instanceof Long number) {
             long key = number;
+            if (key >= 0 && key < SMALL_LIMIT) {
+                return SMALL + (int) key;
+            }
             if (key != lastLong || lastLongId < 0) {
                 lastLongId = longs.intern(key, value);
                 lastLong = key;
@@ -39,17 +49,27 @@ final class ValuePool {
         }
         Integer id = others.get(value);
         if (id == null) {
-            id = values.size();
+            id = newId(value);
             others.put(value, id);
-            values.add(value);
         }
+        return id;
+    }
+
+    private int newId(Object value) {
+        int id = values.size();
+        if (id >= SMALL) {
+            throw new IllegalStateException("more than " + SMALL + " distinct values in one evaluation; split the "
+                    + "evidence or reduce its distinct values");
+        }
+        values.add(value);
         return id;
     }
 
     /** The id of {@code value}, or -1 when it was never interned (so no fact can hold it). */
     int idOf(Object value) {
         if (value instanceof Long number) {
-            return longs.find(number);
+            long key = number;
+            return key >= 0 && key < SMALL_LIMIT ? SMALL + (int) key : longs.find(key);
         }
         if (value instanceof Double number) {
             return doubles.find(Double.doubleToLongBits(number));
@@ -75,8 +95,7 @@ final class ValuePool {
                 }
                 slot = (slot + 1) & mask;
             }
-            int id = values.size();
-            values.add(value);
+            int id = newId(value);
             slots[2 * slot] = key;
             slots[2 * slot + 1] = id + 1L;
             if (++count * 4 > slots.length) {
@@ -127,7 +146,7 @@ final class ValuePool {
      */
     int[] numericallyEqual(Object value) {
         if (value instanceof Long number && !wholeDoubles) {
-            int id = longs.find(number);
+            int id = idOf(number);
             return id < 0 ? new int[0] : new int[] {id};
         }
         List<Object> twins = new ArrayList<>(3);
@@ -159,6 +178,6 @@ final class ValuePool {
     }
 
     Object value(int id) {
-        return values.get(id);
+        return id >= SMALL ? (Object) Long.valueOf(id - SMALL) : values.get(id);
     }
 }

@@ -324,4 +324,22 @@ class EvaluationTest {
         assertThat(count.notes()).containsExactly("not noisy(1)");
         assertThat(count.leaves()).containsExactly(Fact.of("tick", 1));
     }
+
+    @Test
+    void longsOfEveryMagnitudeJoinAndCompareExactly() {
+        long edge = (1L << 30) - 4;
+        Model model = run("""
+                next(A, B) :- v(A), v(B), B = A + 1.
+                both(X) :- v(X), w(X).
+                """, Fact.of("v", edge - 1), Fact.of("v", edge), Fact.of("v", edge + 1), Fact.of("v", -1),
+                Fact.of("v", 0), Fact.of("v", Long.MAX_VALUE), Fact.of("v", Long.MIN_VALUE),
+                Fact.of("w", edge), Fact.of("w", -1), Fact.of("w", Long.MIN_VALUE), Fact.of("w", 0.0));
+
+        assertThat(model.facts("next")).containsExactlyInAnyOrder(Fact.of("next", edge - 1, edge),
+                Fact.of("next", edge, edge + 1), Fact.of("next", -1, 0));
+        assertThat(model.facts("both")).containsExactlyInAnyOrder(Fact.of("both", edge), Fact.of("both", -1),
+                Fact.of("both", Long.MIN_VALUE));
+        assertThat(model.contains(Fact.of("v", edge + 1))).isTrue();
+        assertThat(model.contains(Fact.of("v", edge + 2))).isFalse();
+    }
 }
