@@ -95,7 +95,7 @@ final class Evaluator {
         for (int i = 0; i < tuple.length; i++) {
             tuple[i] = pool.intern(values.get(i));
         }
-        relation.add(tuple, 0, null);
+        relation.append(tuple);
     }
 
     private void evaluate(RuleProgram.Stratum stratum, List<CompiledRule> rules) {

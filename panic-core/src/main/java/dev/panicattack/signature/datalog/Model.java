@@ -71,7 +71,9 @@ public final class Model {
         return factLists.computeIfAbsent(predicate, p -> {
             List<Fact> facts = new ArrayList<>(relation.size());
             for (int row = 0; row < relation.size(); row++) {
-                facts.add(fact(relation, row));
+                if (!relation.duplicate(row)) {
+                    facts.add(fact(relation, row));
+                }
             }
             return List.copyOf(facts);
         });

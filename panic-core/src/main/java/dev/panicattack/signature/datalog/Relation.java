@@ -1,14 +1,15 @@
 package dev.panicattack.signature.datalog;
 
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
  * The tuples of one predicate as rows of interned ids in one flat array, deduplicated by an
- * open-addressing hash set. Rows are never removed, so a row number is a stable handle and a
- * range of rows is a semi-naive delta. Hash indexes on bound positions are built on first use and
- * caught up lazily as rows are added.
+ * open-addressing hash set (built lazily for appended input, see {@link #append}). Rows are never
+ * removed, so a row number is a stable handle and a range of rows is a semi-naive delta. Hash
+ * indexes on bound positions are built on first use and caught up lazily as rows are added.
  */
 final class Relation {
 
@@ -19,6 +20,9 @@ final class Relation {
     private int[] data;
     private int size;
     private int[] table;
+    /** Rows below this are in {@link #table} (or marked duplicate). */
+    private int hashed;
+    private BitSet duplicates;
     private int[] ranks;
     private int[][] provenance;
     private final Map<Integer, Index> indexes = new HashMap<>();
@@ -56,8 +60,28 @@ final class Relation {
         return Arrays.copyOfRange(data, row * arity, row * arity + arity);
     }
 
+    /**
+     * Appends an input tuple without looking for a duplicate: evidence is rarely duplicated, and
+     * many input relations are never looked up by whole tuple, so hashing waits until it is
+     * needed ({@link #ensureHashed}). A duplicate row then stays as a dead row that only repeats
+     * join matches; {@link #duplicate} tells it apart.
+     */
+    void append(int[] tuple) {
+        int row = size;
+        if ((row + 1) * arity > data.length) {
+            data = Arrays.copyOf(data, Math.max(data.length * 2, (row + 1) * arity));
+        }
+        if (row == ranks.length) {
+            ranks = Arrays.copyOf(ranks, row * 2);
+            provenance = Arrays.copyOf(provenance, row * 2);
+        }
+        System.arraycopy(tuple, 0, data, row * arity, arity);
+        size++;
+    }
+
     /** Adds the tuple; returns its new row, or -1 when it was already present. */
     int add(int[] tuple, int rank, int[] premises) {
+        ensureHashed();
         int hash = hash(tuple);
         int mask = table.length - 1;
         int slot = hash & mask;
@@ -80,14 +104,16 @@ final class Relation {
         provenance[row] = premises == null ? null : (premises.length == 0 ? NO_PREMISES : premises);
         table[slot] = row + 1;
         size++;
+        hashed = size;
         if (size * 2 > table.length) {
-            rehash();
+            rehash(table.length * 2);
         }
         return row;
     }
 
-    /** The row holding exactly {@code tuple}, or -1. */
+    /** The row holding exactly {@code tuple} (its first copy), or -1. */
     int find(int[] tuple) {
+        ensureHashed();
         int mask = table.length - 1;
         int slot = hash(tuple) & mask;
         while (table[slot] != 0) {
@@ -99,16 +125,57 @@ final class Relation {
         return -1;
     }
 
-    private void rehash() {
-        int[] grown = new int[table.length * 2];
-        rehashInto(grown);
-        table = grown;
+    /** Whether {@code row} repeats an earlier row (possible only for appended input). */
+    boolean duplicate(int row) {
+        ensureHashed();
+        return duplicates != null && duplicates.get(row);
     }
 
-    private void rehashInto(int[] grown) {
+    /** Puts appended rows into the hash set, marking repeats as duplicates. */
+    private void ensureHashed() {
+        if (hashed == size) {
+            return;
+        }
+        if (size * 2 > table.length) {
+            int capacity = table.length;
+            while (size * 2 > capacity) {
+                capacity *= 2;
+            }
+            rehash(capacity);
+        }
+        int mask = table.length - 1;
+        int[] tuple = new int[arity];
+        for (int row = hashed; row < size; row++) {
+            System.arraycopy(data, row * arity, tuple, 0, arity);
+            int slot = hash(tuple) & mask;
+            boolean repeated = false;
+            while (table[slot] != 0) {
+                if (equalsRow(table[slot] - 1, tuple)) {
+                    repeated = true;
+                    break;
+                }
+                slot = (slot + 1) & mask;
+            }
+            if (repeated) {
+                if (duplicates == null) {
+                    duplicates = new BitSet();
+                }
+                duplicates.set(row);
+            } else {
+                table[slot] = row + 1;
+            }
+        }
+        hashed = size;
+    }
+
+    private void rehash(int capacity) {
+        int[] grown = new int[capacity];
         int mask = grown.length - 1;
         int[] tuple = new int[arity];
-        for (int row = 0; row < size; row++) {
+        for (int row = 0; row < hashed; row++) {
+            if (duplicates != null && duplicates.get(row)) {
+                continue;
+            }
             System.arraycopy(data, row * arity, tuple, 0, arity);
             int slot = hash(tuple) & mask;
             while (grown[slot] != 0) {
@@ -116,6 +183,7 @@ final class Relation {
             }
             grown[slot] = row + 1;
         }
+        table = grown;
     }
 
     private boolean equalsRow(int row, int[] tuple) {
@@ -147,7 +215,7 @@ final class Relation {
         return h ^ (h >>> 16);
     }
 
-    /** Sizes the storage for {@code rows} more rows at once, so bulk loading does not rehash. */
+    /** Sizes the storage for {@code rows} more rows at once, so bulk loading does not copy. */
     void reserve(int rows) {
         int needed = size + rows;
         if (needed * arity > data.length) {
@@ -156,14 +224,6 @@ final class Relation {
         if (needed > ranks.length) {
             ranks = Arrays.copyOf(ranks, needed);
             provenance = Arrays.copyOf(provenance, needed);
-        }
-        if (needed * 2 > table.length) {
-            int capacity = table.length;
-            while (needed * 2 > capacity) {
-                capacity *= 2;
-            }
-            table = new int[capacity];
-            rehashInto(table);
         }
     }
 
