@@ -128,6 +128,12 @@ public final class Model {
                     join.stop();
                     return;
                 }
+                for (int o = 0; o < premiseRows.length; o++) {
+                    // A repeated input row is the same fact: it gives no independent derivation.
+                    if (rule.positives.get(o).relation().duplicate(premiseRows[o])) {
+                        return;
+                    }
+                }
                 int[] candidate = new int[premiseRows.length + 1];
                 candidate[0] = rule.id;
                 System.arraycopy(premiseRows, 0, candidate, 1, premiseRows.length);

@@ -247,10 +247,25 @@ class EvaluationTest {
 
     @Test
     void duplicateInputFactsAreOneFact() {
-        Model model = run("p(X) :- q(X).", Fact.of("q", 1), Fact.of("q", 1), Fact.of("q", 2));
+        Model model = run("""
+                p(X) :- q(X).
+                n(count(X)) :- q(X).
+                total(sum(X)) :- q(X).
+                r(X) :- s(X), not q(X).
+                both(X) :- s(X), q(X).
+                """, Fact.of("q", 1), Fact.of("q", 1), Fact.of("q", 2), Fact.of("s", 1), Fact.of("s", 3),
+                Fact.of("q", 2));
 
         assertThat(model.facts("q")).containsExactly(Fact.of("q", 1), Fact.of("q", 2));
         assertThat(model.facts("p")).containsExactly(Fact.of("p", 1), Fact.of("p", 2));
+        assertThat(model.facts("n")).containsExactly(Fact.of("n", 2));
+        assertThat(model.facts("total")).containsExactly(Fact.of("total", 3));
+        assertThat(model.facts("r")).containsExactly(Fact.of("r", 3));
+        assertThat(model.facts("both")).containsExactly(Fact.of("both", 1));
+        assertThat(model.derivations(Fact.of("q", 1))).hasSize(1);
+        assertThat(model.derivations(Fact.of("p", 1))).hasSize(1);
+        Model pairs = run("p(X) :- q(X, _).", Fact.of("q", 1, "a"), Fact.of("q", 1, "a"), Fact.of("q", 1, "b"));
+        assertThat(pairs.derivations(Fact.of("p", 1))).hasSize(2);
     }
 
     @Test
