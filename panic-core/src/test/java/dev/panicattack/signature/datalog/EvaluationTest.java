@@ -264,8 +264,10 @@ class EvaluationTest {
         assertThat(model.facts("both")).containsExactly(Fact.of("both", 1));
         assertThat(model.derivations(Fact.of("q", 1))).hasSize(1);
         assertThat(model.derivations(Fact.of("p", 1))).hasSize(1);
-        Model pairs = run("p(X) :- q(X, _).", Fact.of("q", 1, "a"), Fact.of("q", 1, "a"), Fact.of("q", 1, "b"));
+        Model pairs = run("p(X) :- q(X, _).\nr(Y) :- q(1, Y).", Fact.of("q", 1, "a"), Fact.of("q", 1, "a"),
+                Fact.of("q", 1, "b"), Fact.of("q", 1, "a"));
         assertThat(pairs.derivations(Fact.of("p", 1))).hasSize(2);
+        assertThat(pairs.derivations(Fact.of("r", "a"))).hasSize(1);
     }
 
     @Test
