@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-/** A realistic rule library (31 rules) and synthetic evidence of any size, for speed checks. */
+/** A realistic rule library (30 rules) and synthetic evidence of any size, for speed checks. */
 final class EvidenceWorkload {
 
     static final String RULES = """
