@@ -3,6 +3,7 @@ package dev.panicattack.signature.datalog;
 import dev.panicattack.evidence.Fact;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -86,7 +87,7 @@ public final class Derivation {
     /** The distinct input facts this proof rests on, in the order the proof first reaches them. */
     public List<Fact> leaves() {
         Set<Fact> leaves = new LinkedHashSet<>();
-        Set<Derivation> visited = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<Derivation> visited = Collections.newSetFromMap(new IdentityHashMap<>());
         Deque<Derivation> stack = new ArrayDeque<>();
         stack.push(this);
         while (!stack.isEmpty()) {

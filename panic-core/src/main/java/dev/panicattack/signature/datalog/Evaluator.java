@@ -2,7 +2,6 @@ package dev.panicattack.signature.datalog;
 
 import dev.panicattack.evidence.Fact;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -40,10 +39,24 @@ final class Evaluator {
             relations.put(info.predicate(), new Relation(info.predicate(), info.arity()));
         }
         for (RuleParser.SourceFact fact : program.sourceFacts()) {
-            insertInput(fact.fact());
+            insertInput(relations.get(fact.fact().predicate()), fact.fact());
         }
+        Map<String, Integer> counts = new HashMap<>();
         for (Fact fact : inputFacts) {
-            Relation relation = relations.get(fact.predicate());
+            counts.merge(fact.predicate(), 1, Integer::sum);
+        }
+        counts.forEach((predicate, count) -> {
+            Relation relation = relations.get(predicate);
+            if (relation != null && relation.arity > 0) {
+                relation.reserve(count);
+            }
+        });
+        Relation last = null;
+        for (Fact fact : inputFacts) {
+            // Evidence arrives in runs of one predicate; skip the map lookup within a run.
+            Relation relation = last != null && last.predicate.equals(fact.predicate()) ? last
+                    : relations.get(fact.predicate());
+            last = relation;
             if (relation == null) {
                 unused.computeIfAbsent(fact.predicate(), k -> new ArrayList<>()).add(fact);
                 continue;
@@ -55,7 +68,7 @@ final class Evaluator {
                         + " with " + relation.arity + " (" + (info.names() != null ? "declared" : "first used")
                         + " here); emit " + relation.arity + " values or change the rules");
             }
-            insertInput(fact);
+            insertInput(relation, fact);
         }
         List<Rule> rules = program.rules();
         for (int i = 0; i < rules.size(); i++) {
@@ -76,14 +89,13 @@ final class Evaluator {
         return new Model(program, pool, relations, unused, compiled);
     }
 
-    private void insertInput(Fact fact) {
-        Relation relation = relations.get(fact.predicate());
+    private void insertInput(Relation relation, Fact fact) {
         List<Object> values = fact.values();
         int[] tuple = new int[values.size()];
         for (int i = 0; i < tuple.length; i++) {
             tuple[i] = pool.intern(values.get(i));
         }
-        relation.add(tuple, 0, null);
+        relation.append(tuple);
     }
 
     private void evaluate(RuleProgram.Stratum stratum, List<CompiledRule> rules) {
@@ -158,11 +170,12 @@ final class Evaluator {
                 int code = codes[i];
                 tuple[i] = code >= 0 ? env[code] : -(code + 2);
             }
-            if (head.find(tuple) < 0) {
+            int row = head.add(tuple, rank, null);
+            if (row >= 0) {
                 int[] premises = new int[premiseRows.length + 1];
                 premises[0] = rule.id;
                 System.arraycopy(premiseRows, 0, premises, 1, premiseRows.length);
-                head.add(tuple, rank, premises);
+                head.setProvenance(row, premises);
             }
         };
     }
@@ -172,42 +185,60 @@ final class Evaluator {
      * head's other arguments. Their inputs are complete: stratification put them in lower strata.
      */
     private void aggregate(CompiledRule rule, Set<Relation> members) {
-        Map<Binding, int[]> bindings = new LinkedHashMap<>();
-        Join.plan(rule, -1, members, new boolean[rule.slots.size()], pool).run((env, premiseRows) ->
-                bindings.putIfAbsent(new Binding(env.clone()), premiseRows.clone()));
-        Map<Binding, Group> groups = new LinkedHashMap<>();
         int[] codes = rule.headCodes;
-        Set<Integer> aggregated = new HashSet<>();
+        boolean[] aggregated = new boolean[codes.length];
         for (int position : rule.aggregatePositions) {
-            aggregated.add(position);
+            aggregated[position] = true;
         }
-        for (Map.Entry<Binding, int[]> entry : bindings.entrySet()) {
-            int[] env = entry.getKey().values();
-            int[] key = new int[codes.length];
-            for (int i = 0; i < codes.length; i++) {
-                key[i] = aggregated.contains(i) ? 0 : (codes[i] >= 0 ? env[codes[i]] : -(codes[i] + 2));
+        // Relations double as compact hash sets: one of distinct bindings, one of groups.
+        Relation bindings = new Relation("binding", rule.slots.size());
+        Relation groupKeys = new Relation("group", codes.length);
+        List<Group> groups = new ArrayList<>();
+        int[] key = new int[codes.length];
+        // min and max do not change when a binding repeats, so only count and sum deduplicate.
+        boolean distinct = false;
+        for (Term.Aggregate.Kind kind : rule.aggregateKinds) {
+            distinct |= kind == Term.Aggregate.Kind.COUNT || kind == Term.Aggregate.Kind.SUM;
+        }
+        boolean deduplicate = distinct;
+        Join.plan(rule, -1, members, new boolean[rule.slots.size()], pool).run((env, premiseRows) -> {
+            if (deduplicate && bindings.add(env, 0, null) < 0) {
+                return;
             }
-            Group group = groups.computeIfAbsent(new Binding(key), k -> new Group(rule.aggregatePositions.length));
+            for (int i = 0; i < codes.length; i++) {
+                key[i] = aggregated[i] ? 0 : (codes[i] >= 0 ? env[codes[i]] : -(codes[i] + 2));
+            }
+            int row = groupKeys.add(key, 0, null);
+            if (row >= 0) {
+                groups.add(new Group(rule.aggregatePositions.length));
+            } else {
+                row = groupKeys.find(key);
+            }
+            Group group = groups.get(row);
             for (int a = 0; a < rule.aggregatePositions.length; a++) {
                 group.add(a, rule.aggregateKinds[a], pool.value(env[codes[rule.aggregatePositions[a]]]));
             }
             if (group.premises.size() < AGGREGATE_PREMISE_BINDINGS) {
-                group.premises.add(entry.getValue());
+                group.premises.add(premiseRows.clone());
             }
-        }
-        for (Map.Entry<Binding, Group> entry : groups.entrySet()) {
-            int[] tuple = entry.getKey().values().clone();
-            Group group = entry.getValue();
+        });
+        for (int g = 0; g < groups.size(); g++) {
+            int[] tuple = groupKeys.row(g);
+            Group group = groups.get(g);
             boolean complete = true;
             for (int a = 0; a < rule.aggregatePositions.length; a++) {
-                Object result = group.results[a];
+                Object result = group.result(a, rule.aggregateKinds[a]);
                 if (result == null) {
                     complete = false;
                     break;
                 }
                 tuple[rule.aggregatePositions[a]] = pool.intern(result);
             }
-            if (!complete || rule.head.find(tuple) >= 0) {
+            if (!complete) {
+                continue;
+            }
+            int row = rule.head.add(tuple, round, null);
+            if (row < 0) {
                 continue;
             }
             int width = rule.positives.size();
@@ -216,61 +247,66 @@ final class Evaluator {
             for (int b = 0; b < group.premises.size(); b++) {
                 System.arraycopy(group.premises.get(b), 0, premises, 1 + b * width, width);
             }
-            rule.head.add(tuple, round, premises);
-        }
-    }
-
-    /** An int tuple with value equality. */
-    private record Binding(int[] values) {
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof Binding binding && Arrays.equals(values, binding.values);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(values);
-        }
-
-        @Override
-        public String toString() {
-            return Arrays.toString(values);
+            rule.head.setProvenance(row, premises);
         }
     }
 
     /** Running aggregates of one group; a null result means the group yields no fact. */
     private static final class Group {
-        final Object[] results;
-        final boolean[] started;
+        private final long[] counts;
+        private final long[] longSums;
+        private final double[] doubleSums;
+        private final boolean[] fractional;
+        private final boolean[] undefined;
+        private final Object[] extremes;
         final List<int[]> premises = new ArrayList<>();
 
         Group(int aggregates) {
-            results = new Object[aggregates];
-            started = new boolean[aggregates];
+            counts = new long[aggregates];
+            longSums = new long[aggregates];
+            doubleSums = new double[aggregates];
+            fractional = new boolean[aggregates];
+            undefined = new boolean[aggregates];
+            extremes = new Object[aggregates];
         }
 
         void add(int index, Term.Aggregate.Kind kind, Object value) {
-            boolean first = !started[index];
-            started[index] = true;
-            Object current = results[index];
+            boolean first = counts[index]++ == 0;
             switch (kind) {
-                case COUNT -> results[index] = first ? 1L : (Long) current + 1;
-                case SUM -> {
-                    // A string or an overflow makes the sum undefined: the group then yields no fact.
-                    if (!(value instanceof Number)) {
-                        results[index] = null;
-                    } else if (first) {
-                        results[index] = value;
-                    } else if (current != null) {
-                        results[index] = new Calc.Arithmetic('+', new Calc.Value(current), new Calc.Value(value))
-                                .eval(null, null);
-                    }
+                case SUM -> addToSum(index, value);
+                case MIN -> extremes[index] = first || extreme(value, extremes[index]) < 0 ? value : extremes[index];
+                case MAX -> extremes[index] = first || extreme(value, extremes[index]) > 0 ? value : extremes[index];
+                default -> {
+                    // count needs nothing beyond counts[index]
                 }
-                case MIN -> results[index] = first || extreme(value, current) < 0 ? value : current;
-                case MAX -> results[index] = first || extreme(value, current) > 0 ? value : current;
             }
         }
 
+        // A string or a Long overflow makes the sum undefined: the group then yields no fact.
+        private void addToSum(int index, Object value) {
+            if (value instanceof Long number && !fractional[index]) {
+                long sum = longSums[index];
+                long result = sum + number;
+                undefined[index] |= ((sum ^ result) & (number ^ result)) < 0;
+                longSums[index] = result;
+            } else if (value instanceof Number number) {
+                if (!fractional[index]) {
+                    fractional[index] = true;
+                    doubleSums[index] = longSums[index];
+                }
+                doubleSums[index] += number.doubleValue();
+            } else {
+                undefined[index] = true;
+            }
+        }
+
+        Object result(int index, Term.Aggregate.Kind kind) {
+            return switch (kind) {
+                case COUNT -> counts[index];
+                case SUM -> undefined[index] ? null : fractional[index] ? (Object) doubleSums[index] : (Object) longSums[index];
+                default -> extremes[index];
+            };
+        }
     }
 
     /** Order for min/max: numbers numerically, before all strings; strings lexicographically. */

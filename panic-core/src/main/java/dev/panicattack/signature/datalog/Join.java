@@ -23,6 +23,8 @@ final class Join {
     private static final int NEGATION = 1;
     private static final int COMPARE = 2;
     private static final int ASSIGN = 3;
+    /** Binds a variable that a later atom reads: one binding per numerically equal stored value. */
+    private static final int ASSIGN_MATCH = 4;
 
     private static final class Step {
         int kind;
@@ -31,6 +33,7 @@ final class Join {
         int[] keyPositions;
         int[] keySources;
         int[] key;
+        Relation.Index index;
         int[] bindPositions;
         int[] bindSlots;
         CompiledRule.ComparisonCode comparison;
@@ -43,6 +46,7 @@ final class Join {
     private final int[] env;
     private final int[] premiseRows;
     private Sink sink;
+    private boolean stopped;
 
     private Join(List<Step> steps, ValuePool pool, int slots, int positives) {
         this.steps = steps.toArray(new Step[0]);
@@ -204,9 +208,6 @@ final class Join {
             return null;
         }
         int slot = rule.slots.get(unbound.get(0));
-        if (rule.atomBound[slot]) {
-            return null;
-        }
         if (comparison.left() instanceof Calc.Slot left && left.index() == slot) {
             step.assignValue = comparison.right();
         } else if (comparison.right() instanceof Calc.Slot right && right.index() == slot) {
@@ -214,7 +215,7 @@ final class Join {
         } else {
             return null;
         }
-        step.kind = ASSIGN;
+        step.kind = rule.atomBound[slot] ? ASSIGN_MATCH : ASSIGN;
         step.assignSlot = slot;
         bound[slot] = true;
         return step;
@@ -232,7 +233,15 @@ final class Join {
         step(0);
     }
 
+    /** Ends the current run early: no more matches are delivered. */
+    void stop() {
+        stopped = true;
+    }
+
     private void step(int index) {
+        if (stopped) {
+            return;
+        }
         if (index == steps.length) {
             sink.accept(env, premiseRows);
             return;
@@ -251,11 +260,22 @@ final class Join {
                     step(index + 1);
                 }
             }
-            default -> {
+            case ASSIGN -> {
                 Object value = step.assignValue.eval(env, pool);
                 if (value != null) {
                     env[step.assignSlot] = pool.intern(value);
                     step(index + 1);
+                }
+            }
+            default -> {
+                // The atom that reads this variable matches exactly; trying each stored value that
+                // equals the result numerically keeps '=' numeric whatever the join order.
+                Object value = step.assignValue.eval(env, pool);
+                if (value != null) {
+                    for (int id : pool.numericallyEqual(value)) {
+                        env[step.assignSlot] = id;
+                        step(index + 1);
+                    }
                 }
             }
         }
@@ -292,7 +312,7 @@ final class Join {
         }
         int ordinal = step.atom.ordinal();
         if (step.keyPositions.length == 0) {
-            for (int row = lo; row < hi; row++) {
+            for (int row = lo; row < hi && !stopped; row++) {
                 if (bind(step, relation, row)) {
                     premiseRows[ordinal] = row;
                     step(index + 1);
@@ -309,13 +329,23 @@ final class Join {
             }
             return;
         }
-        Relation.Index idx = relation.index(step.keyPositions);
-        for (int row = idx.first(step.key); row >= lo; row = idx.next(row)) {
+        Relation.Index idx = index(step, relation);
+        for (int row = idx.first(step.key); row >= lo && !stopped; row = idx.next(row)) {
             if (row < hi && idx.matches(row, step.key) && bind(step, relation, row)) {
                 premiseRows[ordinal] = row;
                 step(index + 1);
             }
         }
+    }
+
+    /** The step's index, looked up once per plan and brought up to date on each use. */
+    private static Relation.Index index(Step step, Relation relation) {
+        if (step.index == null) {
+            step.index = relation.index(step.keyPositions);
+        } else {
+            step.index.catchUp();
+        }
+        return step.index;
     }
 
     private boolean bind(Step step, Relation relation, int row) {
@@ -342,7 +372,7 @@ final class Join {
         if (step.keyPositions.length == relation.arity) {
             return relation.find(step.key) >= 0;
         }
-        Relation.Index idx = relation.index(step.keyPositions);
+        Relation.Index idx = index(step, relation);
         for (int row = idx.first(step.key); row >= 0; row = idx.next(row)) {
             if (idx.matches(row, step.key)) {
                 return true;

@@ -71,7 +71,9 @@ public final class Model {
         return factLists.computeIfAbsent(predicate, p -> {
             List<Fact> facts = new ArrayList<>(relation.size());
             for (int row = 0; row < relation.size(); row++) {
-                facts.add(fact(relation, row));
+                if (!relation.duplicate(row)) {
+                    facts.add(fact(relation, row));
+                }
             }
             return List.copyOf(facts);
         });
@@ -109,7 +111,7 @@ public final class Model {
         List<Derivation> found = new ArrayList<>();
         found.add(first);
         Set<List<Integer>> seen = new HashSet<>();
-        seen.add(key(provenance));
+        seen.add(canonical(provenance));
         int[] tuple = relation.row(row);
         for (CompiledRule rule : rules) {
             if (rule.head != relation || rule.aggregates() || found.size() >= MAX_DERIVATIONS) {
@@ -123,12 +125,14 @@ public final class Model {
             Join join = Join.plan(rule, -1, Set.of(), prebound, pool);
             join.run(env, (bound, premiseRows) -> {
                 if (found.size() >= MAX_DERIVATIONS) {
+                    join.stop();
                     return;
                 }
                 int[] candidate = new int[premiseRows.length + 1];
                 candidate[0] = rule.id;
                 System.arraycopy(premiseRows, 0, candidate, 1, premiseRows.length);
-                if (seen.add(key(candidate)) && wellFounded(rule, premiseRows, relation, row)) {
+                // A repeated input row is the same fact: it gives no independent derivation.
+                if (seen.add(canonical(candidate)) && wellFounded(rule, premiseRows, relation, row)) {
                     found.add(derivation(relation, row, candidate));
                 }
             });
@@ -140,6 +144,19 @@ public final class Model {
     public synchronized Optional<Derivation> derivation(Fact fact) {
         List<Derivation> all = derivations(fact);
         return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0));
+    }
+
+    /** The provenance with every repeated input row replaced by the first copy of its fact. */
+    private List<Integer> canonical(int[] provenance) {
+        CompiledRule rule = rules.get(provenance[0]);
+        int[] rows = provenance.clone();
+        for (int i = 1; i < rows.length; i++) {
+            Relation premise = rule.positives.get((i - 1) % rule.positives.size()).relation();
+            if (premise.duplicate(rows[i])) {
+                rows[i] = premise.find(premise.row(rows[i]));
+            }
+        }
+        return key(rows);
     }
 
     private static List<Integer> key(int[] provenance) {

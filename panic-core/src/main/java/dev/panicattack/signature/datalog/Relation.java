@@ -1,14 +1,15 @@
 package dev.panicattack.signature.datalog;
 
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
  * The tuples of one predicate as rows of interned ids in one flat array, deduplicated by an
- * open-addressing hash set. Rows are never removed, so a row number is a stable handle and a
- * range of rows is a semi-naive delta. Hash indexes on bound positions are built on first use and
- * caught up lazily as rows are added.
+ * open-addressing hash set (built lazily for appended input, see {@link #append}). Rows are never
+ * removed, so a row number is a stable handle and a range of rows is a semi-naive delta. Hash
+ * indexes on bound positions are built on first use and caught up lazily as rows are added.
  */
 final class Relation {
 
@@ -19,6 +20,9 @@ final class Relation {
     private int[] data;
     private int size;
     private int[] table;
+    /** Rows below this are in {@link #table} (or marked duplicate). */
+    private int hashed;
+    private BitSet duplicates;
     private int[] ranks;
     private int[][] provenance;
     private final Map<Integer, Index> indexes = new HashMap<>();
@@ -56,8 +60,28 @@ final class Relation {
         return Arrays.copyOfRange(data, row * arity, row * arity + arity);
     }
 
+    /**
+     * Appends an input tuple without looking for a duplicate: evidence is rarely duplicated, and
+     * many input relations are never looked up by whole tuple, so hashing waits until it is
+     * needed ({@link #ensureHashed}). A duplicate row then stays as a dead row that only repeats
+     * join matches; {@link #duplicate} tells it apart.
+     */
+    void append(int[] tuple) {
+        int row = size;
+        if ((row + 1) * arity > data.length) {
+            data = Arrays.copyOf(data, Math.max(data.length * 2, (row + 1) * arity));
+        }
+        if (row == ranks.length) {
+            ranks = Arrays.copyOf(ranks, row * 2);
+            provenance = Arrays.copyOf(provenance, row * 2);
+        }
+        System.arraycopy(tuple, 0, data, row * arity, arity);
+        size++;
+    }
+
     /** Adds the tuple; returns its new row, or -1 when it was already present. */
     int add(int[] tuple, int rank, int[] premises) {
+        ensureHashed();
         int hash = hash(tuple);
         int mask = table.length - 1;
         int slot = hash & mask;
@@ -69,7 +93,7 @@ final class Relation {
         }
         int row = size;
         if ((row + 1) * arity > data.length) {
-            data = Arrays.copyOf(data, data.length * 2);
+            data = Arrays.copyOf(data, Math.max(data.length * 2, (row + 1) * arity));
         }
         if (row == ranks.length) {
             ranks = Arrays.copyOf(ranks, row * 2);
@@ -80,14 +104,16 @@ final class Relation {
         provenance[row] = premises == null ? null : (premises.length == 0 ? NO_PREMISES : premises);
         table[slot] = row + 1;
         size++;
+        hashed = size;
         if (size * 2 > table.length) {
-            rehash();
+            rehash(table.length * 2);
         }
         return row;
     }
 
-    /** The row holding exactly {@code tuple}, or -1. */
+    /** The row holding exactly {@code tuple} (its first copy), or -1. */
     int find(int[] tuple) {
+        ensureHashed();
         int mask = table.length - 1;
         int slot = hash(tuple) & mask;
         while (table[slot] != 0) {
@@ -99,11 +125,57 @@ final class Relation {
         return -1;
     }
 
-    private void rehash() {
-        int[] grown = new int[table.length * 2];
+    /** Whether {@code row} repeats an earlier row (possible only for appended input). */
+    boolean duplicate(int row) {
+        ensureHashed();
+        return duplicates != null && duplicates.get(row);
+    }
+
+    /** Puts appended rows into the hash set, marking repeats as duplicates. */
+    private void ensureHashed() {
+        if (hashed == size) {
+            return;
+        }
+        if (size * 2 > table.length) {
+            int capacity = table.length;
+            while (size * 2 > capacity) {
+                capacity *= 2;
+            }
+            rehash(capacity);
+        }
+        int mask = table.length - 1;
+        int[] tuple = new int[arity];
+        for (int row = hashed; row < size; row++) {
+            System.arraycopy(data, row * arity, tuple, 0, arity);
+            int slot = hash(tuple) & mask;
+            boolean repeated = false;
+            while (table[slot] != 0) {
+                if (equalsRow(table[slot] - 1, tuple)) {
+                    repeated = true;
+                    break;
+                }
+                slot = (slot + 1) & mask;
+            }
+            if (repeated) {
+                if (duplicates == null) {
+                    duplicates = new BitSet();
+                }
+                duplicates.set(row);
+            } else {
+                table[slot] = row + 1;
+            }
+        }
+        hashed = size;
+    }
+
+    private void rehash(int capacity) {
+        int[] grown = new int[capacity];
         int mask = grown.length - 1;
         int[] tuple = new int[arity];
-        for (int row = 0; row < size; row++) {
+        for (int row = 0; row < hashed; row++) {
+            if (duplicates != null && duplicates.get(row)) {
+                continue;
+            }
             System.arraycopy(data, row * arity, tuple, 0, arity);
             int slot = hash(tuple) & mask;
             while (grown[slot] != 0) {
@@ -130,7 +202,34 @@ final class Relation {
             h = (h ^ value) * 0x85EBCA6B;
             h ^= h >>> 15;
         }
+        return finish(h);
+    }
+
+    /** Murmur3's finaliser, so that linear probing on the low bits sees well-mixed hashes. */
+    static int finish(int hash) {
+        int h = hash;
+        h ^= h >>> 16;
+        h *= 0x85EBCA6B;
+        h ^= h >>> 13;
+        h *= 0xC2B2AE35;
         return h ^ (h >>> 16);
+    }
+
+    /** Sizes the storage for {@code rows} more rows at once, so bulk loading does not copy. */
+    void reserve(int rows) {
+        int needed = size + rows;
+        if (needed * arity > data.length) {
+            data = Arrays.copyOf(data, needed * arity);
+        }
+        if (needed > ranks.length) {
+            ranks = Arrays.copyOf(ranks, needed);
+            provenance = Arrays.copyOf(provenance, needed);
+        }
+    }
+
+    /** Records how a row was derived: {@code [ruleId, premise rows...]}. */
+    void setProvenance(int row, int[] premises) {
+        provenance[row] = premises;
     }
 
     /** The index on {@code positions} (ascending), created on first use and brought up to date. */
@@ -160,7 +259,7 @@ final class Relation {
             Arrays.fill(heads, -1);
         }
 
-        private void catchUp() {
+        void catchUp() {
             if (indexed == size) {
                 return;
             }
@@ -192,7 +291,7 @@ final class Relation {
                 h = (h ^ data[base + position]) * 0x85EBCA6B;
                 h ^= h >>> 15;
             }
-            return h ^ (h >>> 16);
+            return finish(h);
         }
 
         /** The newest row in the bucket of {@code key} (values in position order), or -1. */
@@ -202,8 +301,7 @@ final class Relation {
                 h = (h ^ value) * 0x85EBCA6B;
                 h ^= h >>> 15;
             }
-            h ^= h >>> 16;
-            return heads[h & (heads.length - 1)];
+            return heads[finish(h) & (heads.length - 1)];
         }
 
         /** The next older row of the same bucket, or -1. */

@@ -247,10 +247,27 @@ class EvaluationTest {
 
     @Test
     void duplicateInputFactsAreOneFact() {
-        Model model = run("p(X) :- q(X).", Fact.of("q", 1), Fact.of("q", 1), Fact.of("q", 2));
+        Model model = run("""
+                p(X) :- q(X).
+                n(count(X)) :- q(X).
+                total(sum(X)) :- q(X).
+                r(X) :- s(X), not q(X).
+                both(X) :- s(X), q(X).
+                """, Fact.of("q", 1), Fact.of("q", 1), Fact.of("q", 2), Fact.of("s", 1), Fact.of("s", 3),
+                Fact.of("q", 2));
 
         assertThat(model.facts("q")).containsExactly(Fact.of("q", 1), Fact.of("q", 2));
         assertThat(model.facts("p")).containsExactly(Fact.of("p", 1), Fact.of("p", 2));
+        assertThat(model.facts("n")).containsExactly(Fact.of("n", 2));
+        assertThat(model.facts("total")).containsExactly(Fact.of("total", 3));
+        assertThat(model.facts("r")).containsExactly(Fact.of("r", 3));
+        assertThat(model.facts("both")).containsExactly(Fact.of("both", 1));
+        assertThat(model.derivations(Fact.of("q", 1))).hasSize(1);
+        assertThat(model.derivations(Fact.of("p", 1))).hasSize(1);
+        Model pairs = run("p(X) :- q(X, _).\nr(Y) :- q(1, Y).", Fact.of("q", 1, "a"), Fact.of("q", 1, "a"),
+                Fact.of("q", 1, "b"), Fact.of("q", 1, "a"));
+        assertThat(pairs.derivations(Fact.of("p", 1))).hasSize(2);
+        assertThat(pairs.derivations(Fact.of("r", "a"))).hasSize(1);
     }
 
     @Test
@@ -275,5 +292,71 @@ class EvaluationTest {
         assertThat(model.facts("even")).containsExactly(Fact.of("even", 0), Fact.of("even", 2), Fact.of("even", 4),
                 Fact.of("even", 6), Fact.of("even", 8));
         assertThat(model.facts("odd")).hasSize(5);
+    }
+
+    @Test
+    void equalityIsNumericWhateverTheJoinOrder() {
+        Model model = run("""
+                eq_first(A, B) :- A = B, a(A), b(B).
+                eq_last(A, B) :- a(A), b(B), A = B.
+                previous(T, V) :- s(T, _), P = T - 10, s(P, V).
+                """, Fact.of("a", 1), Fact.of("a", 2.5), Fact.of("b", 1.0), Fact.of("b", 2),
+                Fact.of("s", 20, "now"), Fact.of("s", 10.0, "before"), Fact.of("s", 0, "start"));
+
+        assertThat(model.facts("eq_first")).containsExactly(Fact.of("eq_first", 1, 1.0));
+        assertThat(model.facts("eq_last")).containsExactly(Fact.of("eq_last", 1, 1.0));
+        assertThat(model.facts("previous")).containsExactlyInAnyOrder(Fact.of("previous", 20, "before"),
+                Fact.of("previous", 10.0, "start"));
+    }
+
+    @Test
+    void rulesWithoutAtomsDeriveFromConstantsAlone() {
+        Model model = run("""
+                always(1) :- 1 < 2.
+                never(1) :- 2 < 1.
+                five(X) :- X = 2 + 3.
+                """);
+
+        assertThat(model.facts("always")).containsExactly(Fact.of("always", 1));
+        assertThat(model.facts("never")).isEmpty();
+        assertThat(model.facts("five")).containsExactly(Fact.of("five", 5));
+        assertThat(model.derivation(Fact.of("five", 5)).orElseThrow().render()).isEqualTo("""
+                five(5)  [five#1]
+                rules:
+                  five#1 (rules/test.dl:3): five(X) :- X = 2 + 3.
+                """);
+    }
+
+    @Test
+    void negatedZeroArityAtomsAndAggregateNotes() {
+        Model model = run("""
+                alarm :- reading(V), V > 100.
+                calm(T) :- tick(T), not alarm.
+                quiet_count(count(T)) :- tick(T), not noisy(T).
+                """, Fact.of("reading", 50), Fact.of("tick", 1), Fact.of("tick", 2), Fact.of("noisy", 2));
+
+        assertThat(model.facts("calm")).containsExactly(Fact.of("calm", 1), Fact.of("calm", 2));
+        assertThat(model.derivation(Fact.of("calm", 2)).orElseThrow().notes()).containsExactly("not alarm()");
+        Derivation count = model.derivation(Fact.of("quiet_count", 1)).orElseThrow();
+        assertThat(count.notes()).containsExactly("not noisy(1)");
+        assertThat(count.leaves()).containsExactly(Fact.of("tick", 1));
+    }
+
+    @Test
+    void longsOfEveryMagnitudeJoinAndCompareExactly() {
+        long edge = (1L << 30) - 4;
+        Model model = run("""
+                next(A, B) :- v(A), v(B), B = A + 1.
+                both(X) :- v(X), w(X).
+                """, Fact.of("v", edge - 1), Fact.of("v", edge), Fact.of("v", edge + 1), Fact.of("v", -1),
+                Fact.of("v", 0), Fact.of("v", Long.MAX_VALUE), Fact.of("v", Long.MIN_VALUE),
+                Fact.of("w", edge), Fact.of("w", -1), Fact.of("w", Long.MIN_VALUE), Fact.of("w", 0.0));
+
+        assertThat(model.facts("next")).containsExactlyInAnyOrder(Fact.of("next", edge - 1, edge),
+                Fact.of("next", edge, edge + 1), Fact.of("next", -1, 0));
+        assertThat(model.facts("both")).containsExactlyInAnyOrder(Fact.of("both", edge), Fact.of("both", -1),
+                Fact.of("both", Long.MIN_VALUE));
+        assertThat(model.contains(Fact.of("v", edge + 1))).isTrue();
+        assertThat(model.contains(Fact.of("v", edge + 2))).isFalse();
     }
 }

@@ -1,7 +1,6 @@
 package dev.panicattack.signature.datalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.panicattack.evidence.Fact;
 import java.util.List;
