@@ -20,8 +20,8 @@ import dev.panicattack.evidence.Fact;
  *
  * <p>Facts: {@code retained_heap(t, bytes)} at each collection seen (heap used after the collection,
  * all heap pools, minus the library's ballast at that time); {@code retained_heap_trend(slope, r2,
- * points, growth)} with the slope in bytes per second, the fit's r² in percent, and the growth from
- * first to last point in bytes; {@code metaspace_trend(slope, r2, points, growth)} the same for
+ * points, growth)} fitted through the retention floor (see {@link #floor}), with the slope in bytes
+ * per second, the fit's r² in percent, and the growth from first to last point in bytes; {@code metaspace_trend(slope, r2, points, growth)} the same for
  * metaspace used.
  */
 final class HeapTrend {
@@ -69,12 +69,31 @@ final class HeapTrend {
             store.add("retained_heap", sample.getKey(), bytes);
             retained.add(new double[] {sample.getKey() / 1000.0, bytes});
         }
-        fit(retained).ifPresent(line -> store.add("retained_heap_trend", line.slope(), line.r2Percent(),
+        fit(floor(retained)).ifPresent(line -> store.add("retained_heap_trend", line.slope(), line.r2Percent(),
                 (long) retained.size(), line.growth()));
         List<double[]> meta = metaspace.entrySet().stream()
                 .map(sample -> new double[] {sample.getKey() / 1000.0, sample.getValue()}).toList();
         fit(meta).ifPresent(line -> store.add("metaspace_trend", line.slope(), line.r2Percent(),
                 (long) meta.size(), line.growth()));
+    }
+
+    /**
+     * The retention floor: at each collection, the least retained at it or at any later collection,
+     * without the last collection, which no later one confirms. A young collection leaves the old
+     * generation's garbage in place (promoted scratch objects, an earlier test's leftovers), so one
+     * after-collection figure overstates what is live; whatever a later collection freed was not.
+     * Live data that is never freed, a leak, keeps its figure.
+     */
+    static List<double[]> floor(List<double[]> points) {
+        List<double[]> floor = new ArrayList<>(points.size());
+        double least = Double.MAX_VALUE;
+        for (int i = points.size() - 1; i >= 0; i--) {
+            least = Math.min(least, points.get(i)[1]);
+            if (i < points.size() - 1) {
+                floor.add(0, new double[] {points.get(i)[0], least});
+            }
+        }
+        return floor;
     }
 
     /** Least squares through (seconds, bytes); needs three points over a positive time span. */
