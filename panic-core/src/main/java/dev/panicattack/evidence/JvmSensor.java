@@ -82,6 +82,11 @@ public final class JvmSensor implements Sensor {
     private volatile PeriodicSampler sampler;
     private boolean closed;
 
+    private final Set<String> heapPoolNames = ManagementFactory.getMemoryPoolMXBeans().stream()
+            .filter(pool -> pool.getType() == java.lang.management.MemoryType.HEAP)
+            .map(java.lang.management.MemoryPoolMXBean::getName)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+
     private JvmSensor(Builder builder) {
         this.samplePeriod = builder.samplePeriod;
         this.sampleAtStart = builder.sampleAtStart;
@@ -211,6 +216,7 @@ public final class JvmSensor implements Sensor {
             if (time >= 0) {
                 store.add("gc_time", t, name, time);
             }
+            recordLastCollection(t, collector);
             if (collectorsSeen.add(name)) {
                 String kind = collectorKind(name);
                 if (kind != null) {
@@ -218,6 +224,28 @@ public final class JvmSensor implements Sensor {
                 }
             }
         }
+    }
+
+    /**
+     * {@code gc_after(t, collector, gc_id, bytes)}: the heap used right after this collector's most
+     * recent collection, over all heap pools. Unlike a pool's collection usage, which G1 updates for
+     * its old generation only on old collections, this moves with every young collection too.
+     */
+    private void recordLastCollection(long t, GarbageCollectorMXBean collector) {
+        if (!(collector instanceof com.sun.management.GarbageCollectorMXBean detailed)) {
+            return;
+        }
+        com.sun.management.GcInfo last = detailed.getLastGcInfo();
+        if (last == null) {
+            return;
+        }
+        long after = 0;
+        for (Map.Entry<String, java.lang.management.MemoryUsage> pool : last.getMemoryUsageAfterGc().entrySet()) {
+            if (heapPoolNames.contains(pool.getKey())) {
+                after += pool.getValue().getUsed();
+            }
+        }
+        store.add("gc_after", t, collector.getName(), last.getId(), after);
     }
 
     private void sampleCounts(long t) {

@@ -42,6 +42,7 @@ public final class HangDetector implements AutoCloseable {
     private final Map<Long, Progress> progress = new HashMap<>();
     private final Thread watcher;
     private volatile boolean closed;
+    private volatile int missedChecks;
 
     private HangDetector(TestThreads testThreads, Duration stallWindow, Duration period, EvidenceStore store) {
         this.testThreads = testThreads;
@@ -69,22 +70,41 @@ public final class HangDetector implements AutoCloseable {
         return detector;
     }
 
-    /** Completes when the test is judged hung; never completes otherwise. */
+    /** Checks lost because the heap was full at that moment. */
+    public int missedChecks() {
+        return missedChecks;
+    }
+
+    /**
+     * Completes when the test is judged hung; never completes otherwise, except exceptionally when
+     * the watcher itself failed.
+     */
     public CompletableFuture<Hang> hang() {
         return hang;
     }
 
     private void watch() {
-        // The first check comes one period in: a test that ends sooner costs no thread dump.
-        long next = System.nanoTime() + periodNanos;
-        while (!closed && !hang.isDone()) {
-            long wait = next - System.nanoTime();
-            if (wait > 0) {
-                LockSupport.parkNanos(this, wait);
-                continue;
+        try {
+            // The first check comes one period in: a test that ends sooner costs no thread dump.
+            long next = System.nanoTime() + periodNanos;
+            while (!closed && !hang.isDone()) {
+                long wait = next - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(this, wait);
+                    continue;
+                }
+                next += periodNanos;
+                try {
+                    check();
+                } catch (OutOfMemoryError full) {
+                    // The subject filled the heap for a moment; this check is lost, the next one runs.
+                    missedChecks++;
+                }
             }
-            next += periodNanos;
-            check();
+        } catch (RuntimeException | Error e) {
+            // Never leave the test waiting on a watcher that is gone: its judge learns why.
+            hang.completeExceptionally(e);
+            throw e;
         }
     }
 

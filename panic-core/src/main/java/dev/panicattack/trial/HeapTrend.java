@@ -1,20 +1,16 @@
 package dev.panicattack.trial;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 import dev.panicattack.evidence.EvidenceStore;
 import dev.panicattack.evidence.Fact;
 
 /**
- * Turns the JVM sensor's after-collection samples into the subject's retained heap over time, and
+ * Turns the JVM sensor's after-collection figures ({@code gc_after}) into the subject's retained heap over time, and
  * fits a line through it. A leak is retention that grows steadily across collections, which no
  * single sample shows; the fit is measured here, the judgement is left to the rules.
  *
@@ -30,23 +26,18 @@ final class HeapTrend {
     }
 
     static void record(EvidenceStore store) {
-        List<Fact> facts = store.snapshot();
-        Set<String> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
-                .filter(pool -> pool.getType() == MemoryType.HEAP)
-                .map(MemoryPoolMXBean::getName)
-                .collect(Collectors.toSet());
-        Map<Long, Long> afterGc = new TreeMap<>();
+        // One point per collection: the first sample that saw a collector's new collection id.
+        Map<String, long[]> collections = new LinkedHashMap<>();
+        List<long[]> live = new ArrayList<>();
         Map<Long, Long> ballast = new TreeMap<>();
         Map<Long, Long> metaspace = new TreeMap<>();
-        for (Fact fact : facts) {
+        for (Fact fact : store.snapshot()) {
             List<Object> v = fact.values();
             switch (fact.predicate()) {
-                case "pool_after_gc" -> {
-                    if (heapPools.contains((String) v.get(1))) {
-                        afterGc.merge((Long) v.get(0), (Long) v.get(2), Long::sum);
-                    }
-                }
+                case "gc_after" -> collections.putIfAbsent(v.get(1) + "#" + v.get(2),
+                        new long[] {(Long) v.get(0), (Long) v.get(3)});
                 case "ballast_bytes" -> ballast.put((Long) v.get(0), (Long) v.get(1));
+                case "live_heap" -> live.add(new long[] {(Long) v.get(0), (Long) v.get(1)});
                 case "pool_used" -> {
                     if ("Metaspace".equals(v.get(1))) {
                         metaspace.put((Long) v.get(0), (Long) v.get(2));
@@ -57,17 +48,21 @@ final class HeapTrend {
                 }
             }
         }
+        List<long[]> points = new ArrayList<>(collections.values());
+        points.sort(java.util.Comparator.comparingLong(point -> point[0]));
         List<double[]> retained = new ArrayList<>();
-        long previousAfterGc = Long.MIN_VALUE;
-        for (Map.Entry<Long, Long> sample : afterGc.entrySet()) {
-            // The after-collection figure only changes when a collection ran: each change is one point.
-            if (sample.getValue() == previousAfterGc) {
-                continue;
+        if (live.size() >= 3) {
+            // Exact live-heap points from full collections (LiveHeapProbe): the ballast is already out.
+            for (long[] point : live) {
+                store.add("retained_heap", point[0], point[1]);
+                retained.add(new double[] {point[0] / 1000.0, point[1]});
             }
-            previousAfterGc = sample.getValue();
-            long bytes = Math.max(0, sample.getValue() - ballast.getOrDefault(sample.getKey(), 0L));
-            store.add("retained_heap", sample.getKey(), bytes);
-            retained.add(new double[] {sample.getKey() / 1000.0, bytes});
+        } else {
+            for (long[] point : points) {
+                long bytes = Math.max(0, point[1] - ballast.getOrDefault(point[0], 0L));
+                store.add("retained_heap", point[0], bytes);
+                retained.add(new double[] {point[0] / 1000.0, bytes});
+            }
         }
         fit(floor(retained)).ifPresent(line -> store.add("retained_heap_trend", line.slope(), line.r2Percent(),
                 (long) retained.size(), line.growth()));

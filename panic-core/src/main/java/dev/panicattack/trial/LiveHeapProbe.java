@@ -1,0 +1,80 @@
+package dev.panicattack.trial;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
+
+import dev.panicattack.evidence.EvidenceStore;
+
+/**
+ * Measures the live heap exactly while a trial looks for {@code MEMORY_LEAK}: every period it asks
+ * for a full collection and records what survives, as {@code live_heap(t, bytes)} (minus the
+ * library's ballast). After young collections alone, G1's figure also holds garbage promoted to the
+ * old generation, which grows in any program that churns; only a full collection tells a cache
+ * filling to its bound from a leak. The price, one full collection per period, is paid only by
+ * tests that ask for leak judgement.
+ */
+final class LiveHeapProbe implements AutoCloseable {
+
+    static final Duration PERIOD = Duration.ofMillis(400);
+
+    private final EvidenceStore store;
+    private final LongSupplier ballastBytes;
+    private final Thread thread;
+    private volatile boolean closed;
+
+    private LiveHeapProbe(EvidenceStore store, LongSupplier ballastBytes) {
+        this.store = store;
+        this.ballastBytes = ballastBytes;
+        this.thread = new Thread(this::probe, "panic-live-heap");
+        this.thread.setDaemon(true);
+    }
+
+    static LiveHeapProbe start(EvidenceStore store, LongSupplier ballastBytes) {
+        LiveHeapProbe probe = new LiveHeapProbe(store, ballastBytes);
+        probe.thread.start();
+        return probe;
+    }
+
+    private void probe() {
+        long next = System.nanoTime();
+        while (!closed) {
+            long wait = next - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(this, wait);
+                continue;
+            }
+            next += PERIOD.toNanos();
+            measure();
+        }
+    }
+
+    private void measure() {
+        try {
+            System.gc();
+            long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+            store.add("live_heap", store.elapsedMillis(), Math.max(0, used - ballastBytes.getAsLong()));
+        } catch (OutOfMemoryError full) {
+            // The subject filled the heap for a moment: this point is lost, the next one is taken.
+        }
+    }
+
+    /** Stops probing and joins the thread. Idempotent. */
+    @Override
+    public void close() {
+        closed = true;
+        LockSupport.unpark(thread);
+        boolean interrupted = false;
+        while (thread.isAlive()) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
