@@ -212,11 +212,23 @@ public final class Trial implements AutoCloseable {
                 .evidenceComplete(evidenceComplete);
         failure.map(FailureView::of).ifPresent(builder::failure);
         if (failure.isEmpty()) {
-            hang.map(detected -> FailureView.of("hang: " + detected.kind(), "no progress; judged at "
-                    + detected.at().toMillis() + " ms", "")).ifPresent(builder::failure);
+            hang.map(detected -> FailureView.of("hang: " + detected.kind(), "judged at " + detected.at().toMillis()
+                    + " ms; threads " + detected.threads(), hungStacks(detected))).ifPresent(builder::failure);
         }
         threadDump.ifPresent(builder::threadDump);
         return builder.build();
+    }
+
+    /** Where each hung thread stood, as stack trace text. */
+    private static String hungStacks(Hang detected) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < detected.stacks().size(); i++) {
+            text.append("thread ").append(i < detected.threads().size() ? detected.threads().get(i) : "?").append('\n');
+            for (StackTraceElement frame : detected.stacks().get(i)) {
+                text.append("\tat ").append(frame).append('\n');
+            }
+        }
+        return text.toString();
     }
 
     /** Test threads other than the body that are still alive: candidates for a thread leak. */

@@ -180,6 +180,15 @@ public class HealthyConcurrencyPrograms {
         }
     }
 
+    /**
+     * After a failed attempt, wait a random moment before the next: two threads that retry in
+     * lockstep would otherwise time out against each other forever (a livelock, which the stall
+     * detector rightly reports).
+     */
+    private static void backOff() throws InterruptedException {
+        Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextInt(1, 5));
+    }
+
     @Test
     @Healthy
     @Diagnose(stallWindow = "1s", failOn = {BugClass.DEADLOCK, BugClass.STALL})
@@ -195,6 +204,8 @@ public class HealthyConcurrencyPrograms {
                 while (transfers < 500) {
                     if (tryTransfer(first, second)) {
                         transfers++;
+                    } else {
+                        backOff();
                     }
                 }
             } catch (InterruptedException e) {
