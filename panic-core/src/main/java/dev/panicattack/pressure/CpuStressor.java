@@ -250,6 +250,11 @@ public final class CpuStressor implements Stressor {
         return Math.max(0, Math.min(100, value));
     }
 
+    /** The {@link System#nanoTime()} reading at start: samples' times count from it. */
+    long startedAtNanos() {
+        return startNanos;
+    }
+
     @Override
     public PressureTrace trace() {
         synchronized (samplesLock) {

@@ -318,6 +318,11 @@ public final class HeapBallast implements Stressor {
         System.gc();
     }
 
+    /** The {@link System#nanoTime()} reading at start: samples' times count from it. */
+    long startedAtNanos() {
+        return startNanos;
+    }
+
     @Override
     public PressureTrace trace() {
         synchronized (samplesLock) {

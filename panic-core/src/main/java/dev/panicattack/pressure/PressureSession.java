@@ -25,6 +25,8 @@ public final class PressureSession implements AutoCloseable {
     private static final Duration HEAP_ESTABLISH_LIMIT = Duration.ofSeconds(30);
 
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** When pressure was established and the test could begin: the summary covers what came after. */
+    private volatile long establishedNanos;
     private final List<String> notEstablished = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private PressureSession(PressurePlan plan, Optional<CpuStressor> cpu, Optional<HeapBallast> heap) {
@@ -62,6 +64,7 @@ public final class PressureSession implements AutoCloseable {
             throw e;
         }
         session.awaitEstablished();
+        session.establishedNanos = System.nanoTime();
         return session;
     }
 
@@ -136,10 +139,26 @@ public final class PressureSession implements AutoCloseable {
      * {@code cpu target 80% achieved 79.6% (sd 0.4); heap target 70% achieved 69.8% (ballast 512 MiB)}.
      * Means over all samples; the cpu sd is over 1-second windows (see docs/cpu-pressure.md).
      */
+    /**
+     * The samples taken once pressure was established, when the test ran under it; all of them if
+     * the test was too short to have any of its own.
+     */
+    private PressureTrace sinceEstablished(PressureTrace trace, long stressorStartNanos) {
+        java.time.Duration cutoff = java.time.Duration.ofNanos(Math.max(0, establishedNanos - stressorStartNanos));
+        List<PressureSample> during = trace.samples().stream().filter(sample -> sample.at().compareTo(cutoff) > 0).toList();
+        return during.isEmpty() ? trace : new PressureTrace(trace.axis(), trace.unit(), during);
+    }
+
+    /** The most ballast held at any sample: after close the ballast itself is gone. */
+    private static long peakBallast(HeapBallast ballast) {
+        return Math.round(ballast.ballastTrace().samples().stream().mapToDouble(PressureSample::achieved).max()
+                .orElse(ballast.ballastBytes()));
+    }
+
     public String achievedSummary() {
         List<String> parts = new ArrayList<>();
         cpu.ifPresent(stressor -> {
-            PressureTrace trace = stressor.trace();
+            PressureTrace trace = sinceEstablished(stressor.trace(), stressor.startedAtNanos());
             String text = "cpu target " + Figures.percent(round1(trace.meanTarget())) + " achieved "
                     + Figures.percent(round1(trace.meanAchieved())) + " (sd "
                     + Figures.number(TraceStatistics.secondWindowDeviation(trace), 1) + ")";
@@ -149,10 +168,10 @@ public final class PressureSession implements AutoCloseable {
             parts.add(text);
         });
         heap.ifPresent(ballast -> {
-            PressureTrace trace = ballast.trace();
+            PressureTrace trace = sinceEstablished(ballast.trace(), ballast.startedAtNanos());
             String text = "heap target " + Figures.percent(round1(trace.meanTarget())) + " achieved "
-                    + Figures.percent(round1(trace.meanAchieved())) + " (ballast "
-                    + Figures.mebibytes(ballast.ballastBytes()) + ")";
+                    + Figures.percent(round1(trace.meanAchieved())) + " (ballast up to "
+                    + Figures.mebibytes(peakBallast(ballast)) + ")";
             if (ballast.yieldedToOutOfMemory()) {
                 text += " ballast yielded to OutOfMemoryError";
             } else if (ballast.isReleased() && !closed.get()) {
