@@ -12,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
+import dev.panicattack.internal.ThreadExit;
+
 /**
  * Holds this JVM's process at a target share of the CPU capacity granted to it, closed loop.
  *
@@ -306,19 +308,6 @@ public final class CpuStressor implements Stressor {
             all.add(control);
         }
         all.forEach(LockSupport::unpark);
-        boolean interrupted = false;
-        for (Thread thread : all) {
-            while (thread.isAlive()) {
-                try {
-                    thread.join();
-                } catch (InterruptedException e) {
-                    // Keep joining: close() promises no thread survives it; the interrupt is restored below.
-                    interrupted = true;
-                }
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        ThreadExit.awaitAll(all);
     }
 }

@@ -10,12 +10,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
+
+import dev.panicattack.internal.ThreadExit;
 
 /**
  * Holds the JVM heap's live occupancy at a target percentage of the maximum heap with strongly
@@ -351,17 +353,6 @@ public final class HeapBallast implements Stressor {
         if (thread == null) {
             return;
         }
-        boolean interrupted = false;
-        while (thread.isAlive()) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                // Keep joining: close() promises the thread is gone; the interrupt is restored below.
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        ThreadExit.awaitAll(List.of(thread));
     }
 }

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 import dev.panicattack.evidence.EvidenceStore;
+import dev.panicattack.internal.ThreadExit;
 
 /**
  * Watches the test's threads so that a hang is diagnosed instead of waited out. A lock cycle that
@@ -189,19 +190,7 @@ public final class HangDetector implements AutoCloseable {
     public void close() {
         closed = true;
         LockSupport.unpark(watcher);
-        if (Thread.currentThread() != watcher) {
-            boolean interrupted = false;
-            while (watcher.isAlive()) {
-                try {
-                    watcher.join();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        ThreadExit.awaitAll(List.of(watcher));
     }
 
     /** When a thread last made progress, judged from its CPU time and top frames. */

@@ -2,10 +2,12 @@ package dev.panicattack.trial;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 
 import dev.panicattack.evidence.EvidenceStore;
+import dev.panicattack.internal.ThreadExit;
 
 /**
  * Measures the live heap exactly while a trial looks for {@code MEMORY_LEAK}: every period it asks
@@ -65,16 +67,6 @@ final class LiveHeapProbe implements AutoCloseable {
     public void close() {
         closed = true;
         LockSupport.unpark(thread);
-        boolean interrupted = false;
-        while (thread.isAlive()) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        ThreadExit.awaitAll(List.of(thread));
     }
 }
