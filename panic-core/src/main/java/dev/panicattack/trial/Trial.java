@@ -275,10 +275,6 @@ public final class Trial implements AutoCloseable {
         return store;
     }
 
-    /** True when {@code bugClass} is one the spec says fails even a passing test. */
-    public boolean failsOn(BugClass bugClass) {
-        return spec.failOn().contains(bugClass);
-    }
 
     /** Stops whatever is still running, last started first. Idempotent; never throws. */
     @Override
