@@ -92,7 +92,10 @@ class DiagnoseTests {
                 .filter(pairs -> pairs.containsKey(PanicConfiguration.REPORT_ENTRY))
                 .map(pairs -> pairs.get(PanicConfiguration.REPORT_ENTRY)).toList();
         assertThat(reports).singleElement().asString().endsWith("PlainFailureTestCases.fails.html");
-        assertThat(java.nio.file.Path.of(reports.get(0))).exists();
+        java.nio.file.Path page = java.nio.file.Path.of(reports.get(0));
+        assertThat(page).exists();
+        // the run's index is written when the run ends, and links the page
+        assertThat(page.resolveSibling("index.html")).exists().content().contains(page.getFileName().toString());
     }
 
     @Test
