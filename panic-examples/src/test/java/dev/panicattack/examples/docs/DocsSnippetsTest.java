@@ -16,20 +16,30 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Keeps the docs honest: every code block marked {@code <!-- snippet: path#tag -->} in {@code docs/}
- * must equal the tagged region of that compiled, executed example.
+ * must equal the tagged region of that compiled, executed example, and every block marked
+ * {@code <!-- file: path -->} the whole file.
  */
 class DocsSnippetsTest {
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final Pattern SNIPPET = Pattern.compile(
             "<!-- snippet: (\\S+)#(\\S+) -->\\R```java\\R(.*?)```", Pattern.DOTALL);
+    private static final Pattern WHOLE_FILE = Pattern.compile("<!-- file: (\\S+) -->\\R```\\w*\\R(.*?)```", Pattern.DOTALL);
 
     @TestFactory
     Stream<DynamicTest> everySnippetMatchesItsExample() throws IOException {
         List<DynamicTest> tests = new ArrayList<>();
         try (Stream<Path> pages = Files.list(ROOT.resolve("docs"))) {
             for (Path page : pages.filter(path -> path.toString().endsWith(".md")).sorted().toList()) {
-                Matcher matcher = SNIPPET.matcher(Files.readString(page));
+                String text = Files.readString(page);
+                Matcher whole = WHOLE_FILE.matcher(text);
+                while (whole.find()) {
+                    String file = whole.group(1);
+                    String shown = whole.group(2);
+                    tests.add(DynamicTest.dynamicTest(page.getFileName() + " <- " + file,
+                            () -> assertThat(shown).isEqualTo(Files.readString(ROOT.resolve(file)))));
+                }
+                Matcher matcher = SNIPPET.matcher(text);
                 while (matcher.find()) {
                     String file = matcher.group(1);
                     String tag = matcher.group(2);
