@@ -80,6 +80,7 @@ public final class Trial implements AutoCloseable {
         store.add("stall_window", spec.stallWindow().toMillis());
         store.add("first_test_thread_id", testThreads.firstNewId());
         spec.failOn().forEach(bugClass -> store.add("fail_on", bugClass.ruleName()));
+        spec.declared().forEach(store::add);
         // Without pressure there is no baseline worth a sample at time zero; short tests then cost no sample.
         JvmSensor.Builder jvmBuilder = JvmSensor.custom().sampleAtStart(!spec.plan().isEmpty());
         if (!spec.plan().isEmpty()) {

@@ -1,21 +1,25 @@
 package dev.panicattack.trial;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
+import dev.panicattack.evidence.Fact;
 import dev.panicattack.pressure.PressurePlan;
 import dev.panicattack.signature.BugClass;
 
 /**
  * What one trial is: which test, under which pressure, how long a stall may last, and which classes
- * fail the test even when it passes.
+ * fail the test even when it passes, and the facts the test declares about itself (such as
+ * {@code input_corrupted}), recorded when the trial starts.
  */
 public record TrialSpec(
         TestIdentity test,
         PressurePlan plan,
         Duration stallWindow,
-        Set<BugClass> failOn) {
+        Set<BugClass> failOn,
+        List<Fact> declared) {
 
     /** The default stall window: long enough for slow tests on a loaded machine, short enough to beat any CI timeout. */
     public static final Duration DEFAULT_STALL_WINDOW = Duration.ofSeconds(10);
@@ -30,6 +34,17 @@ public record TrialSpec(
             throw new IllegalArgumentException("stall window must be between 100ms and 1h, but was " + stallWindow);
         }
         failOn = Set.copyOf(failOn);
+        declared = List.copyOf(declared);
+    }
+
+    /** A trial that declares no facts of its own. */
+    public TrialSpec(TestIdentity test, PressurePlan plan, Duration stallWindow, Set<BugClass> failOn) {
+        this(test, plan, stallWindow, failOn, List.of());
+    }
+
+    /** This trial, also recording {@code facts} into its evidence when it starts. */
+    public TrialSpec withDeclaredFacts(List<Fact> facts) {
+        return new TrialSpec(test, plan, stallWindow, failOn, facts);
     }
 
     /** Names one test for evidence and reports. */

@@ -26,6 +26,7 @@ record TrialDeclaration(PressureDeclaration pressure, DiagnosisDeclaration diagn
         return new TrialSpec(
                 new TrialSpec.TestIdentity(context.getUniqueId(), context.getDisplayName(),
                         context.getRequiredTestClass().getName(), context.getRequiredTestMethod().getName()),
-                pressure.plan(), diagnosis.stallWindow(), diagnosis.failOn());
+                pressure.plan(), diagnosis.stallWindow(), diagnosis.failOn())
+                .withDeclaredFacts(DeclaredFacts.of(context));
     }
 }
