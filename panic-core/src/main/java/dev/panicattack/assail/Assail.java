@@ -21,6 +21,9 @@ import org.objectweb.asm.tree.ClassNode;
  */
 public final class Assail {
 
+    /** The highest class-file major version ASM 9.9 reads (Java 26). */
+    static final int LATEST_READABLE_MAJOR = 70;
+
     private Assail() {
     }
 
@@ -61,7 +64,7 @@ public final class Assail {
         } catch (IllegalArgumentException e) {
             if (major > LATEST_READABLE_MAJOR) {
                 throw new AssailException("Cannot scan " + input + ": " + entry + " has class-file major version "
-                        + major + " (Java " + (major - 44) + "), newer than this scanner reads (up to " 
+                        + major + " (Java " + (major - 44) + "), newer than this scanner reads (up to "
                         + LATEST_READABLE_MAJOR + ", Java " + (LATEST_READABLE_MAJOR - 44) + ");"
                         + " compile with --release " + (LATEST_READABLE_MAJOR - 44)
                         + " or older, or upgrade ASM", e);
@@ -79,9 +82,6 @@ public final class Assail {
         }
         return type;
     }
-
-    /** The highest class-file major version ASM 9.9 reads (Java 26). */
-    static final int LATEST_READABLE_MAJOR = 70;
 
     private static String sourcePath(ClassNode type) {
         int slash = type.name.lastIndexOf('/');

@@ -109,6 +109,8 @@ final class ClassScan {
         private final int[] lines;
         /** Local slot to the field whose monitor javac stored there (getfield; dup; astore n; monitorenter). */
         private final Map<Integer, String> monitorSlots = new HashMap<>();
+        /** Pause calls already reported, so that nested loops report each once. */
+        private final Set<Integer> busyWaitPauses = new HashSet<>();
         /** The static collection field read last and not yet used as a call receiver. */
         private String pendingStaticCollection;
 
@@ -326,7 +328,7 @@ final class ClassScan {
                 String pauseName = "Thread." + ((MethodInsnNode) insns.get(pause)).name + "()";
                 Finding finding = Finding.of(Category.BUSY_WAIT, className, method.name, lines[pause],
                         "loop polls a field and calls " + pauseName + " instead of waiting");
-                if (!out.contains(finding)) {
+                if (busyWaitPauses.add(pause)) {
                     out.add(finding);
                 }
             }

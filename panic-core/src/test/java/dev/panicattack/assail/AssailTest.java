@@ -154,6 +154,43 @@ class AssailTest {
     }
 
     @Test
+    void aJarGivesTheSameFindingsAsTheDirectory(@TempDir Path dir) throws IOException {
+        Path jar = dir.resolve("fixtures.jar");
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(jar));
+                Stream<Path> files = Files.list(FIXTURE_CLASSES)) {
+            for (Path file : files.sorted().collect(Collectors.toList())) {
+                zip.putNextEntry(new java.util.zip.ZipEntry("dev/panicattack/assail/fixtures/" + file.getFileName()));
+                zip.write(Files.readAllBytes(file));
+                zip.closeEntry();
+            }
+        }
+        AssailReport fromJar = Assail.scan(jar);
+        assertThat(fromJar.findings()).isEqualTo(report.findings());
+        assertThat(fromJar.classesScanned()).isEqualTo(report.classesScanned());
+    }
+
+    @Test
+    void aFileThatIsNotAClassIsAClearError(@TempDir Path dir) throws IOException {
+        Files.write(dir.resolve("Broken.class"), "not a class".getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> Assail.scan(dir)).isInstanceOf(AssailException.class)
+                .hasMessage("Cannot scan " + dir + ": Broken.class is not a class file (no 0xCAFEBABE header);"
+                        + " remove it or rebuild the classes");
+    }
+
+    @Test
+    void commandReportsUsageAndInputErrors() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
+        PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        assertThat(AssailCommand.run(new String[0], out, errStream)).isEqualTo(2);
+        assertThat(AssailCommand.run(new String[] {"target/no-such-dir"}, out, errStream)).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8).lines().collect(Collectors.toList())).containsExactly(
+                "usage: AssailCommand [--sarif out.sarif] CLASSES_DIR_OR_JAR",
+                "Cannot scan target/no-such-dir: the path does not exist; pass a classes directory"
+                        + " (e.g. target/classes) or a .jar file");
+    }
+
+    @Test
     void scansAMultiMegabyteJarInASmallHeap() {
         Path guava = Path.of(System.getProperty("user.home"),
                 ".m2/repository/com/google/guava/guava/33.5.0-jre/guava-33.5.0-jre.jar");
