@@ -13,7 +13,9 @@ public final class Bench {
             new EngineThroughputBenchmark(),
             new TimeToDiagnosisBenchmark(),
             new OverheadBenchmark(),
-            new DiagnosisAccuracyBenchmark());
+            new DiagnosisAccuracyBenchmark(),
+            new AssailRecallBenchmark(),
+            new AssailSpeedBenchmark());
 
     private Bench() {
     }
