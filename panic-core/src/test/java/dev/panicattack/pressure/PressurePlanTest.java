@@ -103,7 +103,8 @@ class PressurePlanTest {
         ConstraintSet base = ConstraintSet.named("later").withCpu(CpuConstraint.ofLoad(10));
 
         assertUnsupported(base.withNetwork(NetworkConstraint.none()), "network");
-        assertUnsupported(base.withDisk(DiskConstraint.none()), "disk");
+        assertUnsupported(base.withDisk(new DiskConstraint(OptionalInt.of(50), Optional.of(Duration.ofMillis(5)))),
+                "disk.latency");
         assertUnsupported(base.withConcurrency(new ConcurrencyConstraint(OptionalInt.of(4))), "concurrency");
         assertUnsupported(base.withTime(new TimeConstraint(Optional.of(Duration.ofHours(1)))), "time");
     }
@@ -112,6 +113,19 @@ class PressurePlanTest {
         assertThatThrownBy(() -> PressurePlan.resolve(set))
                 .isInstanceOf(UnsupportedAxisException.class)
                 .hasMessage(new UnsupportedAxisException("later", axis).getMessage());
+    }
+
+    @Test
+    void diskFillResolvesToTheDefaultBudgetOverTheTemporaryDirectory() {
+        PressurePlan plan = PressurePlan.resolve(ConstraintSet.named("full")
+                .withDisk(new DiskConstraint(OptionalInt.of(90), Optional.empty())));
+
+        assertThat(plan.disk()).contains(new DiskPlan(DiskPlan.DEFAULT_BUDGET_BYTES, 90, DiskPlan.defaultScope()));
+        assertThat(plan.isEmpty()).isFalse();
+        assertThat(plan.describe()).isEqualTo("disk 90% of 64 MiB");
+        assertThatThrownBy(() -> PressurePlan.resolve(ConstraintSet.named("nofill").withDisk(DiskConstraint.none())))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'nofill'").hasMessageContaining("add 'fill: <0-100>'");
     }
 
     @Test
