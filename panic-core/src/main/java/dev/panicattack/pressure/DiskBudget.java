@@ -301,6 +301,11 @@ public final class DiskBudget implements Stressor {
             } catch (InvalidPathException e) {
                 return false;
             }
+            // The Flight Recorder keeps its repository in the temporary directory: its files are the library's, not the subject's.
+            String repository = System.getProperty("jdk.jfr.repository");
+            if (repository != null && path.get().startsWith(Path.of(repository).toAbsolutePath().normalize())) {
+                return false;
+            }
             return scope.stream().anyMatch(path.get()::startsWith);
         }
     }

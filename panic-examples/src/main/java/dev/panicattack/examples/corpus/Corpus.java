@@ -10,6 +10,6 @@ public final class Corpus {
     }
 
     public static List<Class<?>> classes() {
-        return Stream.of(ConcurrencyCorpus.CLASSES, MemoryCorpus.CLASSES).flatMap(List::stream).toList();
+        return Stream.of(ConcurrencyCorpus.CLASSES, MemoryCorpus.CLASSES, DiskCorpus.CLASSES).flatMap(List::stream).toList();
     }
 }
