@@ -24,6 +24,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiFunction;
 
 import net.bytebuddy.agent.ByteBuddyAgent;
@@ -38,7 +39,8 @@ import net.bytebuddy.utility.JavaModule;
  * A disk budget for the subject's writes: files under the plan's scope directories may take
  * {@link DiskPlan#budgetBytes()} bytes, of which {@link DiskPlan#fillPercent()} counts as used at
  * start; a write that would go beyond fails with {@code IOException("No space left on device")}, as
- * a full disk fails it, and is not applied. The fill is virtual: this stressor writes nothing to the
+ * a full disk fails it, and is not applied. Accepted writes and {@code FileChannel.force} calls
+ * under the scope first wait {@link DiskPlan#writeLatency()}. The fill is virtual: this stressor writes nothing to the
  * real disk, so it can never fill it.
  *
  * <p>Writes are seen through advice on {@code FileOutputStream.write}, {@code RandomAccessFile}'s
@@ -166,7 +168,8 @@ public final class DiskBudget implements Stressor {
                         .visit(advice(DiskWriteAdvice.OneBuffer.class).on(named("write")
                                 .and(takesArguments(ByteBuffer.class).or(takesArguments(ByteBuffer.class, long.class)))))
                         .visit(advice(DiskWriteAdvice.BufferRange.class).on(named("write")
-                                .and(takesArguments(ByteBuffer[].class, int.class, int.class)))))
+                                .and(takesArguments(ByteBuffer[].class, int.class, int.class))))
+                        .visit(advice(DiskWriteAdvice.Force.class).on(named("force").and(takesArguments(boolean.class)))))
                 .installOn(instrumentation);
         if (!errors.isEmpty() || transformed.get() < 2) {
             IllegalStateException failure = new IllegalStateException("could not instrument the JDK's file writes"
@@ -197,6 +200,11 @@ public final class DiskBudget implements Stressor {
     /** Bytes counted as used now: the fill plus every accepted write in scope. */
     public long usedBytes() {
         return ledger.used.get();
+    }
+
+    /** Writes and forces delayed by the plan's write latency so far. */
+    public long delayedWrites() {
+        return ledger.delayed.get();
     }
 
     /** Number of refused writes so far. */
@@ -251,12 +259,15 @@ public final class DiskBudget implements Stressor {
         private final List<Path> scope;
         private final AtomicLong used;
         private final AtomicLong refusedCount = new AtomicLong();
+        private final AtomicLong delayed = new AtomicLong();
+        private final long latencyNanos;
         private final ConcurrentLinkedQueue<Refusal> refusals = new ConcurrentLinkedQueue<>();
         private final Map<String, Boolean> inScope = new ConcurrentHashMap<>();
         private volatile long startNanos;
 
         Ledger(DiskPlan plan) {
             this.budget = plan.budgetBytes();
+            this.latencyNanos = plan.writeLatency().toNanos();
             this.used = new AtomicLong(plan.filledBytes());
             List<Path> directories = new ArrayList<>(plan.scope());
             for (Path directory : plan.scope()) {
@@ -277,6 +288,10 @@ public final class DiskBudget implements Stressor {
             if (!inScope.computeIfAbsent(file, this::isInScope)) {
                 return null;
             }
+            if (size == 0) {
+                delay();
+                return null;
+            }
             long now;
             do {
                 now = used.get();
@@ -285,7 +300,22 @@ public final class DiskBudget implements Stressor {
                     return new IOException(NO_SPACE_MESSAGE);
                 }
             } while (!used.compareAndSet(now, now + size));
+            delay();
             return null;
+        }
+
+        /** Waits the write latency on the writing thread; an interrupt ends the wait and stays set for the subject. */
+        private void delay() {
+            if (latencyNanos == 0) {
+                return;
+            }
+            delayed.incrementAndGet();
+            long deadline = System.nanoTime() + latencyNanos;
+            long left = latencyNanos;
+            while (left > 0 && !Thread.currentThread().isInterrupted()) {
+                LockSupport.parkNanos(left);
+                left = deadline - System.nanoTime();
+            }
         }
 
         private void refuse(String file, long size) {

@@ -62,7 +62,7 @@ final class DiskWriteAdvice {
         @SuppressWarnings("unchecked")
         @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
         static Object enter(@Advice.FieldValue("path") String path, @Advice.Argument(0) byte[] bytes) {
-            if (path == null || bytes == null) {
+            if (path == null || bytes == null || bytes.length == 0) {
                 return null;
             }
             Object ledger = System.getProperties().get(HOOK_PROPERTY);
@@ -132,6 +132,25 @@ final class DiskWriteAdvice {
             Object ledger = System.getProperties().get(HOOK_PROPERTY);
             if (total > 0 && ledger instanceof BiFunction) {
                 return ((BiFunction<Object, Object, Object>) ledger).apply(path, Long.valueOf(total));
+            }
+            return null;
+        }
+    }
+
+    /** {@code FileChannel.force(boolean)}: zero bytes, asks only for the added latency. */
+    static final class Force {
+        private Force() {
+        }
+
+        @SuppressWarnings("unchecked")
+        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
+        static Object enter(@Advice.FieldValue("path") String path) {
+            if (path == null) {
+                return null;
+            }
+            Object ledger = System.getProperties().get(HOOK_PROPERTY);
+            if (ledger instanceof BiFunction) {
+                return ((BiFunction<Object, Object, Object>) ledger).apply(path, Long.valueOf(0));
             }
             return null;
         }

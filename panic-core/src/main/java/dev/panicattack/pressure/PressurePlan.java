@@ -23,8 +23,9 @@ import java.util.OptionalDouble;
  *       {@code max(base, spikes.to)} during each spike window.</li>
  *   <li>memory: {@code heap} absent means the live occupancy measured at start;
  *       {@code leakRate} defaults to 0; {@code ceiling} defaults to 95.</li>
- *   <li>disk: {@code fill} is required; the budget is {@link DiskPlan#DEFAULT_BUDGET_BYTES} over the
- *       scope {@link DiskPlan#defaultScope()}; {@code latency} is not supported yet.</li>
+ *   <li>disk: {@code fill} defaults to 0 and {@code latency} to none, but one of them must be
+ *       declared; the budget is {@link DiskPlan#DEFAULT_BUDGET_BYTES} over the scope
+ *       {@link DiskPlan#defaultScope()}.</li>
  * </ul>
  * Semantics: {@code docs/cpu-pressure.md}, {@code docs/heap-pressure.md}, {@code docs/disk-pressure.md}.
  */
@@ -50,16 +51,13 @@ public record PressurePlan(String name, Optional<CpuPlan> cpu, Optional<HeapPlan
     /**
      * Resolves a declared set into a plan.
      *
-     * @throws UnsupportedAxisException when the set declares network, disk latency, concurrency or time
+     * @throws UnsupportedAxisException when the set declares network, concurrency or time
      * @throws IllegalArgumentException when the declared values contradict each other
      */
     public static PressurePlan resolve(ConstraintSet set) {
         Objects.requireNonNull(set, "set");
         if (set.network().isPresent()) {
             throw new UnsupportedAxisException(set.name(), "network");
-        }
-        if (set.disk().isPresent() && set.disk().get().latency().isPresent()) {
-            throw new UnsupportedAxisException(set.name(), "disk.latency");
         }
         if (set.concurrency().isPresent()) {
             throw new UnsupportedAxisException(set.name(), "concurrency");
@@ -74,11 +72,13 @@ public record PressurePlan(String name, Optional<CpuPlan> cpu, Optional<HeapPlan
     }
 
     private static DiskPlan resolveDisk(String setName, DiskConstraint constraint) {
-        if (constraint.fill().isEmpty()) {
+        if (constraint.fill().isEmpty() && constraint.latency().isEmpty()) {
             throw new IllegalArgumentException("Constraint set '" + setName
-                    + "' declares a disk section without fill; add 'fill: <0-100>' or remove the 'disk:' section");
+                    + "' declares a disk section with neither fill nor latency; add 'fill: <0-100>' or"
+                    + " 'latency: <duration>', or remove the 'disk:' section");
         }
-        return DiskPlan.ofFill(constraint.fill().getAsInt());
+        DiskPlan plan = DiskPlan.ofFill(constraint.fill().orElse(0));
+        return constraint.latency().map(plan::withWriteLatency).orElse(plan);
     }
 
     private static CpuPlan resolveCpu(String setName, CpuConstraint constraint) {

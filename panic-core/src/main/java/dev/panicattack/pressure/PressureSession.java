@@ -199,7 +199,9 @@ public final class PressureSession implements AutoCloseable {
                 + Figures.mebibytes(budget.plan().budgetBytes()) + ", used up to "
                 + Figures.percent(round1(budget.trace().samples().stream().mapToDouble(PressureSample::achieved)
                         .max().orElse(budget.plan().fillPercent())))
-                + ", " + budget.refusedWrites() + " writes refused"));
+                + ", " + budget.refusedWrites() + " writes refused"
+                + (budget.plan().writeLatency().isZero() ? ""
+                        : ", " + budget.delayedWrites() + " writes delayed " + Figures.duration(budget.plan().writeLatency()))));
         parts.addAll(notEstablished);
         return parts.isEmpty() ? "no pressure" : String.join("; ", parts);
     }

@@ -12,6 +12,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
@@ -44,6 +45,15 @@ class DiskBudgetTest {
             }
         }
         Files.delete(scope);
+    }
+
+    /** Starts a budget for a full plan. */
+    private record DiskPlanStarter(Path scope) {
+        DiskBudget start(DiskPlan plan) {
+            DiskBudget started = new DiskBudget(plan);
+            started.start();
+            return started;
+        }
     }
 
     private DiskBudget start(long bytes, int fill) {
@@ -158,7 +168,31 @@ class DiskBudgetTest {
     }
 
     @Test
+    void writeLatencyDelaysAcceptedWritesAndForcesInScopeOnly() throws IOException {
+        budget = new DiskPlanStarter(scope).start(new DiskPlan(100_000, 0, List.of(scope), Duration.ofMillis(40)));
+        long begin = System.nanoTime();
+        try (FileChannel channel = FileChannel.open(scope.resolve("slow"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE)) {
+            channel.write(ByteBuffer.allocate(10));
+            channel.write(ByteBuffer.allocate(10));
+            channel.force(true);
+        }
+        long inScopeMillis = (System.nanoTime() - begin) / 1_000_000;
+        assertThat(inScopeMillis).isBetween(120L, 5_000L);
+        assertThat(budget.delayedWrites()).isEqualTo(3);
+
+        Files.write(outside.resolve("fast"), new byte[10]);
+        assertThat(budget.delayedWrites()).isEqualTo(3);
+    }
+
+    @Test
     void planValidatesItsValues() {
+        assertThatThrownBy(() -> new DiskPlan(10, 0, List.of(scope), Duration.ofMillis(-1)))
+                .hasMessageContaining("disk.latency");
+        assertThatThrownBy(() -> new DiskPlan(10, 0, List.of(scope), Duration.ofSeconds(11)))
+                .hasMessageContaining("between 0 and 10s");
+        assertThat(DiskPlan.ofFill(50).withWriteLatency(Duration.ofMillis(5)).describe())
+                .isEqualTo("disk 50% of 64 MiB, writes +5ms");
         assertThatThrownBy(() -> new DiskPlan(0, 0, List.of(scope))).hasMessageContaining("positive");
         assertThatThrownBy(() -> new DiskPlan(10, 101, List.of(scope))).hasMessageContaining("disk.fill");
         assertThat(new DiskPlan(1000, 33, List.of(scope)).filledBytes()).isEqualTo(330);

@@ -103,8 +103,6 @@ class PressurePlanTest {
         ConstraintSet base = ConstraintSet.named("later").withCpu(CpuConstraint.ofLoad(10));
 
         assertUnsupported(base.withNetwork(NetworkConstraint.none()), "network");
-        assertUnsupported(base.withDisk(new DiskConstraint(OptionalInt.of(50), Optional.of(Duration.ofMillis(5)))),
-                "disk.latency");
         assertUnsupported(base.withConcurrency(new ConcurrencyConstraint(OptionalInt.of(4))), "concurrency");
         assertUnsupported(base.withTime(new TimeConstraint(Optional.of(Duration.ofHours(1)))), "time");
     }
@@ -126,6 +124,10 @@ class PressurePlanTest {
         assertThatThrownBy(() -> PressurePlan.resolve(ConstraintSet.named("nofill").withDisk(DiskConstraint.none())))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'nofill'").hasMessageContaining("add 'fill: <0-100>'");
+        PressurePlan slow = PressurePlan.resolve(ConstraintSet.named("slow")
+                .withDisk(new DiskConstraint(OptionalInt.empty(), Optional.of(Duration.ofMillis(5)))));
+        assertThat(slow.disk()).contains(DiskPlan.ofFill(0).withWriteLatency(Duration.ofMillis(5)));
+        assertThat(slow.describe()).isEqualTo("disk 0% of 64 MiB, writes +5ms");
     }
 
     @Test
