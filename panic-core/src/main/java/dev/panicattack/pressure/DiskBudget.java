@@ -244,10 +244,14 @@ public final class DiskBudget implements Stressor {
         }
         samples.add(sample());
         ResettableClassFileTransformer installed = transformer;
-        if (installed != null) {
-            installed.reset(instrumentation, AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
+        try {
+            if (installed != null) {
+                installed.reset(instrumentation, AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
+            }
+        } finally {
+            // Even if the advice could not be removed, it finds no ledger and lets every write through.
+            System.getProperties().remove(DiskWriteAdvice.HOOK_PROPERTY, ledger);
         }
-        System.getProperties().remove(DiskWriteAdvice.HOOK_PROPERTY, ledger);
     }
 
     /**
