@@ -2,6 +2,7 @@ package dev.panicattack.pressure;
 
 import dev.panicattack.constraint.ConstraintSet;
 import dev.panicattack.constraint.CpuConstraint;
+import dev.panicattack.constraint.DiskConstraint;
 import dev.panicattack.constraint.MemoryConstraint;
 import dev.panicattack.constraint.Ramp;
 import dev.panicattack.constraint.Spikes;
@@ -22,15 +23,24 @@ import java.util.OptionalDouble;
  *       {@code max(base, spikes.to)} during each spike window.</li>
  *   <li>memory: {@code heap} absent means the live occupancy measured at start;
  *       {@code leakRate} defaults to 0; {@code ceiling} defaults to 95.</li>
+ *   <li>disk: {@code fill} defaults to 0 and {@code latency} to none, but one of them must be
+ *       declared; the budget is {@link DiskPlan#DEFAULT_BUDGET_BYTES} over the scope
+ *       {@link DiskPlan#defaultScope()}.</li>
  * </ul>
- * Semantics: {@code docs/cpu-pressure.md}, {@code docs/heap-pressure.md}.
+ * Semantics: {@code docs/cpu-pressure.md}, {@code docs/heap-pressure.md}, {@code docs/disk-pressure.md}.
  */
-public record PressurePlan(String name, Optional<CpuPlan> cpu, Optional<HeapPlan> heap) {
+public record PressurePlan(String name, Optional<CpuPlan> cpu, Optional<HeapPlan> heap, Optional<DiskPlan> disk) {
 
     public PressurePlan {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(cpu, "cpu");
         Objects.requireNonNull(heap, "heap");
+        Objects.requireNonNull(disk, "disk");
+    }
+
+    /** A plan without a disk axis. */
+    public PressurePlan(String name, Optional<CpuPlan> cpu, Optional<HeapPlan> heap) {
+        this(name, cpu, heap, Optional.empty());
     }
 
     /** The plan that applies no pressure. */
@@ -41,16 +51,13 @@ public record PressurePlan(String name, Optional<CpuPlan> cpu, Optional<HeapPlan
     /**
      * Resolves a declared set into a plan.
      *
-     * @throws UnsupportedAxisException when the set declares network, disk, concurrency or time
+     * @throws UnsupportedAxisException when the set declares network, concurrency or time
      * @throws IllegalArgumentException when the declared values contradict each other
      */
     public static PressurePlan resolve(ConstraintSet set) {
         Objects.requireNonNull(set, "set");
         if (set.network().isPresent()) {
             throw new UnsupportedAxisException(set.name(), "network");
-        }
-        if (set.disk().isPresent()) {
-            throw new UnsupportedAxisException(set.name(), "disk");
         }
         if (set.concurrency().isPresent()) {
             throw new UnsupportedAxisException(set.name(), "concurrency");
@@ -60,7 +67,18 @@ public record PressurePlan(String name, Optional<CpuPlan> cpu, Optional<HeapPlan
         }
         Optional<CpuPlan> cpu = set.cpu().map(constraint -> resolveCpu(set.name(), constraint));
         Optional<HeapPlan> heap = set.memory().map(constraint -> resolveHeap(set.name(), constraint));
-        return new PressurePlan(set.name(), cpu, heap);
+        Optional<DiskPlan> disk = set.disk().map(constraint -> resolveDisk(set.name(), constraint));
+        return new PressurePlan(set.name(), cpu, heap, disk);
+    }
+
+    private static DiskPlan resolveDisk(String setName, DiskConstraint constraint) {
+        if (constraint.fill().isEmpty() && constraint.latency().isEmpty()) {
+            throw new IllegalArgumentException("Constraint set '" + setName
+                    + "' declares a disk section with neither fill nor latency; add 'fill: <0-100>' or"
+                    + " 'latency: <duration>', or remove the 'disk:' section");
+        }
+        DiskPlan plan = DiskPlan.ofFill(constraint.fill().orElse(0));
+        return constraint.latency().map(plan::withWriteLatency).orElse(plan);
     }
 
     private static CpuPlan resolveCpu(String setName, CpuConstraint constraint) {
@@ -107,7 +125,7 @@ public record PressurePlan(String name, Optional<CpuPlan> cpu, Optional<HeapPlan
 
     /** True when the plan applies no pressure at all. */
     public boolean isEmpty() {
-        return cpu.isEmpty() && heap.isEmpty();
+        return cpu.isEmpty() && heap.isEmpty() && disk.isEmpty();
     }
 
     /**
@@ -118,6 +136,7 @@ public record PressurePlan(String name, Optional<CpuPlan> cpu, Optional<HeapPlan
         List<String> parts = new ArrayList<>();
         cpu.ifPresent(plan -> parts.add(plan.description()));
         heap.ifPresent(plan -> parts.add(plan.describe()));
+        disk.ifPresent(plan -> parts.add(plan.describe()));
         return parts.isEmpty() ? "no pressure" : String.join(", ", parts);
     }
 }

@@ -21,6 +21,7 @@ public final class PressureSession implements AutoCloseable {
     private final PressurePlan plan;
     private final Optional<CpuStressor> cpu;
     private final Optional<HeapBallast> heap;
+    private final Optional<DiskBudget> disk;
     private static final Duration CPU_ESTABLISH_LIMIT = Duration.ofSeconds(2);
     private static final Duration HEAP_ESTABLISH_LIMIT = Duration.ofSeconds(30);
 
@@ -29,10 +30,12 @@ public final class PressureSession implements AutoCloseable {
     private volatile long establishedNanos;
     private final List<String> notEstablished = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    private PressureSession(PressurePlan plan, Optional<CpuStressor> cpu, Optional<HeapBallast> heap) {
+    private PressureSession(PressurePlan plan, Optional<CpuStressor> cpu, Optional<HeapBallast> heap,
+            Optional<DiskBudget> disk) {
         this.plan = plan;
         this.cpu = cpu;
         this.heap = heap;
+        this.disk = disk;
     }
 
     /** Validates the plan, then starts its stressors; the heap ballast first, so CPU load does not slow its fill. */
@@ -40,12 +43,18 @@ public final class PressureSession implements AutoCloseable {
         Objects.requireNonNull(plan, "plan");
         Optional<CpuStressor> cpu = plan.cpu().map(cpuPlan -> new CpuStressor(cpuPlan.target()));
         Optional<HeapBallast> heap = plan.heap().map(HeapBallast::new);
-        return start(plan, cpu, heap);
+        Optional<DiskBudget> disk = plan.disk().map(DiskBudget::new);
+        return start(plan, cpu, heap, disk);
     }
 
     /** Starts already created stressors; tests use it to make one of them fail. */
     static PressureSession start(PressurePlan plan, Optional<CpuStressor> cpu, Optional<HeapBallast> heap) {
-        PressureSession session = new PressureSession(plan, cpu, heap);
+        return start(plan, cpu, heap, Optional.empty());
+    }
+
+    private static PressureSession start(PressurePlan plan, Optional<CpuStressor> cpu, Optional<HeapBallast> heap,
+            Optional<DiskBudget> disk) {
+        PressureSession session = new PressureSession(plan, cpu, heap, disk);
         List<Stressor> started = new ArrayList<>();
         try {
             for (Stressor stressor : session.stressors()) {
@@ -88,6 +97,7 @@ public final class PressureSession implements AutoCloseable {
         List<Stressor> all = new ArrayList<>();
         heap.ifPresent(all::add);
         cpu.ifPresent(all::add);
+        disk.ifPresent(all::add);
         return all;
     }
 
@@ -106,9 +116,14 @@ public final class PressureSession implements AutoCloseable {
         return heap;
     }
 
+    /** The disk budget, when the plan has a disk axis. */
+    public Optional<DiskBudget> disk() {
+        return disk;
+    }
+
     /**
      * Snapshots of every trace: {@code cpu}, {@code cpu-burners}, {@code cpu-machine} with a cpu
-     * axis; {@code heap}, {@code heap-ballast} with a heap axis.
+     * axis; {@code heap}, {@code heap-ballast} with a heap axis; {@code disk} with a disk axis.
      */
     public List<PressureTrace> traces() {
         List<PressureTrace> traces = new ArrayList<>();
@@ -121,6 +136,7 @@ public final class PressureSession implements AutoCloseable {
             traces.add(ballast.trace());
             traces.add(ballast.ballastTrace());
         });
+        disk.ifPresent(budget -> traces.add(budget.trace()));
         return List.copyOf(traces);
     }
 
@@ -179,6 +195,13 @@ public final class PressureSession implements AutoCloseable {
             }
             parts.add(text);
         });
+        disk.ifPresent(budget -> parts.add("disk fill " + Figures.percent(budget.plan().fillPercent()) + " of "
+                + Figures.mebibytes(budget.plan().budgetBytes()) + ", used up to "
+                + Figures.percent(round1(budget.trace().samples().stream().mapToDouble(PressureSample::achieved)
+                        .max().orElse(budget.plan().fillPercent())))
+                + ", " + budget.refusedWrites() + " writes refused"
+                + (budget.plan().writeLatency().isZero() ? ""
+                        : ", " + budget.delayedWrites() + " writes delayed " + Figures.duration(budget.plan().writeLatency()))));
         parts.addAll(notEstablished);
         return parts.isEmpty() ? "no pressure" : String.join("; ", parts);
     }
@@ -195,5 +218,6 @@ public final class PressureSession implements AutoCloseable {
         }
         heap.ifPresent(HeapBallast::close);
         cpu.ifPresent(CpuStressor::close);
+        disk.ifPresent(DiskBudget::close);
     }
 }

@@ -155,6 +155,12 @@ public final class Trial implements AutoCloseable {
             traces = pressure.traces();
             achieved = pressure.achievedSummary();
             traces.forEach(trace -> PressureTraceFacts.record(trace, store));
+            // Disk facts: disk_budget(bytes, fill_pct) and disk_refused(t, path, bytes) per refused write.
+            pressure.disk().ifPresent(budget -> {
+                store.add("disk_budget", budget.plan().budgetBytes(), budget.plan().fillPercent());
+                budget.refusals().forEach(refusal -> store.add("disk_refused", refusal.atMillis(), refusal.path(),
+                        refusal.bytes()));
+            });
         }
         close();
         long endNanos = System.nanoTime();

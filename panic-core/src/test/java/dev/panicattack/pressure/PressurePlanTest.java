@@ -103,7 +103,6 @@ class PressurePlanTest {
         ConstraintSet base = ConstraintSet.named("later").withCpu(CpuConstraint.ofLoad(10));
 
         assertUnsupported(base.withNetwork(NetworkConstraint.none()), "network");
-        assertUnsupported(base.withDisk(DiskConstraint.none()), "disk");
         assertUnsupported(base.withConcurrency(new ConcurrencyConstraint(OptionalInt.of(4))), "concurrency");
         assertUnsupported(base.withTime(new TimeConstraint(Optional.of(Duration.ofHours(1)))), "time");
     }
@@ -112,6 +111,23 @@ class PressurePlanTest {
         assertThatThrownBy(() -> PressurePlan.resolve(set))
                 .isInstanceOf(UnsupportedAxisException.class)
                 .hasMessage(new UnsupportedAxisException("later", axis).getMessage());
+    }
+
+    @Test
+    void diskFillResolvesToTheDefaultBudgetOverTheTemporaryDirectory() {
+        PressurePlan plan = PressurePlan.resolve(ConstraintSet.named("full")
+                .withDisk(new DiskConstraint(OptionalInt.of(90), Optional.empty())));
+
+        assertThat(plan.disk()).contains(new DiskPlan(DiskPlan.DEFAULT_BUDGET_BYTES, 90, DiskPlan.defaultScope()));
+        assertThat(plan.isEmpty()).isFalse();
+        assertThat(plan.describe()).isEqualTo("disk 90% of 64 MiB");
+        assertThatThrownBy(() -> PressurePlan.resolve(ConstraintSet.named("nofill").withDisk(DiskConstraint.none())))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'nofill'").hasMessageContaining("add 'fill: <0-100>'");
+        PressurePlan slow = PressurePlan.resolve(ConstraintSet.named("slow")
+                .withDisk(new DiskConstraint(OptionalInt.empty(), Optional.of(Duration.ofMillis(5)))));
+        assertThat(slow.disk()).contains(DiskPlan.ofFill(0).withWriteLatency(Duration.ofMillis(5)));
+        assertThat(slow.describe()).isEqualTo("disk 0% of 64 MiB, writes +5ms");
     }
 
     @Test

@@ -10,6 +10,7 @@ public final class Corpus {
     }
 
     public static List<Class<?>> classes() {
-        return Stream.of(ConcurrencyCorpus.CLASSES, MemoryCorpus.CLASSES, InputCorpus.CLASSES).flatMap(List::stream).toList();
+        return Stream.of(ConcurrencyCorpus.CLASSES, MemoryCorpus.CLASSES, InputCorpus.CLASSES, DiskCorpus.CLASSES)
+                .flatMap(List::stream).toList();
     }
 }

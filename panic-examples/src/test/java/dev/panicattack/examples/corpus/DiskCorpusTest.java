@@ -1,0 +1,45 @@
+package dev.panicattack.examples.corpus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+
+import dev.panicattack.signature.BugClass;
+
+/** The disk corpus through the whole engine: every seeded program classified exactly, every healthy one clean. */
+class DiskCorpusTest {
+
+    private static final List<BugClass> OWNED = List.of(BugClass.DISK_FULL_UNHANDLED);
+
+    @Test
+    void everyProgramIsClassifiedExactly() {
+        List<CorpusRun.Result> results = CorpusRun.withConfiguration(Map.of())
+                .run(DiskCorpus.CLASSES);
+
+        List<CorpusRun.Result> wrong = results.stream().filter(result -> !result.correct()).toList();
+        assertThat(wrong).as("wrong results:%n%s", describe(wrong)).isEmpty();
+
+        Map<Optional<BugClass>, Long> perClass = results.stream()
+                .collect(Collectors.groupingBy(CorpusRun.Result::expected, Collectors.counting()));
+        for (BugClass owned : OWNED) {
+            assertThat(perClass.getOrDefault(Optional.of(owned), 0L)).as("seeded %s programs", owned)
+                    .isGreaterThanOrEqualTo(2);
+        }
+        assertThat(perClass.getOrDefault(Optional.<BugClass>empty(), 0L)).as("healthy programs").isGreaterThanOrEqualTo(2);
+    }
+
+    private static String describe(List<CorpusRun.Result> wrong) {
+        Function<CorpusRun.Result, String> line = result -> "  " + result.test() + ": expected "
+                + result.expected().map(BugClass::name).orElse("healthy") + ", concluded "
+                + result.concluded().map(BugClass::name).orElse(result.failed() ? "nothing (failed)" : "nothing (passed)")
+                + ", failure: " + result.failure().map(failure -> failure.getClass().getName() + ": "
+                        + String.valueOf(failure.getMessage()).lines().findFirst().orElse("")).orElse("none");
+        return wrong.stream().map(line).collect(Collectors.joining("\n"));
+    }
+}
