@@ -82,7 +82,7 @@ public final class JvmSensor implements Sensor {
     private volatile PeriodicSampler sampler;
     private boolean closed;
 
-    private final Set<String> heapPoolNames = ManagementFactory.getMemoryPoolMXBeans().stream()
+    private final Set<String> heapPoolNames = pools.stream()
             .filter(pool -> pool.getType() == java.lang.management.MemoryType.HEAP)
             .map(java.lang.management.MemoryPoolMXBean::getName)
             .collect(java.util.stream.Collectors.toUnmodifiableSet());
