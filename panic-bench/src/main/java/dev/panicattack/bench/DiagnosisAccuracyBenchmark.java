@@ -42,9 +42,7 @@ final class DiagnosisAccuracyBenchmark implements Benchmark {
                 }
             }
             if (!result.correct()) {
-                out.println("wrong: " + result.test() + " expected " + expected + ", concluded " + concluded
-                        + result.failure().map(f -> " (" + f.getClass().getSimpleName() + ": "
-                                + String.valueOf(f.getMessage()).lines().findFirst().orElse("") + ")").orElse(""));
+                out.println("wrong: " + result.describe());
             }
         }
         out.println("confusion matrix (expected -> concluded: count)");

@@ -117,7 +117,8 @@ public final class JvmSensor implements Sensor {
     }
 
     /**
-     * Starts the sampler thread, which samples at once and then every period.
+     * Starts the sampler thread, which samples at once (or one period in, see
+     * {@link Builder#sampleAtStart}) and then every period.
      *
      * @throws IllegalStateException when already started or closed
      */

@@ -71,11 +71,6 @@ public final class HangDetector implements AutoCloseable {
         return detector;
     }
 
-    /** Checks lost because the heap was full at that moment. */
-    public int missedChecks() {
-        return missedChecks;
-    }
-
     /**
      * Completes when the test is judged hung; never completes otherwise, except exceptionally when
      * the watcher itself failed.
@@ -188,9 +183,15 @@ public final class HangDetector implements AutoCloseable {
     /** Stops watching and joins the watcher thread. Idempotent. */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
         closed = true;
         LockSupport.unpark(watcher);
         ThreadExit.awaitAll(List.of(watcher));
+        if (missedChecks > 0) {
+            store.add("hang_checks_missed", (long) missedChecks);
+        }
     }
 
     /** When a thread last made progress, judged from its CPU time and top frames. */

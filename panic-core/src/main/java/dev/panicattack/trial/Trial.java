@@ -277,12 +277,6 @@ public final class Trial implements AutoCloseable {
         return dump.toString();
     }
 
-    /** The evidence recorded so far. */
-    public EvidenceStore evidence() {
-        return store;
-    }
-
-
     /** Stops whatever is still running, last started first. Idempotent; never throws. */
     @Override
     public void close() {

@@ -55,6 +55,14 @@ public final class CorpusRun {
         public boolean correct() {
             return expected.isPresent() ? concluded.equals(expected) : !failed;
         }
+
+        /** One line for a failure message: the test, what was expected, what was concluded, and why. */
+        public String describe() {
+            return test + ": expected " + expected.map(BugClass::name).orElse("healthy") + ", concluded "
+                    + concluded.map(BugClass::name).orElse(failed ? "nothing (failed)" : "nothing (passed)")
+                    + ", failure: " + failure.map(thrown -> thrown.getClass().getName() + ": "
+                            + String.valueOf(thrown.getMessage()).lines().findFirst().orElse("")).orElse("none");
+        }
     }
 
     private static final class Collector implements TestExecutionListener {

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
@@ -25,7 +24,8 @@ class InputsCorpusTest {
                 .run(InputCorpus.CLASSES);
 
         List<CorpusRun.Result> wrong = results.stream().filter(result -> !result.correct()).toList();
-        assertThat(wrong).as("wrong results:%n%s", describe(wrong)).isEmpty();
+        assertThat(wrong).as("wrong results:%n%s", wrong.stream().map(result -> "  " + result.describe())
+                .collect(Collectors.joining("\n"))).isEmpty();
 
         Map<Optional<BugClass>, Set<String>> programs = results.stream().collect(Collectors.groupingBy(
                 CorpusRun.Result::expected, Collectors.mapping(CorpusRun.Result::test, Collectors.toSet())));
@@ -33,14 +33,5 @@ class InputsCorpusTest {
         assertThat(programs.get(Optional.<BugClass>empty())).as("healthy programs").hasSizeGreaterThanOrEqualTo(2);
         // 4 + 3 seeded variants, 6 + 6 healthy ones
         assertThat(results).hasSize(19);
-    }
-
-    private static String describe(List<CorpusRun.Result> wrong) {
-        Function<CorpusRun.Result, String> line = result -> "  " + result.test() + ": expected "
-                + result.expected().map(BugClass::name).orElse("healthy") + ", concluded "
-                + result.concluded().map(BugClass::name).orElse(result.failed() ? "nothing (failed)" : "nothing (passed)")
-                + ", failure: " + result.failure().map(failure -> failure.getClass().getName() + ": "
-                        + String.valueOf(failure.getMessage()).lines().findFirst().orElse("")).orElse("none");
-        return wrong.stream().map(line).collect(Collectors.joining("\n"));
     }
 }

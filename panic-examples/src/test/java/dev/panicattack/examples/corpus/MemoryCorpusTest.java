@@ -25,7 +25,7 @@ class MemoryCorpusTest {
     @Test
     void everyProgramIsClassifiedAsSeeded() {
         List<CorpusRun.Result> wrong = results.stream().filter(result -> !result.correct()).toList();
-        assertThat(wrong).as(() -> "wrongly classified:\n" + wrong.stream().map(MemoryCorpusTest::describe)
+        assertThat(wrong).as(() -> "wrongly classified:\n" + wrong.stream().map(result -> "  " + result.describe())
                 .collect(Collectors.joining("\n"))).isEmpty();
     }
 
@@ -41,12 +41,5 @@ class MemoryCorpusTest {
     @Test
     void tenHealthyProgramsRan() {
         assertThat(results.stream().filter(result -> result.expected().isEmpty())).hasSizeGreaterThanOrEqualTo(10);
-    }
-
-    private static String describe(CorpusRun.Result result) {
-        String firstLine = result.failure().map(failure -> String.valueOf(failure.getMessage()).lines().findFirst()
-                .orElse(failure.getClass().getName())).orElse("(passed)");
-        return "  " + result.test() + ": expected " + result.expected().map(BugClass::name).orElse("healthy")
-                + ", concluded " + result.concluded().map(BugClass::name).orElse("nothing") + "; " + firstLine;
     }
 }

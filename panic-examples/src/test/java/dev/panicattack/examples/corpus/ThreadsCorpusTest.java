@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
@@ -25,7 +24,8 @@ class ThreadsCorpusTest {
                 .run(ConcurrencyCorpus.CLASSES);
 
         List<CorpusRun.Result> wrong = results.stream().filter(result -> !result.correct()).toList();
-        assertThat(wrong).as("wrong results:%n%s", describe(wrong)).isEmpty();
+        assertThat(wrong).as("wrong results:%n%s", wrong.stream().map(result -> "  " + result.describe())
+                .collect(Collectors.joining("\n"))).isEmpty();
 
         Map<Optional<BugClass>, Long> perClass = results.stream()
                 .collect(Collectors.groupingBy(CorpusRun.Result::expected, Collectors.counting()));
@@ -34,14 +34,5 @@ class ThreadsCorpusTest {
                     .isGreaterThanOrEqualTo(2);
         }
         assertThat(perClass.getOrDefault(Optional.<BugClass>empty(), 0L)).as("healthy programs").isGreaterThanOrEqualTo(10);
-    }
-
-    private static String describe(List<CorpusRun.Result> wrong) {
-        Function<CorpusRun.Result, String> line = result -> "  " + result.test() + ": expected "
-                + result.expected().map(BugClass::name).orElse("healthy") + ", concluded "
-                + result.concluded().map(BugClass::name).orElse(result.failed() ? "nothing (failed)" : "nothing (passed)")
-                + ", failure: " + result.failure().map(failure -> failure.getClass().getName() + ": "
-                        + String.valueOf(failure.getMessage()).lines().findFirst().orElse("")).orElse("none");
-        return wrong.stream().map(line).collect(Collectors.joining("\n"));
     }
 }
