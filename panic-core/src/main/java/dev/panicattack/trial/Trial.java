@@ -146,6 +146,9 @@ public final class Trial implements AutoCloseable {
         jvm.observeNow();
         Optional<String> threadDump = failure.isPresent() || hang.isPresent() ? Optional.of(threadDump()) : Optional.empty();
         failure.ifPresent(thrown -> FailureFacts.record(store, thrown));
+        if (failure.filter(Trial::causedByOutOfMemory).isPresent()) {
+            recordHeapAfterFailure();
+        }
         recordThreadsStillAlive();
         HeapTrend.record(store);
         List<PressureTrace> traces = List.of();
@@ -224,6 +227,27 @@ public final class Trial implements AutoCloseable {
         }
         threadDump.ifPresent(builder::threadDump);
         return builder.build();
+    }
+
+    /**
+     * One collection after an {@link OutOfMemoryError}, and what survives it (ballast taken out):
+     * retention a leak built outlives the failure, a burst's data does not.
+     */
+    private void recordHeapAfterFailure() {
+        System.gc();
+        long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        long ballast = pressure == null ? 0 : pressure.ballastBytes();
+        store.add("heap_after_failure", store.elapsedMillis(), Math.max(0, used - ballast));
+    }
+
+    private static boolean causedByOutOfMemory(Throwable thrown) {
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Throwable current = thrown; current != null && seen.add(current); current = current.getCause()) {
+            if (current instanceof OutOfMemoryError) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Where each hung thread stood, as stack trace text. */

@@ -69,4 +69,20 @@ class SignatureEngineTest {
         assertThat(engine.diagnose(twoThreads).get(0).confidence()).isEqualTo(0.9, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(engine.diagnose(twoThreads).get(0).proofs()).hasSize(1);
     }
+
+    @Test
+    void growthThatDoesNotSurviveTheFailureIsABurstAndGrowthThatDoesIsALeak() {
+        List<Fact> growingUntilOutOfMemory = List.of(
+                Fact.of("heap_max", 0, 1_000_000_000L), Fact.of("retained_heap", 100, 20_000_000L),
+                Fact.of("retained_heap_trend", 300_000_000.0, 99.0, 6L, 600_000_000L),
+                Fact.of("test_failed", 2000, "java.lang.OutOfMemoryError"),
+                Fact.of("failure_is", 0, "java.lang.OutOfMemoryError"));
+        List<Fact> burst = new java.util.ArrayList<>(growingUntilOutOfMemory);
+        burst.add(Fact.of("heap_after_failure", 2100, 30_000_000L));
+        List<Fact> leak = new java.util.ArrayList<>(growingUntilOutOfMemory);
+        leak.add(Fact.of("heap_after_failure", 2100, 590_000_000L));
+
+        assertThat(engine.diagnose(burst)).extracting(Signature::bugClass).containsExactly(BugClass.HEAP_EXHAUSTION);
+        assertThat(engine.diagnose(leak)).extracting(Signature::bugClass).containsExactly(BugClass.MEMORY_LEAK);
+    }
 }
