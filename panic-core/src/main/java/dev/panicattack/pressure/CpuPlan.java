@@ -7,11 +7,26 @@ import java.util.Objects;
  * its human summary (for example {@code cpu 80% (spikes to 100% every 10s for 2s)}).
  * Semantics: {@code docs/cpu-pressure.md}.
  */
-public record CpuPlan(Waveform target, String description) {
+public record CpuPlan(Waveform target, String description) implements AxisPlan {
 
     public CpuPlan {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(description, "description");
+    }
+
+    @Override
+    public String axis() {
+        return "cpu";
+    }
+
+    @Override
+    public String describe() {
+        return description;
+    }
+
+    @Override
+    public Stressor newStressor() {
+        return new CpuStressor(target);
     }
 
     /** A constant target of {@code percent} (0 to 100). */

@@ -284,6 +284,21 @@ public final class CpuStressor implements Stressor {
         }
     }
 
+    @Override
+    public List<PressureTrace> traces() {
+        return List.of(trace(), burnerTrace(), machineTrace());
+    }
+
+    /** {@code cpu target 80% achieved 79.6% (sd 0.4)}: means over samples, sd over 1-second windows (docs/cpu-pressure.md). */
+    @Override
+    public String achieved(long establishedNanos) {
+        PressureTrace trace = trace().after(Duration.ofNanos(Math.max(0, establishedNanos - startNanos)));
+        String text = "cpu target " + Figures.percent(Figures.round1(trace.meanTarget())) + " achieved "
+                + Figures.percent(Figures.round1(trace.meanAchieved())) + " (sd "
+                + Figures.number(TraceStatistics.secondWindowDeviation(trace), 1) + ")";
+        return failure == null ? text : text + " stopped early: " + failure;
+    }
+
     /** Time from {@link #start()} until the first burner began spinning, once it has. */
     public Optional<Duration> timeToFirstPressure() {
         long first = firstBusyNanos;

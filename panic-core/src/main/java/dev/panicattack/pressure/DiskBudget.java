@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import dev.panicattack.evidence.Fact;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -232,8 +233,23 @@ public final class DiskBudget implements Stressor {
                 100.0 * ledger.used.get() / plan.budgetBytes());
     }
 
-    long startedAtNanos() {
-        return startNanos;
+    /** {@code disk fill 90% of 64 MiB, used up to 97.3%, 1 writes refused} (and delayed writes when latency is set). */
+    @Override
+    public String achieved(long establishedNanos) {
+        double usedUpTo = trace().samples().stream().mapToDouble(PressureSample::achieved).max().orElse(plan.fillPercent());
+        String text = "disk fill " + Figures.percent(plan.fillPercent()) + " of " + Figures.mebibytes(plan.budgetBytes())
+                + ", used up to " + Figures.percent(Figures.round1(usedUpTo)) + ", " + refusedWrites() + " writes refused";
+        return plan.writeLatency().isZero() ? text
+                : text + ", " + delayedWrites() + " writes delayed " + Figures.duration(plan.writeLatency());
+    }
+
+    /** {@code disk_budget(bytes, fill_pct)} and {@code disk_refused(t, path, bytes)} per kept refusal. */
+    @Override
+    public List<Fact> facts() {
+        List<Fact> facts = new ArrayList<>();
+        facts.add(Fact.of("disk_budget", plan.budgetBytes(), plan.fillPercent()));
+        refusals().forEach(refusal -> facts.add(Fact.of("disk_refused", refusal.atMillis(), refusal.path(), refusal.bytes())));
+        return List.copyOf(facts);
     }
 
     /** Removes the advice and withdraws the ledger. Idempotent; never throws. */

@@ -11,7 +11,7 @@ import java.util.Objects;
  * write and each {@code FileChannel.force} under the scope waits {@code writeLatency} first.
  * Semantics: {@code docs/disk-pressure.md}.
  */
-public record DiskPlan(long budgetBytes, int fillPercent, List<Path> scope, Duration writeLatency) {
+public record DiskPlan(long budgetBytes, int fillPercent, List<Path> scope, Duration writeLatency) implements AxisPlan {
 
     /** Longest write latency accepted: a test's writes must still end. */
     public static final Duration MAX_WRITE_LATENCY = Duration.ofSeconds(10);
@@ -64,7 +64,18 @@ public record DiskPlan(long budgetBytes, int fillPercent, List<Path> scope, Dura
         return budgetBytes / 100 * fillPercent + budgetBytes % 100 * fillPercent / 100;
     }
 
+    @Override
+    public String axis() {
+        return "disk";
+    }
+
+    @Override
+    public Stressor newStressor() {
+        return new DiskBudget(this);
+    }
+
     /** Human summary, for example {@code disk 90% of 64 MiB} or {@code disk 90% of 64 MiB, writes +5ms}. */
+    @Override
     public String describe() {
         String text = "disk " + Figures.percent(fillPercent) + " of " + Figures.mebibytes(budgetBytes);
         return writeLatency.isZero() ? text : text + ", writes +" + Figures.duration(writeLatency);

@@ -5,13 +5,13 @@ import java.math.RoundingMode;
 import java.time.Duration;
 
 /** Deterministic, locale-free number and duration formatting for summaries and failure messages. */
-final class Figures {
+public final class Figures {
 
     private Figures() {
     }
 
     /** At most {@code decimals} decimals, no trailing zeros: 80, 79.6, 0.25. NaN prints as n/a. */
-    static String number(double value, int decimals) {
+    public static String number(double value, int decimals) {
         if (Double.isNaN(value) || Double.isInfinite(value)) {
             return "n/a";
         }
@@ -23,12 +23,12 @@ final class Figures {
     }
 
     /** A percentage with up to two decimals: 80%, 2.5%. */
-    static String percent(double value) {
+    public static String percent(double value) {
         return number(value, 2) + "%";
     }
 
     /** 10s, 1.5s, 250ms, 2m, 1.5m: the shortest unit that shows the value exactly enough. */
-    static String duration(Duration value) {
+    public static String duration(Duration value) {
         long nanos = value.toNanos();
         if (nanos % 60_000_000_000L == 0 && nanos >= 60_000_000_000L) {
             return (nanos / 60_000_000_000L) + "m";
@@ -43,7 +43,12 @@ final class Figures {
     }
 
     /** Bytes in MiB, rounded to whole MiB below 100 GiB: 512 MiB. */
-    static String mebibytes(long bytes) {
+    public static String mebibytes(long bytes) {
         return number(bytes / (1024.0 * 1024.0), 0) + " MiB";
+    }
+
+    /** {@code value} rounded to one decimal, for summaries. */
+    public static double round1(double value) {
+        return Math.round(value * 10) / 10.0;
     }
 }

@@ -69,6 +69,10 @@ public final class HeapBallast implements Stressor {
     private volatile long ballastBytes;
     private volatile boolean running;
     private volatile boolean released;
+    /** Released while the test still ran (the subject hit OutOfMemoryError), not by close. */
+    private volatile boolean releasedEarly;
+    /** Filling the ballast can take long on a busy machine; the test waits for it, up to this. */
+    private static final Duration ESTABLISH_LIMIT = Duration.ofSeconds(30);
     private volatile boolean yieldedToOutOfMemory;
     private volatile double basePercent = Double.NaN;
     private volatile long startNanos;
@@ -285,6 +289,31 @@ public final class HeapBallast implements Stressor {
         return basePercent;
     }
 
+    @Override
+    public Duration establishLimit() {
+        return ESTABLISH_LIMIT;
+    }
+
+    @Override
+    public List<PressureTrace> traces() {
+        return List.of(trace(), ballastTrace());
+    }
+
+    /** {@code heap target 70% achieved 69.8% (ballast up to 512 MiB)}, noting a release before the end. */
+    @Override
+    public String achieved(long establishedNanos) {
+        PressureTrace trace = trace().after(Duration.ofNanos(Math.max(0, establishedNanos - startNanos)));
+        // The most ballast held at any sample: after close the ballast itself is gone.
+        long peak = Math.round(ballastTrace().samples().stream().mapToDouble(PressureSample::achieved).max()
+                .orElse(ballastBytes));
+        String text = "heap target " + Figures.percent(Figures.round1(trace.meanTarget())) + " achieved "
+                + Figures.percent(Figures.round1(trace.meanAchieved())) + " (ballast up to " + Figures.mebibytes(peak) + ")";
+        if (yieldedToOutOfMemory) {
+            return text + " ballast yielded to OutOfMemoryError";
+        }
+        return releasedEarly ? text + " ballast released" : text;
+    }
+
     /** True when the ballast's own allocation hit {@link OutOfMemoryError} and it gave way. */
     public boolean yieldedToOutOfMemory() {
         return yieldedToOutOfMemory;
@@ -308,6 +337,7 @@ public final class HeapBallast implements Stressor {
                 return;
             }
             released = true;
+            releasedEarly = !closed.get();
             held = !pieces.isEmpty();
             pieces.clear();
             ballastBytes = 0;

@@ -9,7 +9,7 @@ import java.util.OptionalDouble;
  * {@code base} is {@code basePercent}, or the live occupancy measured at start when it is empty.
  * Semantics: {@code docs/heap-pressure.md}.
  */
-public record HeapPlan(OptionalDouble basePercent, double leakPercentPerSecond, double ceilingPercent) {
+public record HeapPlan(OptionalDouble basePercent, double leakPercentPerSecond, double ceilingPercent) implements AxisPlan {
 
     /** Ceiling used when a constraint set does not declare {@code memory.ceiling}. */
     public static final double DEFAULT_CEILING_PERCENT = 95;
@@ -34,7 +34,18 @@ public record HeapPlan(OptionalDouble basePercent, double leakPercentPerSecond, 
         return Math.min(ceilingPercent, base + leakPercentPerSecond * Math.max(0, seconds));
     }
 
+    @Override
+    public String axis() {
+        return "heap";
+    }
+
+    @Override
+    public Stressor newStressor() {
+        return new HeapBallast(this);
+    }
+
     /** Human summary, for example {@code heap 70% +2%/s up to 95%}. */
+    @Override
     public String describe() {
         StringBuilder text = new StringBuilder("heap ");
         text.append(basePercent.isPresent() ? Figures.percent(basePercent.getAsDouble()) : "as at start");

@@ -7,10 +7,14 @@ import dev.panicattack.constraint.MemoryConstraint;
 import dev.panicattack.constraint.Ramp;
 import dev.panicattack.constraint.Spikes;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * A {@link ConstraintSet} with defaults applied and every axis checked as supported: what a
@@ -29,29 +33,35 @@ import java.util.OptionalDouble;
  * </ul>
  * Semantics: {@code docs/cpu-pressure.md}, {@code docs/heap-pressure.md}, {@code docs/disk-pressure.md}.
  */
-public record PressurePlan(String name, Optional<CpuPlan> cpu, Optional<HeapPlan> heap, Optional<DiskPlan> disk) {
+public record PressurePlan(String name, List<AxisPlan> axes) {
 
     public PressurePlan {
         Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(cpu, "cpu");
-        Objects.requireNonNull(heap, "heap");
-        Objects.requireNonNull(disk, "disk");
+        axes = List.copyOf(axes);
+        Set<String> seen = new HashSet<>();
+        for (AxisPlan axis : axes) {
+            if (!seen.add(axis.axis())) {
+                throw new IllegalArgumentException("Pressure plan '" + name + "' has two " + axis.axis()
+                        + " axes; a plan holds each axis at most once");
+            }
+        }
     }
 
-    /** A plan without a disk axis. */
-    public PressurePlan(String name, Optional<CpuPlan> cpu, Optional<HeapPlan> heap) {
-        this(name, cpu, heap, Optional.empty());
+    /** A plan of {@code axes}, started in this order and stopped in reverse. */
+    public static PressurePlan of(String name, AxisPlan... axes) {
+        return new PressurePlan(name, List.of(axes));
     }
 
     /** The plan that applies no pressure. */
     public static PressurePlan none() {
-        return new PressurePlan("none", Optional.empty(), Optional.empty());
+        return new PressurePlan("none", List.of());
     }
 
     /**
-     * Resolves a declared set into a plan.
+     * Resolves a declared set into a plan. The heap axis comes first, so CPU load does not slow
+     * the ballast's fill.
      *
-     * @throws UnsupportedAxisException when the set declares network, concurrency or time
+     * @throws UnsupportedAxisException when the set declares an axis this build cannot apply
      * @throws IllegalArgumentException when the declared values contradict each other
      */
     public static PressurePlan resolve(ConstraintSet set) {
@@ -65,10 +75,31 @@ public record PressurePlan(String name, Optional<CpuPlan> cpu, Optional<HeapPlan
         if (set.time().isPresent()) {
             throw new UnsupportedAxisException(set.name(), "time");
         }
-        Optional<CpuPlan> cpu = set.cpu().map(constraint -> resolveCpu(set.name(), constraint));
-        Optional<HeapPlan> heap = set.memory().map(constraint -> resolveHeap(set.name(), constraint));
-        Optional<DiskPlan> disk = set.disk().map(constraint -> resolveDisk(set.name(), constraint));
-        return new PressurePlan(set.name(), cpu, heap, disk);
+        List<AxisPlan> axes = new ArrayList<>();
+        set.memory().map(constraint -> resolveHeap(set.name(), constraint)).ifPresent(axes::add);
+        set.cpu().map(constraint -> resolveCpu(set.name(), constraint)).ifPresent(axes::add);
+        set.disk().map(constraint -> resolveDisk(set.name(), constraint)).ifPresent(axes::add);
+        return new PressurePlan(set.name(), axes);
+    }
+
+    /** The axis of type {@code type}, when the plan has one. */
+    public <T extends AxisPlan> Optional<T> axis(Class<T> type) {
+        return axes.stream().filter(type::isInstance).map(type::cast).findFirst();
+    }
+
+    /** The cpu axis, when the plan has one. */
+    public Optional<CpuPlan> cpu() {
+        return axis(CpuPlan.class);
+    }
+
+    /** The heap axis, when the plan has one. */
+    public Optional<HeapPlan> heap() {
+        return axis(HeapPlan.class);
+    }
+
+    /** The disk axis, when the plan has one. */
+    public Optional<DiskPlan> disk() {
+        return axis(DiskPlan.class);
     }
 
     private static DiskPlan resolveDisk(String setName, DiskConstraint constraint) {
@@ -125,18 +156,20 @@ public record PressurePlan(String name, Optional<CpuPlan> cpu, Optional<HeapPlan
 
     /** True when the plan applies no pressure at all. */
     public boolean isEmpty() {
-        return cpu.isEmpty() && heap.isEmpty() && disk.isEmpty();
+        return axes.isEmpty();
     }
 
     /**
      * A short human summary used verbatim in failure messages, for example
-     * {@code cpu 80% (spikes to 100% every 10s for 2s), heap 70% +2%/s up to 95%}.
+     * {@code cpu 80% (spikes to 100% every 10s for 2s), heap 70% +2%/s up to 95%}: cpu first, then
+     * the other axes in plan order.
      */
     public String describe() {
-        List<String> parts = new ArrayList<>();
-        cpu.ifPresent(plan -> parts.add(plan.description()));
-        heap.ifPresent(plan -> parts.add(plan.describe()));
-        disk.ifPresent(plan -> parts.add(plan.describe()));
-        return parts.isEmpty() ? "no pressure" : String.join(", ", parts);
+        if (axes.isEmpty()) {
+            return "no pressure";
+        }
+        List<AxisPlan> ordered = new ArrayList<>(axes);
+        ordered.sort(Comparator.comparing((AxisPlan axis) -> !(axis instanceof CpuPlan)));
+        return ordered.stream().map(AxisPlan::describe).collect(Collectors.joining(", "));
     }
 }

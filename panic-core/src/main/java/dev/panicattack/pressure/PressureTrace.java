@@ -16,6 +16,16 @@ public record PressureTrace(String axis, String unit, List<PressureSample> sampl
     }
 
     /** Mean achieved level over all samples, or NaN when there are none. */
+    /**
+     * The samples taken after {@code cutoff} (time since the stressor started): what the test ran
+     * under once pressure was established. All of them if none came after, for a test too short to
+     * have samples of its own.
+     */
+    public PressureTrace after(java.time.Duration cutoff) {
+        List<PressureSample> later = samples.stream().filter(sample -> sample.at().compareTo(cutoff) > 0).toList();
+        return later.isEmpty() ? this : new PressureTrace(axis, unit, later);
+    }
+
     public double meanAchieved() {
         return samples.stream().mapToDouble(PressureSample::achieved).average().orElse(Double.NaN);
     }

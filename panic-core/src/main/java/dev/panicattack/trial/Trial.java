@@ -15,7 +15,6 @@ import dev.panicattack.evidence.EvidenceStore;
 import dev.panicattack.evidence.Fact;
 import dev.panicattack.evidence.JvmSensor;
 import dev.panicattack.evidence.OsSensor;
-import dev.panicattack.evidence.PressureTraceFacts;
 import dev.panicattack.pressure.PressureSession;
 import dev.panicattack.pressure.PressureTrace;
 import dev.panicattack.report.FailureView;
@@ -158,12 +157,7 @@ public final class Trial implements AutoCloseable {
             traces = pressure.traces();
             achieved = pressure.achievedSummary();
             traces.forEach(trace -> PressureTraceFacts.record(trace, store));
-            // Disk facts: disk_budget(bytes, fill_pct) and disk_refused(t, path, bytes) per refused write.
-            pressure.disk().ifPresent(budget -> {
-                store.add("disk_budget", budget.plan().budgetBytes(), budget.plan().fillPercent());
-                budget.refusals().forEach(refusal -> store.add("disk_refused", refusal.atMillis(), refusal.path(),
-                        refusal.bytes()));
-            });
+            pressure.facts().forEach(store::add);
         }
         close();
         long endNanos = System.nanoTime();

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
@@ -17,8 +16,7 @@ class DiskSessionTest {
     void aSessionAppliesTheDiskBudgetAndRemovesItOnClose() throws IOException {
         Path scope = Files.createTempDirectory("disk-session");
         Path file = scope.resolve("journal");
-        PressurePlan plan = new PressurePlan("full", Optional.empty(), Optional.empty(),
-                Optional.of(new DiskPlan(1000, 99, List.of(scope))));
+        PressurePlan plan = PressurePlan.of("full", new DiskPlan(1000, 99, List.of(scope)));
         PressureSession session = PressureSession.start(plan);
         try {
             assertThatThrownBy(() -> Files.write(file, new byte[11])).hasMessage("No space left on device");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.panicattack.constraint.ConstraintSet;
 import dev.panicattack.constraint.CpuConstraint;
 import dev.panicattack.constraint.MemoryConstraint;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.AfterEach;
@@ -21,7 +22,7 @@ class PressureSessionTest {
     @Test
     void runsCpuAndHeapAndStopsEverythingOnClose() {
         PressurePlan cpuOnly = PressurePlan.resolve(ConstraintSet.named("busy").withCpu(CpuConstraint.ofLoad(40)));
-        PressurePlan plan = new PressurePlan("busy", cpuOnly.cpu(), Optional.of(new HeapPlan(OptionalDouble.empty(), 0, 95)));
+        PressurePlan plan = PressurePlan.of("busy", cpuOnly.cpu().orElseThrow(), new HeapPlan(OptionalDouble.empty(), 0, 95));
         PressureSession session = PressureSession.start(plan);
         try (session) {
             HeapBallastTest.await(() -> session.traces().get(0).samples().size() >= 5
@@ -66,7 +67,7 @@ class PressureSessionTest {
         CpuStressor cpu = new CpuStressor(Waveform.constant(20));
         cpu.close();
 
-        assertThatThrownBy(() -> PressureSession.start(PressurePlan.none(), Optional.of(cpu), Optional.of(heap)))
+        assertThatThrownBy(() -> PressureSession.start(PressurePlan.none(), List.of(heap, cpu)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("CpuStressor was closed before start(); create a new one");
         assertThat(heap.isReleased()).isTrue();

@@ -1,5 +1,7 @@
-package dev.panicattack.evidence;
+package dev.panicattack.trial;
 
+import dev.panicattack.evidence.EvidenceStore;
+import dev.panicattack.evidence.Fact;
 import dev.panicattack.pressure.PressureSample;
 import dev.panicattack.pressure.PressureTrace;
 import java.util.ArrayList;

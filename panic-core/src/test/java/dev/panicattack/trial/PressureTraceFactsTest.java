@@ -1,7 +1,9 @@
-package dev.panicattack.evidence;
+package dev.panicattack.trial;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.panicattack.evidence.EvidenceStore;
+import dev.panicattack.evidence.Fact;
 import dev.panicattack.pressure.PressureSample;
 import dev.panicattack.pressure.PressureTrace;
 import java.time.Duration;
