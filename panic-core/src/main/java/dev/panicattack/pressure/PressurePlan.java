@@ -6,6 +6,7 @@ import dev.panicattack.constraint.DiskConstraint;
 import dev.panicattack.constraint.MemoryConstraint;
 import dev.panicattack.constraint.Ramp;
 import dev.panicattack.constraint.Spikes;
+import dev.panicattack.subject.Subject;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -65,7 +66,19 @@ public record PressurePlan(String name, List<AxisPlan> axes) {
      * @throws IllegalArgumentException when the declared values contradict each other
      */
     public static PressurePlan resolve(ConstraintSet set) {
+        return resolve(set, Subject.of());
+    }
+
+    /**
+     * Resolves a declared set into a plan whose subject-scoped axes (those that act on the code
+     * under test's own calls) act on {@code subject}.
+     *
+     * @throws UnsupportedAxisException when the set declares an axis this build cannot apply
+     * @throws IllegalArgumentException when the declared values contradict each other
+     */
+    public static PressurePlan resolve(ConstraintSet set, Subject subject) {
         Objects.requireNonNull(set, "set");
+        Objects.requireNonNull(subject, "subject");
         if (set.network().isPresent()) {
             throw new UnsupportedAxisException(set.name(), "network");
         }

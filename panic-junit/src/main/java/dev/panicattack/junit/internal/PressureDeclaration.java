@@ -19,6 +19,7 @@ import dev.panicattack.constraint.ConstraintSetLibrary;
 import dev.panicattack.constraint.CpuConstraint;
 import dev.panicattack.constraint.MemoryConstraint;
 import dev.panicattack.pressure.PressurePlan;
+import dev.panicattack.subject.Subject;
 
 /**
  * What pressure one test declared, from the run-wide set, {@link ConstraintSet} and
@@ -52,7 +53,7 @@ record PressureDeclaration(String where, boolean declared, PressurePlan plan) {
         }
         try {
             boolean any = underPressure.isPresent() || !names.isEmpty();
-            return new PressureDeclaration(where, any, PressurePlan.resolve(declared));
+            return new PressureDeclaration(where, any, PressurePlan.resolve(declared, Subject.packageOf(context.getRequiredTestClass())));
         } catch (IllegalArgumentException e) {
             throw new ExtensionConfigurationException(e.getMessage() + " (on " + where + ")", e);
         }
