@@ -1,5 +1,6 @@
 package dev.panicattack.trial;
 
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -25,7 +26,9 @@ import dev.panicattack.internal.ThreadExit;
  * A stall completes it when no test thread has made progress for the stall window: progress means
  * its CPU time grew by more than {@value #IDLE_CPU_PERCENT}% of the elapsed time or its top frames
  * changed (thread state alone misleads: a thread stuck in a native socket read is RUNNABLE). A thread
- * in {@code Thread.sleep} counts as progressing. At detection it records {@code hang(t, kind)} and,
+ * in {@code Thread.sleep} counts as progressing. Time the JVM spends in garbage-collection pauses does
+ * not count towards the window: a pause stops every thread alike, so it says nothing about the
+ * test's own progress, and a heap under pressure is for the memory rules to judge. At detection it records {@code hang(t, kind)} and,
  * for a stall, {@code no_progress(t, tid, ms)} for each thread, and {@code hang_frame(t, tid, depth,
  * method)} for the top frames of each thread involved (depth 0 is the innermost).
  */
@@ -41,6 +44,9 @@ public final class HangDetector implements AutoCloseable {
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private final CompletableFuture<Hang> hang = new CompletableFuture<>();
     private final Map<Long, Progress> progress = new HashMap<>();
+    private final List<GarbageCollectorMXBean> collectors = ManagementFactory.getGarbageCollectorMXBeans().stream()
+            // A concurrent collector's time is spent beside the threads, not instead of them.
+            .filter(collector -> !collector.getName().contains("Concurrent")).toList();
     private final Thread watcher;
     private volatile boolean closed;
     private volatile int missedChecks;
@@ -105,7 +111,7 @@ public final class HangDetector implements AutoCloseable {
     }
 
     private void check() {
-        long now = System.nanoTime();
+        long now = System.nanoTime() - collectionNanos();
         long[] deadlocked = threads.findDeadlockedThreads();
         if (deadlocked != null) {
             List<Long> involved = Arrays.stream(deadlocked).boxed().toList();
@@ -151,6 +157,15 @@ public final class HangDetector implements AutoCloseable {
             conclude(new Hang(Hang.Kind.STALL, elapsed(),
                     watched.stream().map(ThreadInfo::getThreadId).toList(), stacksOf(watched.toArray(ThreadInfo[]::new))));
         }
+    }
+
+    /** Total garbage-collection pause time so far: the stall clock runs only outside it. */
+    private long collectionNanos() {
+        long millis = 0;
+        for (GarbageCollectorMXBean collector : collectors) {
+            millis += Math.max(0, collector.getCollectionTime());
+        }
+        return TimeUnit.MILLISECONDS.toNanos(millis);
     }
 
     private void conclude(Hang detected) {

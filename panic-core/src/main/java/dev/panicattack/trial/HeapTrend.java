@@ -16,7 +16,8 @@ import dev.panicattack.evidence.Fact;
  *
  * <p>Facts: {@code retained_heap(t, bytes)} at each collection seen (heap used after the collection,
  * all heap pools, minus the library's ballast at that time); {@code retained_heap_trend(slope, r2,
- * points, growth)} fitted through the retention floor (see {@link #floor}), with the slope in bytes
+ * points, growth)} fitted through the live-heap points when there are any, else through the
+ * retention floor (see {@link #floor}), with the slope in bytes
  * per second, the fit's r² in percent, and the growth from first to last point in bytes; {@code metaspace_trend(slope, r2, points, growth)} the same for
  * metaspace used.
  */
@@ -64,7 +65,8 @@ final class HeapTrend {
                 retained.add(new double[] {point[0] / 1000.0, bytes});
             }
         }
-        fit(floor(retained)).ifPresent(line -> store.add("retained_heap_trend", line.slope(), line.r2Percent(),
+        // Full-collection points are exact already; only after-young-collection points need the floor.
+        fit(live.size() >= 3 ? retained : floor(retained)).ifPresent(line -> store.add("retained_heap_trend", line.slope(), line.r2Percent(),
                 (long) retained.size(), line.growth()));
         List<double[]> meta = metaspace.entrySet().stream()
                 .map(sample -> new double[] {sample.getKey() / 1000.0, sample.getValue()}).toList();

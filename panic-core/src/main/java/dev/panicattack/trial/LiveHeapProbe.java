@@ -14,12 +14,14 @@ import dev.panicattack.internal.ThreadExit;
  * for a full collection and records what survives, as {@code live_heap(t, bytes)} (minus the
  * library's ballast). After young collections alone, G1's figure also holds garbage promoted to the
  * old generation, which grows in any program that churns; only a full collection tells a cache
- * filling to its bound from a leak. The price, one full collection per period, is paid only by
- * tests that ask for leak judgement.
+ * filling to its bound from a leak. The price, one full collection per period (or fewer, so that
+ * collections take at most a fifth of the time), is paid only by tests that ask for leak judgement.
  */
 final class LiveHeapProbe implements AutoCloseable {
 
     static final Duration PERIOD = Duration.ofMillis(400);
+    /** Wait at least this many times a collection's duration before the next one. */
+    private static final int MAX_SHARE_FACTOR = 4;
 
     private final EvidenceStore store;
     private final LongSupplier ballastBytes;
@@ -47,8 +49,11 @@ final class LiveHeapProbe implements AutoCloseable {
                 LockSupport.parkNanos(this, wait);
                 continue;
             }
-            next += PERIOD.toNanos();
+            long began = System.nanoTime();
             measure();
+            long took = System.nanoTime() - began;
+            // A full collection stops the subject: on a slow machine, keep the probe to a fifth of the time.
+            next = Math.max(next + PERIOD.toNanos(), System.nanoTime() + MAX_SHARE_FACTOR * took);
         }
     }
 
