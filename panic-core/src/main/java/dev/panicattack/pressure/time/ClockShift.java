@@ -3,7 +3,8 @@ package dev.panicattack.pressure.time;
 import static net.bytebuddy.matcher.ElementMatchers.any;
 import static net.bytebuddy.matcher.ElementMatchers.isStatic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.none;
+import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
 
 import dev.panicattack.evidence.Fact;
@@ -40,6 +41,7 @@ import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.utility.JavaModule;
 
 /**
@@ -134,8 +136,9 @@ public final class ClockShift implements Stressor {
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 .with(AgentBuilder.TypeStrategy.Default.REDEFINE)
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
-                // The default ignore matcher silently skips JDK classes, which are exactly the targets.
-                .ignore(none())
+                // The default ignore matcher silently skips JDK classes, which are exactly the targets; ignoring
+                // everything else by name keeps the scan of all loaded classes cheap.
+                .ignore(not(nameStartsWith("java.time.Clock")))
                 .with(listener(transformed, errors));
         AgentBuilder.Identified.Extendable configured = builder
                 .type(named("java.time.Clock$SystemClock").or(named("java.time.Clock$SystemInstantSource")))
@@ -180,6 +183,12 @@ public final class ClockShift implements Stressor {
                 .with(AgentBuilder.TypeStrategy.Default.REDEFINE)
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                 .with(listener(rewrittenClasses, errors))
+                .ignore(not(new ElementMatcher.Junction.AbstractBase<TypeDescription>() {
+                    @Override
+                    public boolean matches(TypeDescription type) {
+                        return plan.subject().includes(type.getName());
+                    }
+                }))
                 // Application classes of the subject only: never the JDK's, never the library's own.
                 .type((type, loader, module, redefined, domain) -> loader != null
                         && plan.subject().includes(type.getName()) && !hook.isLibrary(domain))
