@@ -3,9 +3,12 @@ package dev.panicattack.pressure.time;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import net.bytebuddy.asm.AsmVisitorWrapper;
-import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.field.FieldDescription;
+import net.bytebuddy.description.field.FieldList;
+import net.bytebuddy.description.method.MethodList;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.implementation.Implementation;
+import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 import net.bytebuddy.pool.TypePool;
@@ -17,9 +20,10 @@ import net.bytebuddy.utility.OpenedClassReader;
  * {@code ((LongUnaryOperator) System.getProperties().getOrDefault(HOOK, LongUnaryOperator.identity()))
  * .applyAsLong(System.currentTimeMillis())}. The sequence has no branch, so no stack map frame
  * changes, and uses only {@code java.base} types, so the subject's class loader needs to see nothing
- * of the library; once the hook is withdrawn the identity applies.
+ * of the library; once the hook is withdrawn the identity applies. Every method of the class file is
+ * visited, synthetic ones (lambda bodies) included.
  */
-final class CallSiteRewrite implements AsmVisitorWrapper.ForDeclaredMethods.MethodVisitorWrapper {
+final class CallSiteRewrite extends AsmVisitorWrapper.AbstractBase {
 
     /** Extra operand stack the sequence needs beyond the original call's two slots. */
     private static final int EXTRA_STACK = 4;
@@ -31,9 +35,20 @@ final class CallSiteRewrite implements AsmVisitorWrapper.ForDeclaredMethods.Meth
     }
 
     @Override
-    public MethodVisitor wrap(TypeDescription instrumentedType, MethodDescription instrumentedMethod,
-            MethodVisitor methodVisitor, Implementation.Context implementationContext, TypePool typePool,
-            int writerFlags, int readerFlags) {
+    public ClassVisitor wrap(TypeDescription instrumentedType, ClassVisitor classVisitor,
+            Implementation.Context implementationContext, TypePool typePool, FieldList<FieldDescription.InDefinedShape> fields,
+            MethodList<?> methods, int writerFlags, int readerFlags) {
+        return new ClassVisitor(OpenedClassReader.ASM_API, classVisitor) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                    String[] exceptions) {
+                MethodVisitor visitor = super.visitMethod(access, name, descriptor, signature, exceptions);
+                return visitor == null ? null : rewriting(visitor);
+            }
+        };
+    }
+
+    private MethodVisitor rewriting(MethodVisitor methodVisitor) {
         return new MethodVisitor(OpenedClassReader.ASM_API, methodVisitor) {
             private boolean rewritten;
 

@@ -1,6 +1,5 @@
 package dev.panicattack.pressure.time;
 
-import static net.bytebuddy.matcher.ElementMatchers.any;
 import static net.bytebuddy.matcher.ElementMatchers.isStatic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
@@ -38,7 +37,6 @@ import net.bytebuddy.agent.ByteBuddyAgent;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -192,8 +190,7 @@ public final class ClockShift implements Stressor {
                 // Application classes of the subject only: never the JDK's, never the library's own.
                 .type((type, loader, module, redefined, domain) -> loader != null
                         && plan.subject().includes(type.getName()) && !hook.isLibrary(domain))
-                .transform((b, type, loader, module, domain) -> b.visit(new AsmVisitorWrapper.ForDeclaredMethods()
-                        .invokable(any(), new CallSiteRewrite(callSites))))
+                .transform((b, type, loader, module, domain) -> b.visit(new CallSiteRewrite(callSites)))
                 .installOn(instrumentation);
         if (!errors.isEmpty()) {
             IllegalStateException failure = new IllegalStateException("could not rewrite the System.currentTimeMillis"

@@ -20,6 +20,11 @@ final class ClockReader {
         return System.currentTimeMillis();
     }
 
+    /** A read of {@code System.currentTimeMillis()} inside a lambda: a synthetic method of this class. */
+    static java.util.function.LongSupplier lambdaRead() {
+        return () -> System.currentTimeMillis();
+    }
+
     /** Each API's reading in epoch milliseconds. */
     static Map<String, Long> readAll() {
         Map<String, Long> read = new LinkedHashMap<>();

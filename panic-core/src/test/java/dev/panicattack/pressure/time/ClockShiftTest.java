@@ -32,9 +32,13 @@ class ClockShiftTest {
         return new TimePlan(skew, Duration.ZERO, List.of(), READERS);
     }
 
-    private static void assertOffsets(Map<String, Long> read, long expectedMillis) {
-        long now = System.currentTimeMillis();
-        read.forEach((api, millis) -> assertThat(millis - now).as(api).isCloseTo(expectedMillis, within(TOLERANCE_MS)));
+    /** Each reading lies in the real-time window of the reads, shifted by {@code expectedMillis}. */
+    private static void assertOffsets(java.util.function.Supplier<Map<String, Long>> reads, long expectedMillis) {
+        long before = new java.util.Date().getTime();
+        Map<String, Long> read = reads.get();
+        long after = new java.util.Date().getTime();
+        read.forEach((api, millis) -> assertThat(millis).as(api)
+                .isBetween(before + expectedMillis - TOLERANCE_MS, after + expectedMillis + TOLERANCE_MS));
     }
 
     @Test
@@ -44,7 +48,9 @@ class ClockShiftTest {
             shift.start();
             assertThat(shift.awaitEstablished(Duration.ofSeconds(1))).isTrue();
 
-            assertOffsets(ClockReader.readAll(), -HOUR);
+            assertOffsets(ClockReader::readAll, -HOUR);
+            assertThat(ClockReader.lambdaRead().getAsLong() - System.currentTimeMillis()).as("lambda")
+                    .isCloseTo(-HOUR, within(TOLERANCE_MS));
             assertThat(shift.callSites()).isGreaterThanOrEqualTo(2);
             // The test itself is not the subject: its own clocks read real time.
             assertThat(Instant.now().toEpochMilli() - System.currentTimeMillis()).isCloseTo(0L, within(TOLERANCE_MS));
@@ -52,7 +58,7 @@ class ClockShiftTest {
         } finally {
             shift.close();
         }
-        assertOffsets(ClockReader.readAll(), 0);
+        assertOffsets(ClockReader::readAll, 0);
         assertThat(shift.measurements()).extracting(ClockShift.Measurement::api).contains("currentTimeMillis",
                 "Instant.now", "Clock.systemUTC().millis", "LocalDateTime.now", "ZonedDateTime.now", "OffsetDateTime.now");
         assertThat(shift.measurements()).allSatisfy(measured ->
@@ -79,9 +85,9 @@ class ClockShiftTest {
         ClockShift shift = new ClockShift(skew(Duration.ofHours(2)));
         try {
             shift.start();
-            assertOffsets(ClockReader.readAll(), 0);
+            assertOffsets(ClockReader::readAll, 0);
             shift.awaitEstablished(Duration.ofSeconds(1));
-            assertOffsets(ClockReader.readAll(), 2 * HOUR);
+            assertOffsets(ClockReader::readAll, 2 * HOUR);
         } finally {
             shift.close();
         }
@@ -107,7 +113,7 @@ class ClockShiftTest {
                 LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
             }
             assertThat(System.nanoTime() - established).isGreaterThanOrEqualTo(Duration.ofMillis(290).toNanos());
-            assertOffsets(ClockReader.readAll(), -HOUR);
+            assertOffsets(ClockReader::readAll, -HOUR);
         } finally {
             shift.close();
         }
