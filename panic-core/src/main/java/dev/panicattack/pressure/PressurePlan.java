@@ -32,6 +32,8 @@ import java.util.stream.Collectors;
  *   <li>disk: {@code fill} defaults to 0 and {@code latency} to none, but one of them must be
  *       declared; the budget is {@link DiskPlan#DEFAULT_BUDGET_BYTES} over the scope
  *       {@link DiskPlan#defaultScope()}.</li>
+ *   <li>time: {@code skew} and {@code drift} default to 0 and {@code jumps} to none, but one of them
+ *       must be declared; the clock is shifted for the subject's calls ({@code docs/time-pressure.md}).</li>
  * </ul>
  * Semantics: {@code docs/cpu-pressure.md}, {@code docs/heap-pressure.md}, {@code docs/disk-pressure.md}.
  */

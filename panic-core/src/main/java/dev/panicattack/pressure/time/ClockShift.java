@@ -85,6 +85,8 @@ public final class ClockShift implements Stressor {
     private volatile ResettableClassFileTransformer subjectTransformer;
     private volatile Thread sampler;
     private volatile long endElapsedNanos = -1;
+    /** Why the final measurement is missing (an OutOfMemoryError in the subject can leave no room): reported, not hidden. */
+    private volatile Throwable measurementFailure;
 
     public ClockShift(TimePlan plan) {
         this.plan = Objects.requireNonNull(plan, "plan");
@@ -340,9 +342,14 @@ public final class ClockShift implements Stressor {
     public String achieved(long establishedNanos) {
         List<Measurement> seen = measurements();
         String apis = seen.stream().map(m -> m.api() + " " + m.offsetMillis() + "ms").collect(Collectors.joining(", "));
-        long jumps = endElapsedNanos >= 0 || clock != null
-                ? plan.occurrencesBy(Duration.ofNanos(Math.max(0, elapsedNow())), MAX_KEPT).size() : 0;
-        return "time offset requested " + requestedOffsetMillis() + "ms" + (apis.isEmpty() ? "" : ", seen " + apis)
+        long elapsed = elapsedNow();
+        long jumps = elapsed < 0 ? 0 : plan.occurrencesBy(Duration.ofNanos(elapsed), MAX_KEPT).size();
+        String seenText = apis.isEmpty() ? "" : ", seen " + apis;
+        Throwable failure = measurementFailure;
+        if (failure != null) {
+            seenText = ", not measured at the end: " + failure;
+        }
+        return "time offset requested " + requestedOffsetMillis() + "ms" + seenText
                 + "; " + jumps + " jumps; " + callSites() + " currentTimeMillis call sites in " + rewrittenClasses()
                 + " subject classes";
     }
@@ -396,6 +403,9 @@ public final class ClockShift implements Stressor {
                     samples.add(measureSample(hook));
                 }
             }
+        } catch (RuntimeException | OutOfMemoryError e) {
+            // close() must remove the hooks whatever happens; the missing figures are named in achieved().
+            measurementFailure = e;
         } finally {
             stop.countDown();
             Thread thread = sampler;
