@@ -63,7 +63,8 @@ final class ConstraintSetParser {
     private static final List<String> NETWORK_KEYS = List.of("latency", "jitter", "loss");
     private static final List<String> DISK_KEYS = List.of("fill", "latency");
     private static final List<String> CONCURRENCY_KEYS = List.of("contenders");
-    private static final List<String> TIME_KEYS = List.of("skew");
+    private static final List<String> TIME_KEYS = List.of("skew", "drift", "jumps");
+    private static final List<String> JUMP_KEYS = List.of("at", "by", "every");
 
     /** ENV_TAG is what the core resolver gives plain {@code ${X}} text; it is read as literal text. */
     private static final Set<Tag> STANDARD_TAGS =
@@ -350,7 +351,57 @@ final class ConstraintSetParser {
             Map<String, NodeTuple> entries = entries(mapping, "time", TIME_KEYS);
             Optional<Duration> skew = Optional.ofNullable(entries.get("skew"))
                     .map(entry -> duration(entry.getValueNode(), "time.skew", true));
-            return construct(mapping, "time", () -> new TimeConstraint(skew));
+            Optional<Duration> drift = Optional.ofNullable(entries.get("drift"))
+                    .map(entry -> drift(entry.getValueNode(), "time.drift"));
+            List<ClockJump> jumps = entries.containsKey("jumps")
+                    ? jumps(entries.get("jumps").getValueNode(), "time.jumps")
+                    : List.of();
+            return construct(mapping, "time", () -> new TimeConstraint(skew, drift, jumps));
+        }
+
+        private Duration drift(Node node, String path) {
+            ScalarNode scalar = scalar(node, path, "a drift such as +50ms/s");
+            try {
+                Duration rate = TimeConstraint.parseDrift(scalar.getValue());
+                return new TimeConstraint(Optional.empty(), Optional.of(rate), List.of()).drift().orElseThrow();
+            } catch (IllegalArgumentException e) {
+                throw error(node, path, e.getMessage().replace("time.drift ", ""));
+            }
+        }
+
+        private List<ClockJump> jumps(Node node, String path) {
+            checkTag(node, path);
+            requireValue(node, path);
+            String example = "[{ at: 2s, by: -1h }, { every: 5s, by: -1s }]";
+            if (!(node instanceof SequenceNode)) {
+                throw error(node, path, "expected a list of jumps such as " + example + ", but was " + describe(node));
+            }
+            List<Node> items = ((SequenceNode) node).getValue();
+            if (items.isEmpty()) {
+                throw error(node, path, "is an empty list; declare at least one jump such as " + example
+                        + " or remove the key");
+            }
+            List<ClockJump> jumps = new ArrayList<>();
+            for (Node item : items) {
+                MappingNode mapping = mapping(item, path, "{ at: 2s, by: -1h }");
+                Map<String, NodeTuple> entries = entries(mapping, path, JUMP_KEYS);
+                if (!entries.containsKey("by")) {
+                    throw error(mapping, path, "missing key 'by'; a jump needs 'by' (signed step) and 'at' or"
+                            + " 'every', for example { at: 2s, by: -1h }");
+                }
+                if (!entries.containsKey("at") && !entries.containsKey("every")) {
+                    throw error(mapping, path, "missing key 'at' or 'every'; say when the clock jumps, for example"
+                            + " { at: 2s, by: -1h } or { every: 5s, by: -1s }");
+                }
+                Duration by = duration(entries.get("by").getValueNode(), path + ".by", true);
+                Optional<Duration> every = Optional.ofNullable(entries.get("every"))
+                        .map(entry -> positiveDuration(entry.getValueNode(), path + ".every"));
+                Duration at = entries.containsKey("at")
+                        ? duration(entries.get("at").getValueNode(), path + ".at", false)
+                        : every.orElseThrow();
+                jumps.add(construct(mapping, path, () -> new ClockJump(at, by, every)));
+            }
+            return jumps;
         }
 
         /** The records hold the last word on consistency; their refusal is located at the mapping. */
@@ -497,7 +548,7 @@ final class ConstraintSetParser {
                 throw error(node, path, "expected a duration such as 50ms, 2s or 1m, but was " + describe(scalar));
             }
             if (!negativeAllowed && matcher.group(1).equals("-")) {
-                throw error(node, path, "must not be negative, but was " + value + "; only time.skew may be negative");
+                throw error(node, path, "must not be negative, but was " + value + "; only time.skew and time.jumps.by may be negative");
             }
             try {
                 return DurationText.parse(value, negativeAllowed);

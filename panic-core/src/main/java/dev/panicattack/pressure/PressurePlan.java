@@ -6,6 +6,7 @@ import dev.panicattack.constraint.DiskConstraint;
 import dev.panicattack.constraint.MemoryConstraint;
 import dev.panicattack.constraint.Ramp;
 import dev.panicattack.constraint.Spikes;
+import dev.panicattack.pressure.time.TimePlan;
 import dev.panicattack.subject.Subject;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -31,6 +32,8 @@ import java.util.stream.Collectors;
  *   <li>disk: {@code fill} defaults to 0 and {@code latency} to none, but one of them must be
  *       declared; the budget is {@link DiskPlan#DEFAULT_BUDGET_BYTES} over the scope
  *       {@link DiskPlan#defaultScope()}.</li>
+ *   <li>time: {@code skew} and {@code drift} default to 0 and {@code jumps} to none, but one of them
+ *       must be declared; the clock is shifted for the subject's calls ({@code docs/time-pressure.md}).</li>
  * </ul>
  * Semantics: {@code docs/cpu-pressure.md}, {@code docs/heap-pressure.md}, {@code docs/disk-pressure.md}.
  */
@@ -85,13 +88,11 @@ public record PressurePlan(String name, List<AxisPlan> axes) {
         if (set.concurrency().isPresent()) {
             throw new UnsupportedAxisException(set.name(), "concurrency");
         }
-        if (set.time().isPresent()) {
-            throw new UnsupportedAxisException(set.name(), "time");
-        }
         List<AxisPlan> axes = new ArrayList<>();
         set.memory().map(constraint -> resolveHeap(set.name(), constraint)).ifPresent(axes::add);
         set.cpu().map(constraint -> resolveCpu(set.name(), constraint)).ifPresent(axes::add);
         set.disk().map(constraint -> resolveDisk(set.name(), constraint)).ifPresent(axes::add);
+        set.time().map(c -> TimePlan.resolve(set.name(), c, subject)).ifPresent(axes::add);
         return new PressurePlan(set.name(), axes);
     }
 

@@ -134,7 +134,7 @@ class ConstraintSetLibraryTest {
         assertThatThrownBy(() -> library.load("nope"))
                 .isInstanceOf(ConstraintSetException.class)
                 .hasMessage("no constraint set named 'nope' (looked for panic/constraint-sets/nope.yaml on the class path, "
-                        + "then the built-in sets); available: base, broken-parent, child, cpu-saturation, cpu-spikes, "
+                        + "then the built-in sets); available: base, broken-parent, child, clock-jump, cpu-saturation, cpu-spikes, "
                         + "cycle-a, cycle-b, heap-pressure, hot-and-leaking, invalid, invalid-parent, memory-leak, middle, "
                         + "multi, self, wrong-name");
     }
@@ -196,7 +196,7 @@ class ConstraintSetLibraryTest {
 
     @Test
     void availableNamesListsDirectoriesAndBuiltInsSortedSkippingOtherFiles() {
-        assertThat(library.availableNames()).containsExactly("base", "broken-parent", "child", "cpu-saturation",
+        assertThat(library.availableNames()).containsExactly("base", "broken-parent", "child", "clock-jump", "cpu-saturation",
                 "cpu-spikes", "cycle-a", "cycle-b", "heap-pressure", "hot-and-leaking", "invalid", "invalid-parent",
                 "memory-leak", "middle", "multi", "self", "wrong-name");
     }

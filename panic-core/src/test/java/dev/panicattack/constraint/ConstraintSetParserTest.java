@@ -192,7 +192,7 @@ class ConstraintSetParserTest {
         assertThat(parse("name: foo\ntime: { skew: -30s }\n").declared().time().orElseThrow().skew())
                 .contains(Duration.ofSeconds(-30));
         assertError(error("name: foo\ndisk: { latency: -5ms }\n"), 2, 18, "disk.latency",
-                "must not be negative, but was -5ms; only time.skew may be negative");
+                "must not be negative, but was -5ms; only time.skew and time.jumps.by may be negative");
     }
 
     @Test

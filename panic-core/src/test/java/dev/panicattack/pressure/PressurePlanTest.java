@@ -104,7 +104,21 @@ class PressurePlanTest {
 
         assertUnsupported(base.withNetwork(NetworkConstraint.none()), "network");
         assertUnsupported(base.withConcurrency(new ConcurrencyConstraint(OptionalInt.of(4))), "concurrency");
-        assertUnsupported(base.withTime(new TimeConstraint(Optional.of(Duration.ofHours(1)))), "time");
+    }
+
+    @Test
+    void resolvesTheTimeAxisForTheSubjectAfterTheOtherAxes() {
+        ConstraintSet set = ConstraintSet.named("later").withCpu(CpuConstraint.ofLoad(10))
+                .withTime(new TimeConstraint(Optional.of(Duration.ofHours(1))));
+
+        PressurePlan plan = PressurePlan.resolve(set, dev.panicattack.subject.Subject.of("com.acme"));
+
+        assertThat(plan.axes()).extracting(AxisPlan::axis).containsExactly("cpu", "time");
+        assertThat(plan.describe()).isEqualTo("cpu 10%, clock skew 1h");
+        assertThatThrownBy(() -> PressurePlan.resolve(set))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the time axis shifts the wall clock of the subject's own calls, but the subject is empty;"
+                        + " name the code under test (a package or class)");
     }
 
     private static void assertUnsupported(ConstraintSet set, String axis) {

@@ -29,6 +29,16 @@ import dev.panicattack.junit.internal.TrialExtension;
  * second, from {@code memory} (or from the occupancy at the start when {@code memory} is 0), up to a
  * ceiling of 95 percent, as a real leak would. Range 0 to 100; default 0 (no leak).
  *
+ * <p><b>clockSkew</b>, <b>clockDrift</b>, <b>clockJumps</b>: the subject's wall clock
+ * ({@code System.currentTimeMillis}, {@code Instant.now}, {@code java.time.Clock} and the
+ * {@code java.time} {@code now()} methods, called from the test class's package) reads real time plus
+ * {@code skew + drift * t + the jumps so far}, {@code t} counted from when pressure is established.
+ * {@code clockSkew} is a signed duration such as {@code "-30s"}; {@code clockDrift} a signed rate such
+ * as {@code "+50ms/s"} (between -1s/s and +1s/s); each {@code clockJumps} entry is
+ * {@code "-1h at 2s"}, {@code "-1s every 500ms"} or {@code "-1s every 500ms from 2s"}. Empty, the
+ * default, leaves that part unchanged. {@code System.nanoTime} is never shifted. Guide:
+ * {@code docs/time-pressure.md}.
+ *
  * <p><b>Scope and precedence.</b> On a method it applies to that method; on a class, to each test
  * method of the class and its subclasses ({@link Inherited}); a method annotation overrides the class
  * annotation as a whole. Combined with {@link ConstraintSet}, the named sets are applied first and
@@ -63,4 +73,13 @@ public @interface UnderPressure {
 
     /** Growth of the occupancy target in percent of the maximum heap per second; 0 to 100. */
     double memoryLeakRate() default 0;
+
+    /** Signed constant offset of the subject's wall clock, such as {@code "-30s"}; empty for none. */
+    String clockSkew() default "";
+
+    /** Signed drift of the subject's wall clock per second of real time, such as {@code "+50ms/s"}; empty for none. */
+    String clockDrift() default "";
+
+    /** Steps of the subject's wall clock, such as {@code "-1h at 2s"} or {@code "-1s every 500ms"}; empty for none. */
+    String[] clockJumps() default {};
 }

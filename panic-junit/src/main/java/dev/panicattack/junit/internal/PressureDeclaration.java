@@ -14,10 +14,13 @@ import org.junit.platform.commons.support.AnnotationSupport;
 import dev.panicattack.junit.ConstraintSet;
 import dev.panicattack.junit.PanicConfiguration;
 import dev.panicattack.junit.UnderPressure;
+import dev.panicattack.constraint.ClockJump;
 import dev.panicattack.constraint.ConstraintSetException;
 import dev.panicattack.constraint.ConstraintSetLibrary;
 import dev.panicattack.constraint.CpuConstraint;
+import dev.panicattack.constraint.DurationText;
 import dev.panicattack.constraint.MemoryConstraint;
+import dev.panicattack.constraint.TimeConstraint;
 import dev.panicattack.pressure.PressurePlan;
 import dev.panicattack.subject.Subject;
 
@@ -83,6 +86,37 @@ record PressureDeclaration(String where, boolean declared, PressurePlan plan) {
             throw new ExtensionConfigurationException("@UnderPressure(memoryLeakRate) must be between 0 and 100"
                     + " (percent of the maximum heap per second), but was " + leak + " on " + where);
         }
+        timeOf(annotation, where);
+    }
+
+    /** The clock attributes as a time constraint; each is checked here, so a mistake names its attribute. */
+    private static TimeConstraint timeOf(UnderPressure annotation, String where) {
+        TimeConstraint time = TimeConstraint.none();
+        try {
+            if (!annotation.clockSkew().isEmpty()) {
+                time = time.withSkew(DurationText.parse(annotation.clockSkew(), true));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new ExtensionConfigurationException("@UnderPressure(clockSkew) " + withoutKey(e.getMessage()) + " on " + where, e);
+        }
+        try {
+            if (!annotation.clockDrift().isEmpty()) {
+                time = time.withDrift(TimeConstraint.parseDrift(annotation.clockDrift()));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new ExtensionConfigurationException("@UnderPressure(clockDrift) " + withoutKey(e.getMessage()) + " on " + where, e);
+        }
+        try {
+            time = time.withJumps(Arrays.stream(annotation.clockJumps()).map(ClockJump::parse).toList());
+        } catch (IllegalArgumentException e) {
+            throw new ExtensionConfigurationException("@UnderPressure(clockJumps) " + withoutKey(e.getMessage()) + " on " + where, e);
+        }
+        return time;
+    }
+
+    /** The records name their YAML key ({@code time.drift must ...}); here the attribute is named instead. */
+    private static String withoutKey(String message) {
+        return message.replaceFirst("^time\\.[a-zA-Z.]+ ", "");
     }
 
     private static void requirePercent(String attribute, int value, String where) {
@@ -126,6 +160,10 @@ record PressureDeclaration(String where, boolean declared, PressurePlan plan) {
         }
         if (!memory.equals(MemoryConstraint.none())) {
             set = set.withMemory(memory);
+        }
+        TimeConstraint time = timeOf(annotation, name);
+        if (!time.isEmpty()) {
+            set = set.withTime(time);
         }
         return set;
     }
