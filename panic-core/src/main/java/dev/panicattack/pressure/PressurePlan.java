@@ -6,6 +6,7 @@ import dev.panicattack.constraint.DiskConstraint;
 import dev.panicattack.constraint.MemoryConstraint;
 import dev.panicattack.constraint.Ramp;
 import dev.panicattack.constraint.Spikes;
+import dev.panicattack.pressure.concurrency.ConcurrencyPlan;
 import dev.panicattack.subject.Subject;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -82,9 +83,6 @@ public record PressurePlan(String name, List<AxisPlan> axes) {
         if (set.network().isPresent()) {
             throw new UnsupportedAxisException(set.name(), "network");
         }
-        if (set.concurrency().isPresent()) {
-            throw new UnsupportedAxisException(set.name(), "concurrency");
-        }
         if (set.time().isPresent()) {
             throw new UnsupportedAxisException(set.name(), "time");
         }
@@ -92,6 +90,7 @@ public record PressurePlan(String name, List<AxisPlan> axes) {
         set.memory().map(constraint -> resolveHeap(set.name(), constraint)).ifPresent(axes::add);
         set.cpu().map(constraint -> resolveCpu(set.name(), constraint)).ifPresent(axes::add);
         set.disk().map(constraint -> resolveDisk(set.name(), constraint)).ifPresent(axes::add);
+        set.concurrency().map(c -> ConcurrencyPlan.resolve(set.name(), c, subject)).ifPresent(axes::add);
         return new PressurePlan(set.name(), axes);
     }
 
