@@ -350,8 +350,7 @@ final class ConstraintSetParser {
                     ? OptionalLong.of(seed(entries.get("seed").getValueNode(), "concurrency.seed"))
                     : OptionalLong.empty();
             OptionalInt parallel = entries.containsKey("parallel")
-                    ? OptionalInt.of(wholeNumber(entries.get("parallel").getValueNode(),
-                            "concurrency.parallel", ConcurrencyConstraint.MAX_PARALLEL, " (copies of the test body)"))
+                    ? OptionalInt.of(copies(entries.get("parallel").getValueNode(), "concurrency.parallel"))
                     : OptionalInt.empty();
             OptionalInt commonPool = entries.containsKey("commonPool")
                     ? OptionalInt.of(commonPool(entries.get("commonPool").getValueNode(), "concurrency.commonPool"))
@@ -389,6 +388,22 @@ final class ConstraintSetParser {
                         + "), but was " + value);
             }
             return number.longValueExact();
+        }
+
+        /** A whole number of test body copies, 1 to {@link ConcurrencyConstraint#MAX_PARALLEL}. */
+        private int copies(Node node, String path) {
+            ScalarNode scalar = scalar(node, path, "a whole number from 1 to " + ConcurrencyConstraint.MAX_PARALLEL);
+            String value = scalar.getValue();
+            if (!scalar.getTag().equals(Tag.INT) || !DECIMAL_INTEGER.matcher(value).matches()) {
+                throw error(node, path, "expected a whole number from 1 to " + ConcurrencyConstraint.MAX_PARALLEL
+                        + " (copies of the test body), but was " + describe(scalar));
+            }
+            BigInteger number = new BigInteger(value);
+            if (number.signum() <= 0 || number.compareTo(BigInteger.valueOf(ConcurrencyConstraint.MAX_PARALLEL)) > 0) {
+                throw error(node, path, "must be between 1 and " + ConcurrencyConstraint.MAX_PARALLEL
+                        + " (copies of the test body), but was " + value);
+            }
+            return number.intValueExact();
         }
 
         /** {@code true} (the whole pool), {@code false} (none) or a number of workers. */

@@ -103,8 +103,15 @@ class PressurePlanTest {
         ConstraintSet base = ConstraintSet.named("later").withCpu(CpuConstraint.ofLoad(10));
 
         assertUnsupported(base.withNetwork(NetworkConstraint.none()), "network");
-        assertUnsupported(base.withConcurrency(new ConcurrencyConstraint(OptionalInt.of(4))), "concurrency");
         assertUnsupported(base.withTime(new TimeConstraint(Optional.of(Duration.ofHours(1)))), "time");
+    }
+
+    @Test
+    void resolvesTheConcurrencyAxis() {
+        ConstraintSet set = ConstraintSet.named("herd").withConcurrency(new ConcurrencyConstraint(OptionalInt.of(4)));
+
+        assertThat(PressurePlan.resolve(set).axis(dev.panicattack.pressure.concurrency.ConcurrencyPlan.class))
+                .get().extracting(dev.panicattack.pressure.concurrency.ConcurrencyPlan::contenders).isEqualTo(4);
     }
 
     private static void assertUnsupported(ConstraintSet set, String axis) {
