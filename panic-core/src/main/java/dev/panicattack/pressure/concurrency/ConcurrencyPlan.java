@@ -61,9 +61,12 @@ public record ConcurrencyPlan(int contenders, double noise, long seed, boolean s
                 constraint.parallel().orElse(1), pool, subject);
     }
 
-    /** Whether the subject's classes are instrumented: for noise, and to show contenders its locks. */
+    /**
+     * Whether the subject's classes are instrumented: for noise, to show contenders its locks, and to
+     * see which shared fields parallel copies of the body touch.
+     */
     public boolean instruments() {
-        return noise > 0 || contenders > 0;
+        return noise > 0 || contenders > 0 || parallel > 1;
     }
 
     /** How to replay this plan's noise: {@code @UnderPressure(concurrencySeed = 123) or concurrency: { seed: 123 }}. */

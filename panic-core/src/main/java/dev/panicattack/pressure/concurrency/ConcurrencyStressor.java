@@ -185,7 +185,7 @@ public final class ConcurrencyStressor implements Stressor {
 
     /**
      * {@code concurrency_seed(seed)}, {@code noise_level(p)}, {@code noise_point(class, method, line, kind,
-     * hits, delays)} per point hit, {@code noise_delays(total)}, {@code contenders(n, acquisitions)},
+     * hits, delays, threads)} per point hit, {@code noise_delays(total)}, {@code contenders(n, acquisitions)},
      * {@code common_pool_blocked(requested, blocked)}, {@code parallel_copies(n)} and
      * {@code parallel_failed(n)}.
      */
@@ -197,7 +197,7 @@ public final class ConcurrencyStressor implements Stressor {
             facts.add(Fact.of("noise_level", plan.noise()));
             for (NoisePoint point : noise.points()) {
                 facts.add(Fact.of("noise_point", point.className(), point.method(), point.line(), point.kind(),
-                        point.hits(), point.delays()));
+                        point.hits(), point.delays(), point.threads()));
             }
             facts.add(Fact.of("noise_delays", noise.delays()));
         }

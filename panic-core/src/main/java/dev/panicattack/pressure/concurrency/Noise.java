@@ -79,13 +79,17 @@ final class Noise implements ObjIntConsumer<Object> {
         }
         Site site = sites.get(id);
         site.hits.incrementAndGet();
+        long[] state = perThread.get();
+        long bit = 1L << Math.min(state[0], 63);
+        if ((site.threads.get() & bit) == 0) {
+            site.threads.getAndUpdate(mask -> mask | bit);
+        }
         if (lock != null && locks.size() < MAX_LOCKS && !containsIdentical(lock)) {
             locks.add(lock);
         }
         if (probability == 0) {
             return;
         }
-        long[] state = perThread.get();
         long delay = delayNanos(seed, probability, state[0], state[1]++);
         if (delay < 0) {
             return;
@@ -155,7 +159,8 @@ final class Noise implements ObjIntConsumer<Object> {
         for (Site site : sites) {
             long hits = site.hits.get();
             if (hits > 0) {
-                points.add(new NoisePoint(site.className, site.method, site.line, site.kind, hits, site.delays.get()));
+                points.add(new NoisePoint(site.className, site.method, site.line, site.kind, hits, site.delays.get(),
+                        Long.bitCount(site.threads.get())));
             }
         }
         return List.copyOf(points);
@@ -168,6 +173,8 @@ final class Noise implements ObjIntConsumer<Object> {
         private final String kind;
         private final AtomicLong hits = new AtomicLong();
         private final AtomicLong delays = new AtomicLong();
+        // Bit n: the n-th thread to reach any point reached this one (threads from the 64th share bit 63).
+        private final AtomicLong threads = new AtomicLong();
 
         Site(String className, String method, int line, String kind) {
             this.className = className;

@@ -12,8 +12,9 @@ import java.util.Objects;
  * @param kind      one of the {@code KIND_*} constants
  * @param hits      times a thread reached it
  * @param delays    times it yielded or parked the thread
+ * @param threads   distinct threads that reached it (counted exactly up to 63, then 64 for "more")
  */
-public record NoisePoint(String className, String method, int line, String kind, long hits, long delays) {
+public record NoisePoint(String className, String method, int line, String kind, long hits, long delays, int threads) {
 
     /** Before {@code monitorenter}. */
     public static final String MONITOR_ENTER = "monitor_enter";

@@ -69,6 +69,7 @@ class ConcurrencyStressorTest {
             assertThat(point.kind()).isEqualTo(NoisePoint.SHARED_WRITE);
             assertThat(point.line()).isEqualTo(9);
             assertThat(point.hits()).isEqualTo(1000);
+            assertThat(point.threads()).isEqualTo(2);
             assertThat(point.delays()).isGreaterThan(0);
         });
         assertThat(stressor.facts()).contains(Fact.of("concurrency_seed", 42L), Fact.of("noise_level", 0.5));
