@@ -4,6 +4,7 @@ import java.lang.instrument.Instrumentation;
 import java.net.URL;
 import java.security.CodeSource;
 import java.security.ProtectionDomain;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,7 @@ import net.bytebuddy.utility.OpenedClassReader;
 final class NoiseInstrumentation {
 
     private static final String HOOK = NoiseHook.class.getName().replace('.', '/');
+    private static final String JUNIT_ADAPTER = "dev.panicattack.junit.UnderPressure";
 
     private NoiseInstrumentation() {
     }
@@ -52,7 +54,7 @@ final class NoiseInstrumentation {
         List<Throwable> errors = new CopyOnWriteArrayList<>();
         AtomicInteger transformed = new AtomicInteger();
         AtomicInteger skipped = new AtomicInteger();
-        URL library = locationOf(NoiseHook.class.getProtectionDomain());
+        List<URL> library = libraryLocations();
         ResettableClassFileTransformer transformer = new AgentBuilder.Default()
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
@@ -76,7 +78,7 @@ final class NoiseInstrumentation {
                         return false;
                     }
                     URL location = locationOf(domain);
-                    if (location != null && location.equals(library)) {
+                    if (location != null && library.contains(location)) {
                         return false;
                     }
                     if (!seesHook(loader)) {
@@ -97,6 +99,30 @@ final class NoiseInstrumentation {
             throw failure;
         }
         return new Installed(transformer, transformed.get(), skipped.get());
+    }
+
+    /**
+     * Where the library's own classes come from: panic-core, and panic-junit when it is present. The
+     * subject's package may be the library's (a test in {@code dev.panicattack.junit}); its classes stay untouched.
+     */
+    private static List<URL> libraryLocations() {
+        List<URL> locations = new ArrayList<>();
+        URL core = locationOf(NoiseHook.class.getProtectionDomain());
+        if (core != null) {
+            locations.add(core);
+        }
+        ClassLoader[] loaders = {Thread.currentThread().getContextClassLoader(), NoiseHook.class.getClassLoader()};
+        for (ClassLoader loader : loaders) {
+            try {
+                URL junit = locationOf(Class.forName(JUNIT_ADAPTER, false, loader).getProtectionDomain());
+                if (junit != null) {
+                    locations.add(junit);
+                }
+            } catch (ClassNotFoundException | LinkageError absent) {
+                // panic-junit is not on this loader's path: nothing of it to leave alone.
+            }
+        }
+        return List.copyOf(locations);
     }
 
     private static URL locationOf(ProtectionDomain domain) {

@@ -14,6 +14,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
 import dev.panicattack.junit.ConstraintSet;
 import dev.panicattack.junit.PanicConfiguration;
 import dev.panicattack.junit.UnderPressure;
+import dev.panicattack.constraint.ConcurrencyConstraint;
 import dev.panicattack.constraint.ConstraintSetException;
 import dev.panicattack.constraint.ConstraintSetLibrary;
 import dev.panicattack.constraint.CpuConstraint;
@@ -83,6 +84,50 @@ record PressureDeclaration(String where, boolean declared, PressurePlan plan) {
             throw new ExtensionConfigurationException("@UnderPressure(memoryLeakRate) must be between 0 and 100"
                     + " (percent of the maximum heap per second), but was " + leak + " on " + where);
         }
+        validateConcurrency(annotation, where);
+    }
+
+    private static void validateConcurrency(UnderPressure annotation, String where) {
+        if (annotation.concurrencyContenders() < 0 || annotation.concurrencyContenders() > ConcurrencyConstraint.MAX_CONTENDERS) {
+            throw new ExtensionConfigurationException("@UnderPressure(concurrencyContenders) must be between 0 and 1024,"
+                    + " but was " + annotation.concurrencyContenders() + " on " + where);
+        }
+        double noise = annotation.concurrencyNoise();
+        if (!(noise >= 0 && noise <= 1)) {
+            throw new ExtensionConfigurationException("@UnderPressure(concurrencyNoise) must be between 0 and 1"
+                    + " (a probability), but was " + noise + " on " + where);
+        }
+        if (annotation.concurrencyParallel() < 1 || annotation.concurrencyParallel() > ConcurrencyConstraint.MAX_PARALLEL) {
+            throw new ExtensionConfigurationException("@UnderPressure(concurrencyParallel) must be between 1 and 256"
+                    + " copies of the test body, but was " + annotation.concurrencyParallel() + " on " + where);
+        }
+        int pool = annotation.concurrencyCommonPool();
+        if (pool != UnderPressure.WHOLE_COMMON_POOL && (pool < 0 || pool > ConcurrencyConstraint.MAX_COMMON_POOL_WORKERS)) {
+            throw new ExtensionConfigurationException("@UnderPressure(concurrencyCommonPool) must be between 0 and 256"
+                    + " workers, or UnderPressure.WHOLE_COMMON_POOL, but was " + pool + " on " + where);
+        }
+    }
+
+    /** The concurrency attributes left off their defaults, or none. */
+    private static Optional<ConcurrencyConstraint> concurrencyOf(UnderPressure annotation) {
+        ConcurrencyConstraint constraint = ConcurrencyConstraint.none();
+        if (annotation.concurrencyContenders() > 0) {
+            constraint = constraint.withContenders(annotation.concurrencyContenders());
+        }
+        if (annotation.concurrencyNoise() > 0) {
+            constraint = constraint.withNoise(annotation.concurrencyNoise());
+        }
+        if (annotation.concurrencySeed() != UnderPressure.FRESH_SEED) {
+            constraint = constraint.withSeed(annotation.concurrencySeed());
+        }
+        if (annotation.concurrencyParallel() > 1) {
+            constraint = constraint.withParallel(annotation.concurrencyParallel());
+        }
+        if (annotation.concurrencyCommonPool() != 0) {
+            constraint = constraint.withCommonPool(annotation.concurrencyCommonPool() == UnderPressure.WHOLE_COMMON_POOL
+                    ? ConcurrencyConstraint.WHOLE_COMMON_POOL : annotation.concurrencyCommonPool());
+        }
+        return constraint.equals(ConcurrencyConstraint.none()) ? Optional.empty() : Optional.of(constraint);
     }
 
     private static void requirePercent(String attribute, int value, String where) {
@@ -126,6 +171,10 @@ record PressureDeclaration(String where, boolean declared, PressurePlan plan) {
         }
         if (!memory.equals(MemoryConstraint.none())) {
             set = set.withMemory(memory);
+        }
+        Optional<ConcurrencyConstraint> concurrency = concurrencyOf(annotation);
+        if (concurrency.isPresent()) {
+            set = set.withConcurrency(concurrency.get());
         }
         return set;
     }
