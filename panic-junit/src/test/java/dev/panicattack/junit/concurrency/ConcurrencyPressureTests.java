@@ -78,6 +78,26 @@ class ConcurrencyPressureTests {
     }
 
     @Test
+    void theThunderingHerdSetStartsSixteenCopiesAmongContenders() {
+        HerdTestCases.names.clear();
+        Events tests = execute(HerdTestCases.class);
+
+        assertThat(tests.succeeded().count()).isEqualTo(1);
+        assertThat(HerdTestCases.names).hasSize(16).allMatch(name -> name.startsWith("test-body-burst"));
+        assertThat(pressureEntries(tests)).singleElement().asString()
+                .startsWith("concurrency noise 0.05 seed ")
+                .contains("8 contenders, 16 parallel copies | concurrency seed ")
+                .contains("16 parallel copies (0 failed)");
+    }
+
+    @Test
+    void aFailingBodyStillStopsEverything() {
+        Events tests = execute(FailingUnderContendersTestCases.class);
+
+        assertThat(singleFailure(tests)).isExactlyInstanceOf(IllegalStateException.class).hasMessage("boom");
+    }
+
+    @Test
     void badAttributesAreRefusedBeforeAnythingStarts() {
         Throwable failure = singleFailure(execute(BadNoiseTestCases.class));
         assertThat(failure).isInstanceOf(ExtensionConfigurationException.class)
@@ -187,6 +207,31 @@ class ConcurrencyPressureTests {
         void fails() {
             runs.incrementAndGet();
             throw new IllegalStateException("copy failed");
+        }
+    }
+
+    static class HerdTestCases {
+        static final Set<String> names = ConcurrentHashMap.newKeySet();
+        private final Object lock = new Object();
+
+        @Test
+        @dev.panicattack.junit.ConstraintSet("thundering-herd")
+        void burst() {
+            synchronized (lock) {
+                names.add(Thread.currentThread().getName());
+            }
+        }
+    }
+
+    static class FailingUnderContendersTestCases {
+        private final Object lock = new Object();
+
+        @Test
+        @UnderPressure(concurrencyContenders = 4, concurrencyNoise = 0.2, concurrencyCommonPool = UnderPressure.WHOLE_COMMON_POOL)
+        void fails() {
+            synchronized (lock) {
+                throw new IllegalStateException("boom");
+            }
         }
     }
 
