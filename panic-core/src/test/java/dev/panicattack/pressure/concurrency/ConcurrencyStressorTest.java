@@ -93,6 +93,44 @@ class ConcurrencyStressorTest {
     }
 
     @Test
+    void theSubjectsBytecodeCallsTheHookOnlyWhileTheStressorRuns() throws Exception {
+        new RacyCounter().increment();
+        ConcurrencyStressor stressor = new ConcurrencyStressor(noise(0.1, 3));
+        String during;
+        try {
+            stressor.start();
+            during = currentBytes(RacyCounter.class);
+        } finally {
+            stressor.close();
+        }
+        assertThat(during).contains(NoiseHook.class.getName().replace('.', '/'));
+        assertThat(currentBytes(RacyCounter.class)).doesNotContain(NoiseHook.class.getName().replace('.', '/'));
+    }
+
+    /** The class file as the JVM now has it, seen by a retransformation that changes nothing. */
+    private static String currentBytes(Class<?> type) throws Exception {
+        java.lang.instrument.Instrumentation instrumentation = net.bytebuddy.agent.ByteBuddyAgent.install();
+        java.util.concurrent.atomic.AtomicReference<byte[]> seen = new java.util.concurrent.atomic.AtomicReference<>();
+        java.lang.instrument.ClassFileTransformer capture = new java.lang.instrument.ClassFileTransformer() {
+            @Override
+            public byte[] transform(ClassLoader loader, String name, Class<?> redefined,
+                    java.security.ProtectionDomain domain, byte[] bytes) {
+                if (redefined == type) {
+                    seen.set(bytes.clone());
+                }
+                return null;
+            }
+        };
+        instrumentation.addTransformer(capture, true);
+        try {
+            instrumentation.retransformClasses(type);
+        } finally {
+            instrumentation.removeTransformer(capture);
+        }
+        return new String(seen.get(), java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    @Test
     void synchronizedAndLockedAccessesAreGuardedPoints() {
         ConcurrencyStressor stressor = new ConcurrencyStressor(noise(0.2, 1));
         try {
