@@ -45,10 +45,11 @@ final class CommonPoolBlocker implements AutoCloseable {
     /** Waits until all requested workers are held or {@code nanos} pass; returns whether all were. */
     boolean awaitHeld(long nanos) throws InterruptedException {
         long deadline = System.nanoTime() + nanos;
-        while (running.get() < requested && System.nanoTime() < deadline) {
+        // The most held at once, which is updated after the running count: checking it avoids reading the count too early.
+        while (maxRunning.get() < requested && System.nanoTime() < deadline) {
             TimeUnit.MILLISECONDS.sleep(1);
         }
-        return running.get() >= requested;
+        return maxRunning.get() >= requested;
     }
 
     int requested() {
