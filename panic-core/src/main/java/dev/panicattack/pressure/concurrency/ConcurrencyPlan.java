@@ -53,7 +53,7 @@ public record ConcurrencyPlan(int contenders, double noise, long seed, boolean s
         }
         int pool = constraint.commonPool().orElse(0);
         if (pool == ConcurrencyConstraint.WHOLE_COMMON_POOL) {
-            pool = ForkJoinPool.getCommonPoolParallelism();
+            pool = Math.min(ForkJoinPool.getCommonPoolParallelism(), ConcurrencyConstraint.MAX_COMMON_POOL_WORKERS);
         }
         boolean declared = constraint.seed().isPresent();
         long seed = declared ? constraint.seed().getAsLong() : freshSeed.getAsLong();
