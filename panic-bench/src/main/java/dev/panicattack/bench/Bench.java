@@ -16,7 +16,8 @@ public final class Bench {
             new DiagnosisAccuracyBenchmark(),
             new AssailRecallBenchmark(),
             new AssailSpeedBenchmark(),
-            new ClockFaultsBenchmark());
+            new ClockFaultsBenchmark(),
+            new RaceExposureBenchmark());
 
     private Bench() {
     }

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -62,7 +63,7 @@ final class ConstraintSetParser {
     private static final List<String> MEMORY_KEYS = List.of("heap", "leakRate", "ceiling");
     private static final List<String> NETWORK_KEYS = List.of("latency", "jitter", "loss");
     private static final List<String> DISK_KEYS = List.of("fill", "latency");
-    private static final List<String> CONCURRENCY_KEYS = List.of("contenders");
+    private static final List<String> CONCURRENCY_KEYS = List.of("contenders", "noise", "seed", "parallel", "commonPool");
     private static final List<String> TIME_KEYS = List.of("skew", "drift", "jumps");
     private static final List<String> JUMP_KEYS = List.of("at", "by", "every");
 
@@ -343,7 +344,81 @@ final class ConstraintSetParser {
                     ? OptionalInt.of(wholeNumber(entries.get("contenders").getValueNode(),
                             "concurrency.contenders", 1024, ""))
                     : OptionalInt.empty();
-            return construct(mapping, "concurrency", () -> new ConcurrencyConstraint(contenders));
+            OptionalDouble noise = entries.containsKey("noise")
+                    ? OptionalDouble.of(probability(entries.get("noise").getValueNode(), "concurrency.noise"))
+                    : OptionalDouble.empty();
+            OptionalLong seed = entries.containsKey("seed")
+                    ? OptionalLong.of(seed(entries.get("seed").getValueNode(), "concurrency.seed"))
+                    : OptionalLong.empty();
+            OptionalInt parallel = entries.containsKey("parallel")
+                    ? OptionalInt.of(copies(entries.get("parallel").getValueNode(), "concurrency.parallel"))
+                    : OptionalInt.empty();
+            OptionalInt commonPool = entries.containsKey("commonPool")
+                    ? OptionalInt.of(commonPool(entries.get("commonPool").getValueNode(), "concurrency.commonPool"))
+                    : OptionalInt.empty();
+            return construct(mapping, "concurrency",
+                    () -> new ConcurrencyConstraint(contenders, noise, seed, parallel, commonPool));
+        }
+
+        /** A number from 0 to 1. */
+        private double probability(Node node, String path) {
+            ScalarNode scalar = scalar(node, path, "a number from 0 to 1");
+            String value = scalar.getValue();
+            rejectPercentSign(scalar, path);
+            if (!scalar.getTag().equals(Tag.INT) && !scalar.getTag().equals(Tag.FLOAT)) {
+                throw error(node, path, "expected a number from 0 to 1 (a probability), but was " + describe(scalar));
+            }
+            double number = parseNumber(value);
+            if (!(number >= 0 && number <= 1)) {
+                throw error(node, path, "must be between 0 and 1 (a probability), but was " + value
+                        + "; for example noise: 0.2");
+            }
+            return number;
+        }
+
+        /** Any whole number that fits in 64 bits. */
+        private long seed(Node node, String path) {
+            ScalarNode scalar = scalar(node, path, "a whole number");
+            String value = scalar.getValue();
+            if (!scalar.getTag().equals(Tag.INT) || !DECIMAL_INTEGER.matcher(value).matches()) {
+                throw error(node, path, "expected a whole number such as 123, but was " + describe(scalar));
+            }
+            BigInteger number = new BigInteger(value);
+            if (number.bitLength() > 63) {
+                throw error(node, path, "must fit in 64 bits (between " + Long.MIN_VALUE + " and " + Long.MAX_VALUE
+                        + "), but was " + value);
+            }
+            return number.longValueExact();
+        }
+
+        /** A whole number of test body copies, 1 to {@link ConcurrencyConstraint#MAX_PARALLEL}. */
+        private int copies(Node node, String path) {
+            ScalarNode scalar = scalar(node, path, "a whole number from 1 to " + ConcurrencyConstraint.MAX_PARALLEL);
+            String value = scalar.getValue();
+            if (!scalar.getTag().equals(Tag.INT) || !DECIMAL_INTEGER.matcher(value).matches()) {
+                throw error(node, path, "expected a whole number from 1 to " + ConcurrencyConstraint.MAX_PARALLEL
+                        + " (copies of the test body), but was " + describe(scalar));
+            }
+            BigInteger number = new BigInteger(value);
+            if (number.signum() <= 0 || number.compareTo(BigInteger.valueOf(ConcurrencyConstraint.MAX_PARALLEL)) > 0) {
+                throw error(node, path, "must be between 1 and " + ConcurrencyConstraint.MAX_PARALLEL
+                        + " (copies of the test body), but was " + value);
+            }
+            return number.intValueExact();
+        }
+
+        /** {@code true} (the whole pool), {@code false} (none) or a number of workers. */
+        private int commonPool(Node node, String path) {
+            ScalarNode scalar = scalar(node, path, "true, false or a number of workers");
+            if (scalar.getTag().equals(Tag.BOOL)) {
+                return Boolean.parseBoolean(scalar.getValue().toLowerCase(java.util.Locale.ROOT))
+                        ? ConcurrencyConstraint.WHOLE_COMMON_POOL : 0;
+            }
+            if (!scalar.getTag().equals(Tag.INT)) {
+                throw error(node, path, "expected true, false or a number of workers from 0 to "
+                        + ConcurrencyConstraint.MAX_COMMON_POOL_WORKERS + ", but was " + describe(scalar));
+            }
+            return wholeNumber(node, path, ConcurrencyConstraint.MAX_COMMON_POOL_WORKERS, " (workers)");
         }
 
         private TimeConstraint time(Node node) {

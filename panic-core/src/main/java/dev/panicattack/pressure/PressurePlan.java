@@ -7,6 +7,7 @@ import dev.panicattack.constraint.MemoryConstraint;
 import dev.panicattack.constraint.Ramp;
 import dev.panicattack.constraint.Spikes;
 import dev.panicattack.pressure.time.TimePlan;
+import dev.panicattack.pressure.concurrency.ConcurrencyPlan;
 import dev.panicattack.subject.Subject;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -85,14 +86,12 @@ public record PressurePlan(String name, List<AxisPlan> axes) {
         if (set.network().isPresent()) {
             throw new UnsupportedAxisException(set.name(), "network");
         }
-        if (set.concurrency().isPresent()) {
-            throw new UnsupportedAxisException(set.name(), "concurrency");
-        }
         List<AxisPlan> axes = new ArrayList<>();
         set.memory().map(constraint -> resolveHeap(set.name(), constraint)).ifPresent(axes::add);
         set.cpu().map(constraint -> resolveCpu(set.name(), constraint)).ifPresent(axes::add);
         set.disk().map(constraint -> resolveDisk(set.name(), constraint)).ifPresent(axes::add);
         set.time().map(c -> TimePlan.resolve(set.name(), c, subject)).ifPresent(axes::add);
+        set.concurrency().map(c -> ConcurrencyPlan.resolve(set.name(), c, subject)).ifPresent(axes::add);
         return new PressurePlan(set.name(), axes);
     }
 

@@ -108,6 +108,12 @@ public final class Trial implements AutoCloseable {
         store.add("test_thread", TestThreads.idOf(body));
     }
 
+    /** The running stressor of type {@code type}, when the plan has its axis (for adapters that report to it). */
+    public <T extends dev.panicattack.pressure.Stressor> Optional<T> stressor(Class<T> type) {
+        PressureSession session = pressure;
+        return session == null ? Optional.empty() : session.stressor(type);
+    }
+
     /** Completes when the test's threads are judged hung. */
     public CompletableFuture<Hang> hang() {
         return hangDetector.hang();

@@ -67,6 +67,14 @@ class ConstraintSetLibraryTest {
         for (String name : builtIns.availableNames()) {
             assertThat(builtIns.load(name).name()).isEqualTo(name);
         }
+        assertThat(builtIns.load("thundering-herd").concurrency()).contains(ConcurrencyConstraint.none()
+                .withParallel(16).withContenders(8).withNoise(0.05));
+        ConstraintSet neighbour = builtIns.load("noisy-neighbour");
+        assertThat(neighbour.cpu()).contains(CpuConstraint.ofLoad(60));
+        assertThat(neighbour.concurrency()).contains(ConcurrencyConstraint.none().withContenders(4)
+                .withCommonPool(ConcurrencyConstraint.WHOLE_COMMON_POOL));
+        assertThat(neighbour.description()).isPresent();
+        assertThat(builtIns.load("thundering-herd").description()).isPresent();
         for (String name : BUILT_INS) {
             ConstraintSet set = builtIns.load(name);
             assertThat(set.name()).isEqualTo(name);
@@ -136,7 +144,7 @@ class ConstraintSetLibraryTest {
                 .hasMessage("no constraint set named 'nope' (looked for panic/constraint-sets/nope.yaml on the class path, "
                         + "then the built-in sets); available: base, broken-parent, child, clock-jump, cpu-saturation, cpu-spikes, "
                         + "cycle-a, cycle-b, heap-pressure, hot-and-leaking, invalid, invalid-parent, memory-leak, middle, "
-                        + "multi, self, wrong-name");
+                        + "multi, noisy-neighbour, self, thundering-herd, wrong-name");
     }
 
     @Test
@@ -198,7 +206,7 @@ class ConstraintSetLibraryTest {
     void availableNamesListsDirectoriesAndBuiltInsSortedSkippingOtherFiles() {
         assertThat(library.availableNames()).containsExactly("base", "broken-parent", "child", "clock-jump", "cpu-saturation",
                 "cpu-spikes", "cycle-a", "cycle-b", "heap-pressure", "hot-and-leaking", "invalid", "invalid-parent",
-                "memory-leak", "middle", "multi", "self", "wrong-name");
+                "memory-leak", "middle", "multi", "noisy-neighbour", "self", "thundering-herd", "wrong-name");
     }
 
     @Test

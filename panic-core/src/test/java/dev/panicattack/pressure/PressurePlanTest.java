@@ -103,7 +103,6 @@ class PressurePlanTest {
         ConstraintSet base = ConstraintSet.named("later").withCpu(CpuConstraint.ofLoad(10));
 
         assertUnsupported(base.withNetwork(NetworkConstraint.none()), "network");
-        assertUnsupported(base.withConcurrency(new ConcurrencyConstraint(OptionalInt.of(4))), "concurrency");
     }
 
     @Test
@@ -119,6 +118,14 @@ class PressurePlanTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("the time axis shifts the wall clock of the subject's own calls, but the subject is empty;"
                         + " name the code under test (a package or class)");
+    }
+
+    @Test
+    void resolvesTheConcurrencyAxis() {
+        ConstraintSet set = ConstraintSet.named("herd").withConcurrency(new ConcurrencyConstraint(OptionalInt.of(4)));
+
+        assertThat(PressurePlan.resolve(set).axis(dev.panicattack.pressure.concurrency.ConcurrencyPlan.class))
+                .get().extracting(dev.panicattack.pressure.concurrency.ConcurrencyPlan::contenders).isEqualTo(4);
     }
 
     private static void assertUnsupported(ConstraintSet set, String axis) {

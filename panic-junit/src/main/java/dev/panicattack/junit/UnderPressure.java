@@ -82,4 +82,33 @@ public @interface UnderPressure {
 
     /** Steps of the subject's wall clock, such as {@code "-1h at 2s"} or {@code "-1s every 500ms"}; empty for none. */
     String[] clockJumps() default {};
+
+    // Concurrency axis (docs/concurrency-pressure.md). Each attribute left at its default declares nothing.
+
+    /** {@link #concurrencySeed()} value meaning "no seed declared": a fresh seed is drawn and reported. */
+    long FRESH_SEED = Long.MIN_VALUE;
+
+    /** {@link #concurrencyCommonPool()} value meaning "as many workers as the common pool's parallelism". */
+    int WHOLE_COMMON_POOL = -1;
+
+    /** Contender threads competing for the subject's locks and the CPU; 0 to 1024; default 0 (none). */
+    int concurrencyContenders() default 0;
+
+    /**
+     * Probability, 0 to 1, that one hit of a noise point of the subject (a synchronization point or an
+     * access to a plain shared field) yields or parks the thread for 20 to 500 microseconds; default 0.
+     */
+    double concurrencyNoise() default 0;
+
+    /**
+     * Seed of the noise decisions; the default {@link #FRESH_SEED} draws a fresh seed, which the
+     * summary and the evidence report so a failing run can be replayed with this attribute.
+     */
+    long concurrencySeed() default FRESH_SEED;
+
+    /** Copies of the test body run at once, each in its own test thread; 1 to 256; default 1. */
+    int concurrencyParallel() default 1;
+
+    /** Common pool workers held blocked during the test; 0 to 256, or {@link #WHOLE_COMMON_POOL}; default 0. */
+    int concurrencyCommonPool() default 0;
 }

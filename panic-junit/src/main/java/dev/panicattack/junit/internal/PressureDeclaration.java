@@ -15,6 +15,7 @@ import dev.panicattack.junit.ConstraintSet;
 import dev.panicattack.junit.PanicConfiguration;
 import dev.panicattack.junit.UnderPressure;
 import dev.panicattack.constraint.ClockJump;
+import dev.panicattack.constraint.ConcurrencyConstraint;
 import dev.panicattack.constraint.ConstraintSetException;
 import dev.panicattack.constraint.ConstraintSetLibrary;
 import dev.panicattack.constraint.CpuConstraint;
@@ -87,6 +88,7 @@ record PressureDeclaration(String where, boolean declared, PressurePlan plan) {
                     + " (percent of the maximum heap per second), but was " + leak + " on " + where);
         }
         timeOf(annotation, where);
+        validateConcurrency(annotation, where);
     }
 
     /** The clock attributes as a time constraint; each is checked here, so a mistake names its attribute. */
@@ -117,6 +119,49 @@ record PressureDeclaration(String where, boolean declared, PressurePlan plan) {
     /** The records name their YAML key ({@code time.drift must ...}); here the attribute is named instead. */
     private static String withoutKey(String message) {
         return message.replaceFirst("^time\\.[a-zA-Z.]+ ", "");
+    }
+
+    private static void validateConcurrency(UnderPressure annotation, String where) {
+        if (annotation.concurrencyContenders() < 0 || annotation.concurrencyContenders() > ConcurrencyConstraint.MAX_CONTENDERS) {
+            throw new ExtensionConfigurationException("@UnderPressure(concurrencyContenders) must be between 0 and 1024,"
+                    + " but was " + annotation.concurrencyContenders() + " on " + where);
+        }
+        double noise = annotation.concurrencyNoise();
+        if (!(noise >= 0 && noise <= 1)) {
+            throw new ExtensionConfigurationException("@UnderPressure(concurrencyNoise) must be between 0 and 1"
+                    + " (a probability), but was " + noise + " on " + where);
+        }
+        if (annotation.concurrencyParallel() < 1 || annotation.concurrencyParallel() > ConcurrencyConstraint.MAX_PARALLEL) {
+            throw new ExtensionConfigurationException("@UnderPressure(concurrencyParallel) must be between 1 and 256"
+                    + " copies of the test body, but was " + annotation.concurrencyParallel() + " on " + where);
+        }
+        int pool = annotation.concurrencyCommonPool();
+        if (pool != UnderPressure.WHOLE_COMMON_POOL && (pool < 0 || pool > ConcurrencyConstraint.MAX_COMMON_POOL_WORKERS)) {
+            throw new ExtensionConfigurationException("@UnderPressure(concurrencyCommonPool) must be between 0 and 256"
+                    + " workers, or UnderPressure.WHOLE_COMMON_POOL, but was " + pool + " on " + where);
+        }
+    }
+
+    /** The concurrency attributes left off their defaults, or none. */
+    private static Optional<ConcurrencyConstraint> concurrencyOf(UnderPressure annotation) {
+        ConcurrencyConstraint constraint = ConcurrencyConstraint.none();
+        if (annotation.concurrencyContenders() > 0) {
+            constraint = constraint.withContenders(annotation.concurrencyContenders());
+        }
+        if (annotation.concurrencyNoise() > 0) {
+            constraint = constraint.withNoise(annotation.concurrencyNoise());
+        }
+        if (annotation.concurrencySeed() != UnderPressure.FRESH_SEED) {
+            constraint = constraint.withSeed(annotation.concurrencySeed());
+        }
+        if (annotation.concurrencyParallel() > 1) {
+            constraint = constraint.withParallel(annotation.concurrencyParallel());
+        }
+        if (annotation.concurrencyCommonPool() != 0) {
+            constraint = constraint.withCommonPool(annotation.concurrencyCommonPool() == UnderPressure.WHOLE_COMMON_POOL
+                    ? ConcurrencyConstraint.WHOLE_COMMON_POOL : annotation.concurrencyCommonPool());
+        }
+        return constraint.equals(ConcurrencyConstraint.none()) ? Optional.empty() : Optional.of(constraint);
     }
 
     private static void requirePercent(String attribute, int value, String where) {
@@ -164,6 +209,10 @@ record PressureDeclaration(String where, boolean declared, PressurePlan plan) {
         TimeConstraint time = timeOf(annotation, name);
         if (!time.isEmpty()) {
             set = set.withTime(time);
+        }
+        Optional<ConcurrencyConstraint> concurrency = concurrencyOf(annotation);
+        if (concurrency.isPresent()) {
+            set = set.withConcurrency(concurrency.get());
         }
         return set;
     }

@@ -1,53 +1,129 @@
 package dev.panicattack.junit.internal;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.junit.jupiter.api.extension.InvocationInterceptor.Invocation;
+import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 
 import dev.panicattack.trial.Trial;
 
 /**
  * The test method running in a thread of its own ({@code test-body-<method>}), so that the JUnit
- * thread stays free to judge a hang. The outcome completes with the body's failure, or empty when it
+ * thread stays free to judge a hang; under {@code concurrency.parallel = N}, N copies at once
+ * ({@code test-body-<method>}, then {@code test-body-<method>-copy-<i>}), each a test thread. The outcome completes with the body's failure, or empty when it
  * passed. An {@link OutOfMemoryError} releases the heap ballast in the body's own thread, at once.
  */
 final class TestBody {
 
     private static final Duration AFTER_INTERRUPT = Duration.ofSeconds(1);
 
-    private final Thread thread;
+    private final List<Thread> threads = new ArrayList<>();
     private final CompletableFuture<Optional<Throwable>> outcome = new CompletableFuture<>();
+    // Parallel copies: failures in the order they happened, and copies still running.
+    private final List<Throwable> failures = new CopyOnWriteArrayList<>();
+    private final AtomicInteger running = new AtomicInteger();
+    private final CountDownLatch go = new CountDownLatch(1);
 
-    private TestBody(Invocation<Void> invocation, String methodName, Trial trial) {
-        this.thread = new Thread(() -> run(invocation, trial), "test-body-" + methodName);
-        // A body stuck on a monitor can never be freed; it must not keep the JVM alive.
-        this.thread.setDaemon(true);
-        this.thread.setContextClassLoader(Thread.currentThread().getContextClassLoader());
+    private TestBody(Invocation<Void> invocation, ReflectiveInvocationContext<Method> context, String methodName,
+            Trial trial, int copies) {
+        for (int copy = 0; copy < copies; copy++) {
+            // The first copy proceeds through JUnit; the others call the same method on the same instance.
+            Body body = copy == 0 ? () -> invocation.proceed() : () -> invokeCopy(context);
+            String name = copy == 0 ? "test-body-" + methodName : "test-body-" + methodName + "-copy-" + copy;
+            Thread thread = new Thread(() -> run(body, trial), name);
+            // A body stuck on a monitor can never be freed; it must not keep the JVM alive.
+            thread.setDaemon(true);
+            thread.setContextClassLoader(Thread.currentThread().getContextClassLoader());
+            threads.add(thread);
+        }
+        running.set(copies);
     }
 
     static TestBody start(Invocation<Void> invocation, String methodName, Trial trial) {
-        TestBody body = new TestBody(invocation, methodName, trial);
-        trial.bodyRunsOn(body.thread);
-        body.thread.start();
+        return start(invocation, null, methodName, trial, 1);
+    }
+
+    /** Starts {@code copies} copies of the body at once, each a test thread; the outcome completes when all ended. */
+    static TestBody start(Invocation<Void> invocation, ReflectiveInvocationContext<Method> context, String methodName,
+            Trial trial, int copies) {
+        TestBody body = new TestBody(invocation, context, methodName, trial, copies);
+        for (Thread thread : body.threads) {
+            trial.bodyRunsOn(thread);
+            thread.start();
+        }
+        // Copies wait for each other so that they begin at the same moment, as a burst of requests does.
+        body.go.countDown();
         return body;
     }
 
-    private void run(Invocation<Void> invocation, Trial trial) {
+    /** A body that may throw anything. */
+    @FunctionalInterface
+    private interface Body {
+        void run() throws Throwable;
+    }
+
+    private static void invokeCopy(ReflectiveInvocationContext<Method> context) throws Throwable {
+        Method method = context.getExecutable();
+        method.setAccessible(true);
         try {
-            invocation.proceed();
-            outcome.complete(Optional.empty());
+            method.invoke(context.getTarget().orElse(null), context.getArguments().toArray());
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    private void run(Body body, Trial trial) {
+        try {
+            go.await();
+            body.run();
         } catch (Throwable thrown) {
             if (causedByOutOfMemory(thrown)) {
                 trial.releaseHeap();
             }
             // Not swallowed: handed to the JUnit thread, which judges it and rethrows it or its classification.
-            outcome.complete(Optional.of(thrown));
+            failures.add(thrown);
+        } finally {
+            if (running.decrementAndGet() == 0) {
+                complete();
+            }
         }
+    }
+
+    /** The first failure, the later ones suppressed by it; empty when every copy passed. */
+    private void complete() {
+        if (failures.isEmpty()) {
+            outcome.complete(Optional.empty());
+            return;
+        }
+        Throwable first = failures.get(0);
+        for (Throwable later : failures.subList(1, failures.size())) {
+            if (later != first) {
+                first.addSuppressed(later);
+            }
+        }
+        outcome.complete(Optional.of(first));
+    }
+
+    /** How many copies of the body ran. */
+    int copies() {
+        return threads.size();
+    }
+
+    /** How many copies failed; complete once the outcome is. */
+    int failedCopies() {
+        return failures.size();
     }
 
     CompletableFuture<Optional<Throwable>> outcome() {
@@ -56,7 +132,7 @@ final class TestBody {
 
     /** Interrupts the body; a body blocked on a monitor stays where it is, the test is judged without it. */
     void abandon() {
-        thread.interrupt();
+        threads.forEach(Thread::interrupt);
     }
 
     /** The body's outcome shortly after an interrupt, or the interrupt itself if the body did not react in time. */
@@ -69,7 +145,7 @@ final class TestBody {
         } catch (TimeoutException e) {
             InterruptedException interrupted = new InterruptedException(
                     "the test was interrupted and its body did not stop within " + AFTER_INTERRUPT.toMillis() + " ms");
-            interrupted.setStackTrace(thread.getStackTrace());
+            interrupted.setStackTrace(threads.get(0).getStackTrace());
             return Optional.of(interrupted);
         } catch (ExecutionException e) {
             throw new IllegalStateException("the test body's outcome cannot fail", e.getCause());

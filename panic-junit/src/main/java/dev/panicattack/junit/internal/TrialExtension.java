@@ -14,6 +14,8 @@ import org.junit.jupiter.api.extension.InvocationInterceptor;
 import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 
 import dev.panicattack.junit.PanicConfiguration;
+import dev.panicattack.pressure.concurrency.ConcurrencyPlan;
+import dev.panicattack.pressure.concurrency.ConcurrencyStressor;
 import dev.panicattack.trial.Hang;
 import dev.panicattack.trial.Trial;
 import dev.panicattack.trial.TrialSpec;
@@ -48,16 +50,17 @@ public final class TrialExtension implements BeforeEachCallback, InvocationInter
     @Override
     public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
             ExtensionContext context) throws Throwable {
-        judge(invocation, context);
+        judge(invocation, invocationContext, context);
     }
 
     @Override
     public void interceptTestTemplateMethod(Invocation<Void> invocation,
             ReflectiveInvocationContext<Method> invocationContext, ExtensionContext context) throws Throwable {
-        judge(invocation, context);
+        judge(invocation, invocationContext, context);
     }
 
-    private static void judge(Invocation<Void> invocation, ExtensionContext context) throws Throwable {
+    private static void judge(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
+            ExtensionContext context) throws Throwable {
         TrialDeclaration declaration = context.getStore(NAMESPACE).get(DECLARATION, TrialDeclaration.class);
         if (declaration == null) {
             invocation.proceed();
@@ -67,7 +70,9 @@ public final class TrialExtension implements BeforeEachCallback, InvocationInter
         Trial trial = Trial.begin(spec, TrialEnvironmentResource.of(context).environment());
         // In the Store before the body runs: it is closed even if this frame never unwinds normally.
         context.getStore(NAMESPACE).put(TRIAL, trial);
-        TestBody body = TestBody.start(invocation, context.getRequiredTestMethod().getName(), trial);
+        int copies = spec.plan().axis(ConcurrencyPlan.class).map(ConcurrencyPlan::parallel).orElse(1);
+        TestBody body = TestBody.start(invocation, invocationContext, context.getRequiredTestMethod().getName(), trial,
+                copies);
         Optional<Hang> hang = Optional.empty();
         Optional<Throwable> failure;
         try {
@@ -90,6 +95,9 @@ public final class TrialExtension implements BeforeEachCallback, InvocationInter
             trial.close();
             throw new org.opentest4j.AssertionFailedError("panic-attack could not watch this test for hangs,"
                     + " so it was stopped: " + e.getCause(), e.getCause());
+        }
+        if (copies > 1 && hang.isEmpty()) {
+            trial.stressor(ConcurrencyStressor.class).ifPresent(stressor -> stressor.recordParallel(copies, body.failedCopies()));
         }
         Verdict verdict = trial.conclude(failure, hang);
         publish(context, declaration, verdict);

@@ -1,0 +1,341 @@
+package dev.panicattack.pressure.concurrency;
+
+import java.lang.instrument.Instrumentation;
+import java.net.URL;
+import java.security.CodeSource;
+import java.security.ProtectionDomain;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.panicattack.subject.Subject;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
+import net.bytebuddy.asm.AsmVisitorWrapper;
+import net.bytebuddy.description.field.FieldDescription;
+import net.bytebuddy.description.field.FieldList;
+import net.bytebuddy.description.method.MethodList;
+import net.bytebuddy.description.type.TypeDefinition;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.implementation.Implementation;
+import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.Label;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+import net.bytebuddy.pool.TypePool;
+import net.bytebuddy.utility.JavaModule;
+import net.bytebuddy.utility.OpenedClassReader;
+
+/**
+ * Rewrites the subject's classes so that each noise point calls {@link NoiseHook} first. Only method
+ * bodies change (no class format change), so the rewrite is a retransformation that
+ * {@link ResettableClassFileTransformer#reset} removes completely. Classes of the library itself,
+ * and classes whose loader cannot see {@link NoiseHook}, are left alone (counted as skipped).
+ */
+final class NoiseInstrumentation {
+
+    private static final String HOOK = NoiseHook.class.getName().replace('.', '/');
+    private static final String JUNIT_ADAPTER = "dev.panicattack.junit.UnderPressure";
+
+    private NoiseInstrumentation() {
+    }
+
+    /** What an install did. */
+    record Installed(ResettableClassFileTransformer transformer, int classes, int skipped) {
+    }
+
+    static Installed install(Instrumentation instrumentation, Subject subject, Noise noise) {
+        Objects.requireNonNull(subject, "subject");
+        List<Throwable> errors = new CopyOnWriteArrayList<>();
+        AtomicInteger transformed = new AtomicInteger();
+        AtomicInteger skipped = new AtomicInteger();
+        List<URL> library = libraryLocations();
+        ResettableClassFileTransformer transformer = new AgentBuilder.Default()
+                .disableClassFormatChanges()
+                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(AgentBuilder.TypeStrategy.Default.REDEFINE)
+                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
+                .with(new AgentBuilder.Listener.Adapter() {
+                    @Override
+                    public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module,
+                            boolean loaded, DynamicType dynamicType) {
+                        transformed.incrementAndGet();
+                    }
+
+                    @Override
+                    public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded,
+                            Throwable throwable) {
+                        errors.add(throwable);
+                    }
+                })
+                .type((type, loader, module, redefined, domain) -> {
+                    if (!subject.includes(type.getName()) || type.isInterface() || type.isAnnotation()) {
+                        return false;
+                    }
+                    URL location = locationOf(domain);
+                    if (location != null && library.contains(location)) {
+                        return false;
+                    }
+                    if (!seesHook(loader)) {
+                        skipped.incrementAndGet();
+                        return false;
+                    }
+                    return true;
+                })
+                .transform((builder, type, loader, module, domain) -> builder.visit(new Wrapper(subject, noise)))
+                .installOn(instrumentation);
+        if (!errors.isEmpty()) {
+            IllegalStateException failure = new IllegalStateException("could not instrument the subject's classes"
+                    + " for scheduling noise (" + errors.size() + " errors, " + transformed.get()
+                    + " classes transformed); narrow the subject or run on a JDK that allows agents"
+                    + " (-XX:+EnableDynamicAgentLoading)");
+            errors.forEach(failure::addSuppressed);
+            transformer.reset(instrumentation, AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
+            throw failure;
+        }
+        return new Installed(transformer, transformed.get(), skipped.get());
+    }
+
+    /**
+     * Where the library's own classes come from: panic-core, and panic-junit when it is present. The
+     * subject's package may be the library's (a test in {@code dev.panicattack.junit}); its classes stay untouched.
+     */
+    private static List<URL> libraryLocations() {
+        List<URL> locations = new ArrayList<>();
+        URL core = locationOf(NoiseHook.class.getProtectionDomain());
+        if (core != null) {
+            locations.add(core);
+        }
+        ClassLoader[] loaders = {Thread.currentThread().getContextClassLoader(), NoiseHook.class.getClassLoader()};
+        for (ClassLoader loader : loaders) {
+            try {
+                URL junit = locationOf(Class.forName(JUNIT_ADAPTER, false, loader).getProtectionDomain());
+                if (junit != null) {
+                    locations.add(junit);
+                }
+            } catch (ClassNotFoundException | LinkageError absent) {
+                // panic-junit is not on this loader's path: nothing of it to leave alone.
+            }
+        }
+        return List.copyOf(locations);
+    }
+
+    private static URL locationOf(ProtectionDomain domain) {
+        CodeSource source = domain == null ? null : domain.getCodeSource();
+        return source == null ? null : source.getLocation();
+    }
+
+    private static boolean seesHook(ClassLoader loader) {
+        try {
+            ClassLoader effective = loader != null ? loader : ClassLoader.getPlatformClassLoader();
+            return Class.forName(NoiseHook.class.getName(), false, effective) == NoiseHook.class;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
+    /** Inserts the hook calls into every method of one class. */
+    private static final class Wrapper extends AsmVisitorWrapper.AbstractBase {
+        private final Subject subject;
+        private final Noise noise;
+
+        Wrapper(Subject subject, Noise noise) {
+            this.subject = subject;
+            this.noise = noise;
+        }
+
+        @Override
+        public ClassVisitor wrap(TypeDescription instrumentedType, ClassVisitor classVisitor,
+                Implementation.Context implementationContext, TypePool typePool,
+                FieldList<FieldDescription.InDefinedShape> fields, MethodList<?> methods, int writerFlags,
+                int readerFlags) {
+            Map<String, Integer> ownFields = new HashMap<>();
+            for (FieldDescription.InDefinedShape field : fields) {
+                ownFields.put(field.getName(), field.getModifiers());
+            }
+            return new ClassVisitor(OpenedClassReader.ASM_API, classVisitor) {
+                @Override
+                public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                        String[] exceptions) {
+                    MethodVisitor visitor = super.visitMethod(access, name, descriptor, signature, exceptions);
+                    if ((access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
+                        return visitor;
+                    }
+                    return new PointInserter(visitor, instrumentedType, name, access, ownFields, typePool);
+                }
+            };
+        }
+
+        /** Tracks the source line and whether a lock is held (in code order), and inserts the calls. */
+        private final class PointInserter extends MethodVisitor {
+            private final TypeDescription owner;
+            private final String method;
+            private final boolean synchronizedMethod;
+            private final boolean initializer;
+            private final Map<String, Integer> ownFields;
+            private final TypePool typePool;
+            private int line = -1;
+            private int lockDepth;
+
+            PointInserter(MethodVisitor visitor, TypeDescription owner, String method, int access,
+                    Map<String, Integer> ownFields, TypePool typePool) {
+                super(OpenedClassReader.ASM_API, visitor);
+                this.owner = owner;
+                this.method = method;
+                this.synchronizedMethod = (access & Opcodes.ACC_SYNCHRONIZED) != 0;
+                this.initializer = method.equals("<init>") || method.equals("<clinit>");
+                this.ownFields = ownFields;
+                this.typePool = typePool;
+            }
+
+            @Override
+            public void visitLineNumber(int number, Label start) {
+                line = number;
+                super.visitLineNumber(number, start);
+            }
+
+            @Override
+            public void visitInsn(int opcode) {
+                if (opcode == Opcodes.MONITORENTER) {
+                    insertLock(NoisePoint.MONITOR_ENTER);
+                    super.visitInsn(opcode);
+                    lockDepth++;
+                    return;
+                }
+                if (opcode == Opcodes.MONITOREXIT) {
+                    insert(NoisePoint.MONITOR_EXIT);
+                    super.visitInsn(opcode);
+                    // The exception handler's second monitorexit must not count as a second release.
+                    lockDepth = Math.max(0, lockDepth - 1);
+                    return;
+                }
+                super.visitInsn(opcode);
+            }
+
+            @Override
+            public void visitFieldInsn(int opcode, String fieldOwner, String name, String descriptor) {
+                if (!initializer) {
+                    String kind = fieldKind(opcode, fieldOwner, name);
+                    if (kind != null) {
+                        insert(kind);
+                    }
+                }
+                super.visitFieldInsn(opcode, fieldOwner, name, descriptor);
+            }
+
+            @Override
+            public void visitMethodInsn(int opcode, String callOwner, String name, String descriptor,
+                    boolean isInterface) {
+                String kind = callKind(opcode, callOwner, name, descriptor);
+                if (kind == null) {
+                    super.visitMethodInsn(opcode, callOwner, name, descriptor, isInterface);
+                    return;
+                }
+                if (kind.equals(NoisePoint.LOCK) && descriptor.equals("()V")) {
+                    // lock() and lockInterruptibly(): the receiver is on top of the stack, the contenders learn it.
+                    insertLock(kind);
+                } else {
+                    insert(kind);
+                }
+                super.visitMethodInsn(opcode, callOwner, name, descriptor, isInterface);
+                if (kind.equals(NoisePoint.LOCK) && !name.equals("tryLock")) {
+                    lockDepth++;
+                } else if (kind.equals(NoisePoint.UNLOCK)) {
+                    lockDepth = Math.max(0, lockDepth - 1);
+                }
+            }
+
+            @Override
+            public void visitMaxs(int maxStack, int maxLocals) {
+                // The inserted calls need at most two more stack slots (the duplicated lock and the point id).
+                super.visitMaxs(maxStack + 2, maxLocals);
+            }
+
+            private void insert(String kind) {
+                super.visitLdcInsn(register(kind));
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOK, "point", "(I)V", false);
+            }
+
+            private void insertLock(String kind) {
+                super.visitInsn(Opcodes.DUP);
+                super.visitLdcInsn(register(kind));
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOK, "lock", "(Ljava/lang/Object;I)V", false);
+            }
+
+            private int register(String kind) {
+                return noise.register(owner.getName(), method, line, kind);
+            }
+
+            private String fieldKind(int opcode, String fieldOwner, String name) {
+                String ownerName = fieldOwner.replace('/', '.');
+                if (!subject.includes(ownerName)) {
+                    return null;
+                }
+                int modifiers = modifiersOf(ownerName, name);
+                if ((modifiers & Opcodes.ACC_FINAL) != 0) {
+                    return null;
+                }
+                boolean write = opcode == Opcodes.PUTFIELD || opcode == Opcodes.PUTSTATIC;
+                if ((modifiers & Opcodes.ACC_VOLATILE) != 0) {
+                    return write ? NoisePoint.VOLATILE_WRITE : NoisePoint.VOLATILE_READ;
+                }
+                boolean guarded = synchronizedMethod || lockDepth > 0;
+                if (guarded) {
+                    return write ? NoisePoint.GUARDED_WRITE : NoisePoint.GUARDED_READ;
+                }
+                return write ? NoisePoint.SHARED_WRITE : NoisePoint.SHARED_READ;
+            }
+
+            /** The field's modifiers, looked up in the class and its superclasses; 0 when it cannot be resolved. */
+            private int modifiersOf(String ownerName, String name) {
+                if (ownerName.equals(owner.getName())) {
+                    Integer own = ownFields.get(name);
+                    if (own != null) {
+                        return own;
+                    }
+                }
+                TypePool.Resolution resolution = typePool.describe(ownerName);
+                if (!resolution.isResolved()) {
+                    return 0;
+                }
+                for (TypeDefinition type = resolution.resolve(); type != null; type = type.getSuperClass()) {
+                    for (FieldDescription field : type.getDeclaredFields()) {
+                        if (field.getName().equals(name)) {
+                            return field.getModifiers();
+                        }
+                    }
+                }
+                return 0;
+            }
+
+            private String callKind(int opcode, String callOwner, String name, String descriptor) {
+                if (callOwner.startsWith("java/util/concurrent/locks/")) {
+                    if (name.equals("lock") || name.equals("lockInterruptibly") || name.equals("tryLock")) {
+                        return NoisePoint.LOCK;
+                    }
+                    if (name.equals("unlock")) {
+                        return NoisePoint.UNLOCK;
+                    }
+                    return null;
+                }
+                if (callOwner.startsWith("java/util/concurrent/atomic/") && !name.equals("<init>")) {
+                    return NoisePoint.ATOMIC;
+                }
+                if (callOwner.equals("java/lang/Thread") && opcode != Opcodes.INVOKESTATIC
+                        && (name.equals("start") || name.equals("join"))) {
+                    return NoisePoint.THREAD;
+                }
+                if ((name.equals("wait") && (descriptor.equals("()V") || descriptor.equals("(J)V")))
+                        || ((name.equals("notify") || name.equals("notifyAll")) && descriptor.equals("()V"))) {
+                    return opcode == Opcodes.INVOKEVIRTUAL ? NoisePoint.WAIT_NOTIFY : null;
+                }
+                return null;
+            }
+        }
+    }
+}
