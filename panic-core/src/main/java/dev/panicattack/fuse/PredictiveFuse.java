@@ -25,12 +25,14 @@ import java.util.Optional;
  * {@code (L - v0) / b} when {@code b > 0}, else never. The projection leaves the region when some
  * dimension's time to leave is at most {@code H}. The shed fraction is then
  * {@code max over d of 1 - timeToLeave / H} (1 when already outside): the share of the horizon
- * spent outside, rising with how soon and how steeply the trajectory leaves. With fewer than
- * {@link Builder#minSamples} samples in the window, only the raw values count (a threshold).
+ * spent outside, rising with how soon and how steeply the trajectory leaves. The fit needs at
+ * least {@link Builder#minSamples} samples spanning at least 3/4 of the window, and a slope counts
+ * only when it is at least 3 standard errors above zero (noise on a steady level is not a trend);
+ * otherwise the slope is 0 and only the level and the raw value count.
  *
  * <p>States: CLOSED trips to OPEN when the projection leaves. OPEN moves to HALF_OPEN once the
- * projection is back inside with margin: for every dimension {@code max(v0, v0 + b*H, raw) <=
- * L * (1 - hysteresis)}; while it is between, OPEN holds its last fraction. HALF_OPEN sheds nothing,
+ * projection is back inside with margin: for every dimension {@code max(raw, v0, v0 + b'*H) <=
+ * L * (1 - hysteresis)}, where {@code b'} is the fitted slope even when not significant; while it is between, OPEN holds its last fraction. HALF_OPEN sheds nothing,
  * returns to OPEN when the projection leaves again, and closes after the projection stayed inside
  * with margin for {@link Builder#closeAfter}. {@link #admit()} applies the fraction
  * deterministically (error diffusion: of every 10 calls at 0.3, exactly 3 are shed). Thread-safe.
@@ -39,15 +41,20 @@ import java.util.Optional;
 public final class PredictiveFuse implements Fuse {
 
     /** Default window of the fit. */
-    public static final Duration DEFAULT_WINDOW = Duration.ofSeconds(2);
+    public static final Duration DEFAULT_WINDOW = Duration.ofSeconds(4);
     /** Default horizon of the projection. */
     public static final Duration DEFAULT_HORIZON = Duration.ofSeconds(10);
     /** Default fewest samples in the window for a fit. */
     public static final int DEFAULT_MIN_SAMPLES = 5;
     /** Default hysteresis: the projection must come back below this fraction under each limit. */
-    public static final double DEFAULT_HYSTERESIS = 0.05;
+    public static final double DEFAULT_HYSTERESIS = 0.1;
     /** Default time the projection stays inside before HALF_OPEN closes. */
     public static final Duration DEFAULT_CLOSE_AFTER = Duration.ofSeconds(1);
+
+    /** The fit waits until its samples span this share of the window, so a few early samples do not project wildly. */
+    private static final double MIN_WINDOW_COVERAGE = 0.75;
+    /** A slope is projected only when it is this many standard errors above zero. */
+    private static final double SIGNIFICANT_SLOPE = 3;
 
     private final String name;
     private final Map<String, Double> limits;
@@ -151,6 +158,7 @@ public final class PredictiveFuse implements Fuse {
         double h = horizon.toNanos() / 1e9;
         double level = raw;
         double slope = 0;
+        double fittedSlope = 0;
         if (recent.size() >= minSamples) {
             // Least squares over the window, time relative to the newest sample for numeric stability.
             double n = recent.size();
@@ -169,9 +177,21 @@ public final class PredictiveFuse implements Fuse {
                 sxx += dt * dt;
                 sxy += dt * (sample.value(dimension) - meanV);
             }
-            if (sxx > 0) {
-                slope = sxy / sxx;
-                level = meanV - slope * meanT;
+            double span = seconds(newest.at().minus(recent.peekFirst().at()));
+            if (sxx > 0 && span >= MIN_WINDOW_COVERAGE * seconds(window)) {
+                double fitted = sxy / sxx;
+                double fittedLevel = meanV - fitted * meanT;
+                double residuals = 0;
+                for (StateSample sample : recent) {
+                    double t = seconds(sample.at().minus(newest.at()));
+                    double residual = sample.value(dimension) - (fittedLevel + fitted * t);
+                    residuals += residual * residual;
+                }
+                double standardError = n > 2 ? Math.sqrt(residuals / (n - 2) / sxx) : 0;
+                level = fittedLevel;
+                fittedSlope = fitted;
+                // Noise on a steady level makes small slopes of either sign: only a clear trend is projected.
+                slope = fitted >= SIGNIFICANT_SLOPE * standardError ? fitted : 0;
             }
         }
         double timeToLeave;
@@ -183,7 +203,8 @@ public final class PredictiveFuse implements Fuse {
             timeToLeave = Double.POSITIVE_INFINITY;
         }
         double severity = timeToLeave <= h ? Math.max(0, Math.min(1, 1 - timeToLeave / h)) : 0;
-        return new Projection(dimension, limit, raw, level, slope, level + slope * h, timeToLeave, timeToLeave <= h, severity);
+        return new Projection(dimension, limit, raw, level, slope, level + slope * h, timeToLeave, timeToLeave <= h, severity,
+                Math.max(raw, Math.max(level, level + fittedSlope * h)));
     }
 
     private static double seconds(Duration value) {
@@ -248,17 +269,15 @@ public final class PredictiveFuse implements Fuse {
     }
 
     /**
-     * One dimension's projection: the newest raw value, the fitted level and slope (per second),
-     * the projected value at the horizon, the seconds until it leaves (infinite when it never
-     * does), whether that is within the horizon, and the shed fraction it asks for.
+     * One dimension's projection: the newest raw value, the fitted level and the projected slope
+     * (per second; 0 unless significant), the projected value at the horizon, the seconds until it
+     * leaves (infinite when it never does), whether that is within the horizon, the shed fraction
+     * it asks for, and the highest of the raw value, the level and the level plus the fitted slope
+     * (significant or not) over the horizon: what the hysteresis compares, so a fuse reopens only
+     * on a trajectory that is clearly back inside.
      */
     public record Projection(String dimension, double limit, double raw, double level, double slopePerSecond,
-            double atHorizon, double secondsToLeave, boolean leaves, double severity) {
-
-        /** The highest of the raw value, the fitted level and the projected value: what hysteresis compares. */
-        public double highest() {
-            return Math.max(raw, Math.max(level, atHorizon));
-        }
+            double atHorizon, double secondsToLeave, boolean leaves, double severity, double highest) {
 
         /** {@code heap 72.1 +2.03/s -> 92.4 at horizon, leaves in 8.8s}. */
         public String describe() {
@@ -304,7 +323,7 @@ public final class PredictiveFuse implements Fuse {
             return this;
         }
 
-        /** How far back the fit looks; positive. Default 2 s. */
+        /** How far back the fit looks; positive. Default 4 s. */
         public Builder window(Duration value) {
             this.window = positive("window", value);
             return this;
@@ -326,7 +345,7 @@ public final class PredictiveFuse implements Fuse {
             return this;
         }
 
-        /** Fraction below each limit the projection must return to, from 0 (none) to less than 1. Default 0.05. */
+        /** Fraction below each limit the projection must return to, from 0 (none) to less than 1. Default 0.1. */
         public Builder hysteresis(double value) {
             if (!(value >= 0 && value < 1)) {
                 throw new IllegalArgumentException("PredictiveFuse '" + name + "': hysteresis must be at least 0 and below 1,"
