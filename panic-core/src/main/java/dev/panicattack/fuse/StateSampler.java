@@ -112,6 +112,11 @@ public final class StateSampler implements AutoCloseable {
         return new StateSample(at, dimensions, readings);
     }
 
+    /** The time since sampling started: the clock of {@link StateSample#at()}. */
+    public Duration elapsed() {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+
     /** Blocks until the first sample was taken (or the sampler failed), or {@code timeout} passes. */
     public boolean awaitFirstSample(Duration timeout) throws InterruptedException {
         return first.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
