@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -109,10 +110,10 @@ public record SafetyInvariant(String name, StateCondition safe, StateCondition c
                     reason = "no sample up to " + StateSample.seconds(deadline) + " is safe";
                 }
                 return new InvariantCheck(this, series.size(), criticalStates,
-                        java.util.Optional.of(new CounterExample(series.get(c), series.subList(c, end + 1), reason)));
+                        Optional.of(new CounterExample(series.get(c), series.subList(c, end + 1), reason)));
             }
         }
-        return new InvariantCheck(this, series.size(), criticalStates, java.util.Optional.empty());
+        return new InvariantCheck(this, series.size(), criticalStates, Optional.empty());
     }
 
     /**
@@ -166,7 +167,7 @@ public record SafetyInvariant(String name, StateCondition safe, StateCondition c
 
     /** The outcome of {@link SafetyInvariant#check}: whether it holds, over how many samples, and the counter-example. */
     public record InvariantCheck(SafetyInvariant invariant, int samples, int criticalStates,
-            java.util.Optional<CounterExample> counterExample) {
+            Optional<CounterExample> counterExample) {
 
         public InvariantCheck {
             Objects.requireNonNull(invariant, "invariant");
