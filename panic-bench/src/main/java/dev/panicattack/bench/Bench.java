@@ -17,7 +17,8 @@ public final class Bench {
             new AssailRecallBenchmark(),
             new AssailSpeedBenchmark(),
             new ClockFaultsBenchmark(),
-            new RaceExposureBenchmark());
+            new RaceExposureBenchmark(),
+            new FuseLeadTimeBenchmark());
 
     private Bench() {
     }

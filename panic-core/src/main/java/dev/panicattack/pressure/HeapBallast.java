@@ -48,7 +48,8 @@ public final class HeapBallast implements Stressor {
     /** Shrinking leaves garbage behind, so the ballast shrinks only past this many pieces of excess. */
     private static final long SHRINK_DEADBAND_PIECES = 2;
 
-    private final HeapPlan plan;
+    /** The plan now; {@link #retarget} swaps it (with its own base and time origin) without dropping ballast. */
+    private volatile Target target;
     private final long maxHeapBytes;
     private final IntFunction<byte[]> allocator;
     private final List<com.sun.management.GarbageCollectorMXBean> collectors;
@@ -88,7 +89,7 @@ public final class HeapBallast implements Stressor {
      * simulate the ballast's own {@link OutOfMemoryError} without endangering the JVM.
      */
     HeapBallast(HeapPlan plan, long maxHeapBytes, IntFunction<byte[]> allocator) {
-        this.plan = Objects.requireNonNull(plan, "plan");
+        this.target = new Target(Objects.requireNonNull(plan, "plan"), Double.NaN, 0);
         this.allocator = Objects.requireNonNull(allocator, "allocator");
         if (maxHeapBytes <= 0) {
             throw new IllegalArgumentException("maxHeapBytes must be positive, but was " + maxHeapBytes);
@@ -137,9 +138,11 @@ public final class HeapBallast implements Stressor {
             throw new IllegalStateException("HeapBallast.start() was already called; a stressor starts once");
         }
         startNanos = System.nanoTime();
+        HeapPlan plan = target.plan();
         basePercent = plan.basePercent().isPresent()
                 ? plan.basePercent().getAsDouble()
                 : Math.min(plan.ceilingPercent(), 100.0 * subjectLiveBytes() / maxHeapBytes);
+        target = new Target(plan, basePercent, startNanos);
         running = true;
         Thread thread = new Thread(this::hold, CpuStressor.THREAD_PREFIX + "heap-ballast");
         thread.setDaemon(true);
@@ -161,8 +164,8 @@ public final class HeapBallast implements Stressor {
                 continue;
             }
             long now = System.nanoTime();
-            double seconds = (now - startNanos) / 1e9;
-            double targetPercent = plan.targetAt(basePercent, seconds);
+            Target current = target;
+            double targetPercent = current.plan().targetAt(current.base(), (now - current.originNanos()) / 1e9);
             long wanted = Math.max(0, (long) (targetPercent / 100.0 * maxHeapBytes) - subjectLiveBytes());
             try {
                 adjust(wanted);
@@ -348,6 +351,33 @@ public final class HeapBallast implements Stressor {
         }
         // clear() alone leaves the ballast for the collector to find (~0.5 s on G1); an explicit GC frees it in ms.
         System.gc();
+    }
+
+    /**
+     * Follows {@code next} from now on, keeping the ballast already held: the ballast grows or
+     * shrinks from what it holds to the new target instead of being dropped and refilled. The
+     * new plan's time origin is now, and it must declare its base. For pressure changed in code
+     * ({@link PressureControl}).
+     */
+    void retarget(HeapPlan next) {
+        Objects.requireNonNull(next, "next");
+        if (next.basePercent().isEmpty()) {
+            throw new IllegalArgumentException("HeapBallast.retarget needs a plan with a declared base, but was " + next.describe());
+        }
+        target = new Target(next, next.basePercent().getAsDouble(), System.nanoTime());
+    }
+
+    /** The target occupancy in percent right now, as the ballast aims for it; NaN before start. */
+    double targetPercentNow() {
+        Target current = target;
+        if (Double.isNaN(current.base())) {
+            return Double.NaN;
+        }
+        return current.plan().targetAt(current.base(), (System.nanoTime() - current.originNanos()) / 1e9);
+    }
+
+    /** The plan being followed, its base in percent and the {@link System#nanoTime()} its time counts from. */
+    private record Target(HeapPlan plan, double base, long originNanos) {
     }
 
     /** The {@link System#nanoTime()} reading at start: samples' times count from it. */

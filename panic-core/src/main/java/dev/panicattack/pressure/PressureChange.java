@@ -1,0 +1,54 @@
+package dev.panicattack.pressure;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One change of pressure made in code through {@link PressureControl}: when (since the control
+ * was opened), on which axis, what kind of change ({@code set}, {@code ramp}, {@code apply},
+ * {@code release}, {@code close}) and its human description, for example
+ * {@code heap ramp 70% to 90% over 10s}.
+ */
+public record PressureChange(Duration at, String axis, String action, String description) {
+
+    public PressureChange {
+        Objects.requireNonNull(at, "at");
+        Objects.requireNonNull(axis, "axis");
+        Objects.requireNonNull(action, "action");
+        Objects.requireNonNull(description, "description");
+    }
+
+    /**
+     * The changes as a small table, one line each: time since open, axis, description, for example
+     * <pre>
+     * at      axis  change
+     * 0s      cpu   cpu 50%
+     * 1.25s   heap  heap ramp 40% to 60% over 2s
+     * </pre>
+     */
+    public static String table(List<PressureChange> changes) {
+        int atWidth = "at".length();
+        int axisWidth = "axis".length();
+        for (PressureChange change : changes) {
+            atWidth = Math.max(atWidth, seconds(change.at()).length());
+            axisWidth = Math.max(axisWidth, change.axis().length());
+        }
+        StringBuilder text = new StringBuilder();
+        text.append(pad("at", atWidth)).append("  ").append(pad("axis", axisWidth)).append("  change");
+        for (PressureChange change : changes) {
+            text.append('\n').append(pad(seconds(change.at()), atWidth)).append("  ")
+                    .append(pad(change.axis(), axisWidth)).append("  ").append(change.description());
+        }
+        return text.toString();
+    }
+
+    /** Seconds with up to three decimals: 0s, 1.25s. */
+    static String seconds(Duration at) {
+        return Figures.number(at.toNanos() / 1e9, 3) + "s";
+    }
+
+    private static String pad(String text, int width) {
+        return text + " ".repeat(width - text.length());
+    }
+}

@@ -1,0 +1,394 @@
+package dev.panicattack.pressure;
+
+import dev.panicattack.constraint.ConstraintSet;
+import dev.panicattack.constraint.ConstraintSetLibrary;
+import dev.panicattack.evidence.Fact;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalDouble;
+
+/**
+ * Pressure changed in code, from inside a test body: apply a constraint set or an axis plan, set an
+ * axis to a level, ramp it to a level over a duration, release an axis or all of them. Use it with
+ * try-with-resources; {@link #close()} stops everything, on every path.
+ *
+ * <p>The stressors are the same as the annotations' ({@link CpuStressor}, {@link HeapBallast},
+ * and every other axis's through its {@link AxisPlan}). A change on the cpu or heap axis re-aims the
+ * running stressor instead of replacing it: the CPU burners follow a new waveform from now on, and
+ * the heap ballast grows or shrinks from what it holds (a heap ramp is a {@link HeapPlan} whose
+ * base is the current target and whose leak rate and ceiling reach the new level on time). Any
+ * other axis is changed by closing its stressor and starting a new one from the new plan.
+ *
+ * <p>A change that starts a new stressor waits until its pressure is established (as a
+ * {@link PressureSession} does, up to the stressor's {@link Stressor#establishLimit()}); a change
+ * that re-aims a running stressor returns at once and the achieved level follows within the
+ * stressor's control period. Every change is recorded in {@link #timeline()}; {@link #traces()}
+ * count time from when this control was opened. Thread-safe. Semantics:
+ * {@code docs/pressure-in-code.md}.
+ */
+public final class PressureControl implements AutoCloseable {
+
+    private final long openedNanos;
+    /** Running stressors by axis, in start order. */
+    private final Map<String, Running> running = new LinkedHashMap<>();
+    /** Stressors already stopped, kept for their traces and facts. */
+    private final List<Running> stopped = new ArrayList<>();
+    private final List<PressureChange> timeline = new ArrayList<>();
+    private final List<String> notEstablished = new ArrayList<>();
+    private Duration closedAt;
+
+    private PressureControl(long openedNanos) {
+        this.openedNanos = openedNanos;
+    }
+
+    /** A control with no pressure applied yet; time in its timeline and traces counts from now. */
+    public static PressureControl open() {
+        return new PressureControl(System.nanoTime());
+    }
+
+    /**
+     * Applies every axis of {@code set} (resolved as the annotations resolve it); axes the set does
+     * not declare keep their current pressure. Call {@link #releaseAll()} first for a clean start.
+     *
+     * @throws UnsupportedAxisException when the set declares an axis this build cannot apply
+     */
+    public synchronized PressureControl apply(ConstraintSet set) {
+        Objects.requireNonNull(set, "set");
+        PressurePlan plan = PressurePlan.resolve(set);
+        requireOpen("apply(ConstraintSet '" + set.name() + "')");
+        for (AxisPlan axis : plan.axes()) {
+            apply(axis, "apply", "set '" + set.name() + "': ");
+        }
+        return this;
+    }
+
+    /**
+     * Applies the constraint set called {@code name} from the user's sets on the context class
+     * path ({@link ConstraintSetLibrary#USER_DIRECTORY}) or the built-in ones.
+     */
+    public PressureControl apply(String constraintSetName) {
+        Objects.requireNonNull(constraintSetName, "constraintSetName");
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        ConstraintSetLibrary library = ConstraintSetLibrary.fromClassLoader(
+                loader != null ? loader : PressureControl.class.getClassLoader());
+        return apply(library.load(constraintSetName));
+    }
+
+    /**
+     * Applies one axis plan: a {@link CpuPlan}'s waveform starts now; a {@link HeapPlan} is followed
+     * from the current ballast (a plan without a base starts from the current target, or the
+     * measured occupancy when the heap axis is not applied yet); any other axis replaces its
+     * running stressor.
+     */
+    public synchronized PressureControl apply(AxisPlan plan) {
+        Objects.requireNonNull(plan, "plan");
+        requireOpen("apply(" + plan.describe() + ")");
+        return apply(plan, "apply", "");
+    }
+
+    /**
+     * Holds {@code axis} ({@code cpu} or {@code heap}) at {@code percent} (0 to 100) from now on.
+     * Other axes have no single level: apply their {@link AxisPlan} instead.
+     */
+    public synchronized PressureControl set(String axis, double percent) {
+        requireLevelAxis(axis, "set");
+        RampWave.requirePercent(axis + " level", percent);
+        requireOpen("set(\"" + axis + "\", " + Figures.number(percent, 2) + ")");
+        String description = axis + " " + Figures.percent(percent);
+        if (axis.equals("cpu")) {
+            aimCpu(Waveform.constant(percent), "set", description);
+        } else {
+            aimHeap(new HeapPlan(OptionalDouble.of(percent), 0, percent), "set", description);
+        }
+        return this;
+    }
+
+    /**
+     * Moves {@code axis} ({@code cpu} or {@code heap}) linearly from its current target to
+     * {@code toPercent} over {@code over}, then holds it there. A heap ramp only rises (it is a
+     * leak): lower the heap with {@link #set}. An axis not applied yet ramps from 0 (cpu) or from
+     * the measured heap occupancy (heap).
+     */
+    public synchronized PressureControl ramp(String axis, double toPercent, Duration over) {
+        requireLevelAxis(axis, "ramp");
+        RampWave.requirePercent(axis + " ramp target", toPercent);
+        Objects.requireNonNull(over, "over");
+        if (over.isNegative() || over.isZero()) {
+            throw new IllegalArgumentException("ramp(\"" + axis + "\", " + Figures.number(toPercent, 2)
+                    + ", over) needs a positive duration, but over was " + over
+                    + "; to change the level at once use set(\"" + axis + "\", " + Figures.number(toPercent, 2) + ")");
+        }
+        requireOpen("ramp(\"" + axis + "\", " + Figures.number(toPercent, 2) + ", " + Figures.duration(over) + ")");
+        if (axis.equals("cpu")) {
+            double from = running.containsKey("cpu") ? targetNow("cpu") : 0;
+            aimCpu(new RampWave(clampPercent(from), toPercent, over), "ramp", "cpu ramp " + Figures.percent(Figures.round1(from))
+                    + " to " + Figures.percent(toPercent) + " over " + Figures.duration(over));
+            return this;
+        }
+        HeapBallast ballast = heapBallast();
+        if (ballast == null) {
+            ballast = (HeapBallast) start(new HeapPlan(OptionalDouble.empty(), 0, 100));
+        }
+        double from = clampPercent(ballast.targetPercentNow());
+        if (toPercent < from) {
+            throw new IllegalArgumentException("ramp(\"heap\", " + Figures.number(toPercent, 2) + ", "
+                    + Figures.duration(over) + ") would lower the heap from its current target "
+                    + Figures.percent(Figures.round1(from)) + ", but a heap ramp only rises, as a leak does;"
+                    + " use set(\"heap\", " + Figures.number(toPercent, 2) + ") to lower it");
+        }
+        double rate = (toPercent - from) / (over.toNanos() / 1e9);
+        aimHeap(new HeapPlan(OptionalDouble.of(from), rate, toPercent), "ramp", "heap ramp "
+                + Figures.percent(Figures.round1(from)) + " to " + Figures.percent(toPercent) + " over " + Figures.duration(over));
+        return this;
+    }
+
+    /** Stops the pressure on {@code axis} at once; a no-op when it is not applied. */
+    public synchronized PressureControl release(String axis) {
+        Objects.requireNonNull(axis, "axis");
+        requireOpen("release(\"" + axis + "\")");
+        Running stressor = running.remove(axis);
+        if (stressor != null) {
+            stressor.stressor().close();
+            stopped.add(stressor);
+            record(axis, "release", axis + " released");
+        }
+        return this;
+    }
+
+    /** Stops every axis at once, the heap first so its memory is free before anything else stops. */
+    public synchronized PressureControl releaseAll() {
+        requireOpen("releaseAll()");
+        stopAll("release", "released");
+        return this;
+    }
+
+    /**
+     * The target of {@code axis} ({@code cpu} or {@code heap}) right now, in percent; NaN when the
+     * axis is not applied.
+     */
+    public synchronized double targetNow(String axis) {
+        requireLevelAxis(axis, "targetNow");
+        Running current = running.get(axis);
+        if (current == null) {
+            return Double.NaN;
+        }
+        if (current.stressor() instanceof HeapBallast ballast) {
+            return ballast.targetPercentNow();
+        }
+        CpuStressor cpu = (CpuStressor) current.stressor();
+        return current.schedule().at(Duration.ofNanos(System.nanoTime() - cpu.startedAtNanos()));
+    }
+
+    /** The axes under pressure now, in the order they were first applied. */
+    public synchronized List<String> axes() {
+        return List.copyOf(running.keySet());
+    }
+
+    /** The time since this control was opened. */
+    public Duration elapsed() {
+        return Duration.ofNanos(System.nanoTime() - openedNanos);
+    }
+
+    /** Every change made so far, in order. */
+    public synchronized List<PressureChange> timeline() {
+        return List.copyOf(timeline);
+    }
+
+    /** {@link #timeline()} as a small table ({@link PressureChange#table}). */
+    public String timelineTable() {
+        return PressureChange.table(timeline());
+    }
+
+    /**
+     * Every trace of every stressor this control started, stopped ones first, with sample times
+     * counted from when this control was opened (so the axes line up with {@link #timeline()}).
+     */
+    public synchronized List<PressureTrace> traces() {
+        List<PressureTrace> traces = new ArrayList<>();
+        for (Running stressor : allStressors()) {
+            Duration offset = Duration.ofNanos(Math.max(0, stressor.startedNanos() - openedNanos));
+            for (PressureTrace trace : stressor.stressor().traces()) {
+                traces.add(new PressureTrace(trace.axis(), trace.unit(), trace.samples().stream()
+                        .map(sample -> new PressureSample(sample.at().plus(offset), sample.target(), sample.achieved()))
+                        .toList()));
+            }
+        }
+        return List.copyOf(traces);
+    }
+
+    /** Every stressor's own facts beyond its traces; complete once this control is closed. */
+    public synchronized List<Fact> facts() {
+        return allStressors().stream().flatMap(stressor -> stressor.stressor().facts().stream()).toList();
+    }
+
+    /**
+     * What each stressor achieved, in start order, for example
+     * {@code cpu target 50% achieved 49.6% (sd 0.8); heap target 62.3% achieved 61.9% (ballast up to 300 MiB)};
+     * {@code no pressure} when nothing was applied.
+     */
+    public synchronized String achievedSummary() {
+        List<String> parts = new ArrayList<>();
+        for (Running stressor : allStressors()) {
+            parts.add(stressor.stressor().achieved(stressor.startedNanos()));
+        }
+        parts.addAll(notEstablished);
+        return parts.isEmpty() ? "no pressure" : String.join("; ", parts);
+    }
+
+    /** True once {@link #close()} was called. */
+    public synchronized boolean isClosed() {
+        return closedAt != null;
+    }
+
+    /**
+     * Stops every stressor (the heap first) and joins their threads: when it returns no
+     * {@code panic-} thread this control started is alive and no ballast is held. Idempotent;
+     * never throws.
+     */
+    @Override
+    public synchronized void close() {
+        if (closedAt != null) {
+            return;
+        }
+        stopAll("close", "closed");
+        closedAt = elapsed();
+    }
+
+    private PressureControl apply(AxisPlan plan, String action, String prefix) {
+        String description = prefix + plan.describe();
+        if (plan instanceof CpuPlan cpu) {
+            aimCpu(cpu.target(), action, description);
+        } else if (plan instanceof HeapPlan heap) {
+            HeapBallast ballast = heapBallast();
+            if (ballast == null) {
+                start(heap);
+                record("heap", action, description);
+            } else {
+                double base = heap.basePercent().orElse(clampPercent(ballast.targetPercentNow()));
+                aimHeap(new HeapPlan(OptionalDouble.of(base), heap.leakPercentPerSecond(),
+                        Math.max(base, heap.ceilingPercent())), action, description);
+            }
+        } else {
+            Running previous = running.remove(plan.axis());
+            if (previous != null) {
+                previous.stressor().close();
+                stopped.add(previous);
+            }
+            start(plan);
+            record(plan.axis(), action, description);
+        }
+        return this;
+    }
+
+    private void aimCpu(Waveform wave, String action, String description) {
+        Running current = running.get("cpu");
+        if (current == null) {
+            LevelSchedule schedule = new LevelSchedule(wave);
+            CpuStressor stressor = new CpuStressor(schedule);
+            launch("cpu", stressor, schedule);
+        } else {
+            CpuStressor stressor = (CpuStressor) current.stressor();
+            current.schedule().follow(wave, Duration.ofNanos(System.nanoTime() - stressor.startedAtNanos()));
+        }
+        record("cpu", action, description);
+    }
+
+    private void aimHeap(HeapPlan plan, String action, String description) {
+        HeapBallast ballast = heapBallast();
+        if (ballast == null) {
+            start(plan);
+        } else {
+            ballast.retarget(plan);
+        }
+        record("heap", action, description);
+    }
+
+    private Stressor start(AxisPlan plan) {
+        Stressor stressor = plan.newStressor();
+        launch(plan.axis(), stressor, null);
+        return stressor;
+    }
+
+    /** Starts {@code stressor}, registers it before it can fail to establish, and waits for it like a session. */
+    private void launch(String axis, Stressor stressor, LevelSchedule schedule) {
+        long before = System.nanoTime();
+        try {
+            stressor.start();
+        } catch (RuntimeException | Error e) {
+            stressor.close();
+            throw e;
+        }
+        long startedNanos = stressor instanceof CpuStressor cpu ? cpu.startedAtNanos()
+                : stressor instanceof HeapBallast heap ? heap.startedAtNanos() : before;
+        running.put(axis, new Running(stressor, startedNanos, schedule));
+        Duration limit = stressor.establishLimit();
+        try {
+            if (!stressor.awaitEstablished(limit)) {
+                notEstablished.add(axis + " not established within " + Figures.duration(limit));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            notEstablished.add(axis + " establishment interrupted");
+        }
+    }
+
+    private void stopAll(String action, String verb) {
+        if (running.isEmpty()) {
+            return;
+        }
+        List<Running> order = new ArrayList<>();
+        Running heap = running.get("heap");
+        if (heap != null) {
+            order.add(heap);
+        }
+        running.values().stream().filter(stressor -> stressor != heap).forEach(order::add);
+        for (Running stressor : order) {
+            stressor.stressor().close();
+        }
+        stopped.addAll(running.values());
+        running.clear();
+        record("all", action, "all pressure " + verb);
+    }
+
+    private HeapBallast heapBallast() {
+        Running current = running.get("heap");
+        return current == null ? null : (HeapBallast) current.stressor();
+    }
+
+    private List<Running> allStressors() {
+        List<Running> all = new ArrayList<>(stopped);
+        all.addAll(running.values());
+        return all;
+    }
+
+    private void record(String axis, String action, String description) {
+        timeline.add(new PressureChange(elapsed(), axis, action, description));
+    }
+
+    private void requireOpen(String call) {
+        if (closedAt != null) {
+            throw new IllegalStateException("PressureControl." + call + " called after the control was closed (at "
+                    + PressureChange.seconds(closedAt) + "); open a new PressureControl");
+        }
+    }
+
+    private static void requireLevelAxis(String axis, String call) {
+        Objects.requireNonNull(axis, "axis");
+        if (!axis.equals("cpu") && !axis.equals("heap")) {
+            throw new IllegalArgumentException("PressureControl." + call + " acts on the axis \"cpu\" or \"heap\", but was \""
+                    + axis + "\"; other axes have no single level: apply their plan with apply(AxisPlan)");
+        }
+    }
+
+    private static double clampPercent(double value) {
+        return Double.isNaN(value) ? 0 : Math.max(0, Math.min(100, value));
+    }
+
+    /** A started stressor, the {@link System#nanoTime()} its samples count from, and the cpu schedule it follows. */
+    private record Running(Stressor stressor, long startedNanos, LevelSchedule schedule) {
+    }
+}

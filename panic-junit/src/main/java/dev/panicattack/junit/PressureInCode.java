@@ -1,0 +1,48 @@
+package dev.panicattack.junit;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
+
+/**
+ * Lets a test change pressure in its body: a test method (or an {@code @BeforeEach} or
+ * {@code @AfterEach} method: they share the test's control) declares a {@link dev.panicattack.pressure.PressureControl} parameter and receives one
+ * control per test method, already open and with no pressure applied:
+ *
+ * <pre>{@code
+ * @Test
+ * @PressureInCode
+ * void breakerOpensUnderALeak(PressureControl pressure) {
+ *     pressure.set("heap", 60);
+ *     pressure.ramp("heap", 90, Duration.ofSeconds(15));
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <p>After the test method, on every path (pass, failure, error, timeout), the control is closed:
+ * all pressure stops and no {@code panic-} thread it started is alive. What it did is published as
+ * the report entry {@value #REPORT_ENTRY}: the timeline of changes and what each stressor achieved.
+ * Tests with this annotation hold the same {@link ResourceLock} as {@link UnderPressure}, so they
+ * never run in parallel with other tests under pressure. On types it applies to every test method and
+ * is inherited. Composes with {@link UnderPressure} and {@link Diagnose}; the control's pressure is
+ * then applied on top of the declared one, and its timeline goes into the report entry only, not
+ * into the trial's evidence. See {@code docs/pressure-in-code.md}.
+ */
+@Documented
+@Inherited
+@Retention(RetentionPolicy.RUNTIME)
+@Target({ElementType.TYPE, ElementType.METHOD, ElementType.ANNOTATION_TYPE})
+@ExtendWith(PressureControlExtension.class)
+@ResourceLock(value = PanicConfiguration.PRESSURE_RESOURCE_LOCK, mode = ResourceAccessMode.READ_WRITE)
+public @interface PressureInCode {
+
+    /** The report entry key under which the control's timeline and achieved summary are published. */
+    String REPORT_ENTRY = "panic.pressureControl";
+}
