@@ -369,6 +369,9 @@ final class ConstraintSetParser {
                 if (bytes == 0) {
                     throw error(node, path, "must be more than zero, but was " + scalar.getValue());
                 }
+                if (rate && bytes > DiskConstraint.MAX_CONTENTION_BYTES_PER_SECOND) {
+                    throw error(node, path, "must be at most 1GiB/s, but was " + scalar.getValue());
+                }
                 return bytes;
             } catch (IllegalArgumentException e) {
                 throw error(node, path, e.getMessage());
