@@ -6,6 +6,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -17,6 +23,10 @@ import dev.panicattack.junit.UnderPressure;
 import dev.panicattack.constraint.ConstraintSetException;
 import dev.panicattack.constraint.ConstraintSetLibrary;
 import dev.panicattack.constraint.CpuConstraint;
+import dev.panicattack.constraint.ByteSizeText;
+import dev.panicattack.constraint.DiskConstraint;
+import dev.panicattack.constraint.DurationText;
+import dev.panicattack.pressure.DiskPlan;
 import dev.panicattack.constraint.MemoryConstraint;
 import dev.panicattack.pressure.PressurePlan;
 import dev.panicattack.subject.Subject;
@@ -83,6 +93,53 @@ record PressureDeclaration(String where, boolean declared, PressurePlan plan) {
             throw new ExtensionConfigurationException("@UnderPressure(memoryLeakRate) must be between 0 and 100"
                     + " (percent of the maximum heap per second), but was " + leak + " on " + where);
         }
+        validateDisk(annotation, where);
+    }
+
+    private static void validateDisk(UnderPressure annotation, String where) {
+        requirePercent("diskFill", annotation.diskFill(), where);
+        if (!annotation.diskBudget().isEmpty()) {
+            attribute("diskBudget", where, () -> ByteSizeText.parse(annotation.diskBudget()));
+        }
+        if (!annotation.diskLatency().isEmpty()) {
+            Duration latency = attribute("diskLatency", where, () -> DurationText.parse(annotation.diskLatency(), false));
+            if (latency.compareTo(DiskPlan.MAX_WRITE_LATENCY) > 0) {
+                throw new ExtensionConfigurationException("@UnderPressure(diskLatency) must be at most 10s, but was "
+                        + annotation.diskLatency() + " on " + where);
+            }
+        }
+        double rate = annotation.diskErrorRate();
+        if (!(rate >= 0 && rate <= 100)) {
+            throw new ExtensionConfigurationException("@UnderPressure(diskErrorRate) must be between 0 and 100"
+                    + " (percent of I/O operations), but was " + rate + " on " + where);
+        }
+        if (annotation.diskSeed() < -1) {
+            throw new ExtensionConfigurationException("@UnderPressure(diskSeed) must be 0 or more (or -1 for a random"
+                    + " seed), but was " + annotation.diskSeed() + " on " + where);
+        }
+        if (!annotation.diskContention().isEmpty()) {
+            long contention = attribute("diskContention", where, () -> ByteSizeText.parseRate(annotation.diskContention()));
+            if (contention == 0 || contention > DiskConstraint.MAX_CONTENTION_BYTES_PER_SECOND) {
+                throw new ExtensionConfigurationException("@UnderPressure(diskContention) must be more than 0 and at most"
+                        + " 1GiB/s, but was " + annotation.diskContention() + " on " + where);
+            }
+        }
+        for (String directory : annotation.diskScope()) {
+            if (directory.isBlank()) {
+                throw new ExtensionConfigurationException("@UnderPressure(diskScope) must not contain a blank directory,"
+                        + " but was " + Arrays.toString(annotation.diskScope()) + " on " + where);
+            }
+            attribute("diskScope", where, () -> Path.of(directory));
+        }
+    }
+
+    /** Parses one attribute; a refusal names the attribute, the problem and the test. */
+    private static <T> T attribute(String name, String where, Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (IllegalArgumentException e) {
+            throw new ExtensionConfigurationException("@UnderPressure(" + name + ") " + e.getMessage() + " on " + where, e);
+        }
     }
 
     private static void requirePercent(String attribute, int value, String where) {
@@ -126,6 +183,20 @@ record PressureDeclaration(String where, boolean declared, PressurePlan plan) {
         }
         if (!memory.equals(MemoryConstraint.none())) {
             set = set.withMemory(memory);
+        }
+        DiskConstraint disk = new DiskConstraint(
+                annotation.diskFill() > 0 ? OptionalInt.of(annotation.diskFill()) : OptionalInt.empty(),
+                annotation.diskLatency().isEmpty() ? Optional.empty()
+                        : Optional.of(DurationText.parse(annotation.diskLatency(), false)),
+                annotation.diskBudget().isEmpty() ? OptionalLong.empty()
+                        : OptionalLong.of(ByteSizeText.parse(annotation.diskBudget())),
+                Arrays.stream(annotation.diskScope()).map(Path::of).toList(),
+                annotation.diskErrorRate() > 0 ? OptionalDouble.of(annotation.diskErrorRate()) : OptionalDouble.empty(),
+                annotation.diskSeed() >= 0 ? OptionalLong.of(annotation.diskSeed()) : OptionalLong.empty(),
+                annotation.diskContention().isEmpty() ? OptionalLong.empty()
+                        : OptionalLong.of(ByteSizeText.parseRate(annotation.diskContention())));
+        if (!disk.equals(DiskConstraint.none())) {
+            set = set.withDisk(disk);
         }
         return set;
     }
