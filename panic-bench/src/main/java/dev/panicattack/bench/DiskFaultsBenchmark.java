@@ -21,9 +21,10 @@ import java.util.stream.Stream;
  *   <li>full disk: a 1 MiB budget at fill 0; the file is written in 4 KiB writes up to 4 KiB before
  *       the budget, then one byte per write until a write is refused; {@code first_refused_at} is the
  *       offset of the first refused byte (the budget is exactly used when it equals the budget);</li>
- *   <li>latency: 5 ms requested; the median time of 100 4 KiB {@code FileChannel.write}s and of 100
- *       {@code force(false)} calls (with nothing left to flush) with the latency, minus the same without it (a budget of no
- *       latency, so the advice's own cost is not counted as latency);</li>
+ *   <li>latency: 5 ms requested; the median time of 100 4 KiB {@code FileChannel.write}s, each
+ *       followed by {@code force(false)}, on a file in scope, minus the same on a file outside the
+ *       scope on the same file store, interleaved call by call (both pass through the advice, so its
+ *       own cost is not counted as latency);</li>
  *   <li>error rate: 5% requested, seed 1, over 10000 one-byte {@code RandomAccessFile} operations
  *       (writes and reads alternating);</li>
  *   <li>contention: 20 MiB/s requested for 3 s; the rate achieved is bytes written over the writer's
@@ -46,18 +47,18 @@ final class DiskFaultsBenchmark implements Benchmark {
     @Override
     public void run(PrintStream out) throws Exception {
         Path scope = Files.createTempDirectory("disk-faults");
+        Path outside = Files.createTempDirectory("disk-faults-baseline");
         try {
             long firstRefusedAt = firstRefusedOffset(scope);
-            double[] baseline = latencies(scope, Duration.ZERO);
-            double[] delayed = latencies(scope, LATENCY);
+            double[] latency = latencies(scope, outside);
             long[] errors = errorRate(scope);
             double[] contention = contention(scope);
             out.println("RESULT disk-faults budget_bytes=" + BUDGET + " first_refused_at=" + firstRefusedAt
                     + " latency_requested_ms=" + LATENCY.toMillis()
-                    + " latency_measured_ms=" + Figures.fixed(delayed[0] - baseline[0], 2)
-                    + " fsync_latency_measured_ms=" + Figures.fixed(delayed[1] - baseline[1], 2)
-                    + " write_baseline_ms=" + Figures.fixed(baseline[0], 3)
-                    + " fsync_baseline_ms=" + Figures.fixed(baseline[1], 3)
+                    + " latency_measured_ms=" + Figures.fixed(latency[0] - latency[2], 2)
+                    + " fsync_latency_measured_ms=" + Figures.fixed(latency[1] - latency[3], 2)
+                    + " write_baseline_ms=" + Figures.fixed(latency[2], 3)
+                    + " fsync_baseline_ms=" + Figures.fixed(latency[3], 3)
                     + " error_rate_requested_pct=" + Figures.fixed(ERROR_RATE, 1)
                     + " error_rate_measured_pct=" + Figures.fixed(100.0 * errors[1] / errors[0], 2)
                     + " error_ops=" + errors[0]
@@ -65,12 +66,14 @@ final class DiskFaultsBenchmark implements Benchmark {
                     + " contention_measured_mibps=" + Figures.fixed(contention[0] / 1048576.0, 2)
                     + " contention_bytes=" + (long) contention[1]);
         } finally {
-            try (Stream<Path> files = Files.list(scope)) {
-                for (Path file : files.toList()) {
-                    Files.delete(file);
+            for (Path directory : List.of(scope, outside)) {
+                try (Stream<Path> files = Files.list(directory)) {
+                    for (Path file : files.toList()) {
+                        Files.delete(file);
+                    }
                 }
+                Files.delete(directory);
             }
-            Files.delete(scope);
         }
     }
 
@@ -101,32 +104,45 @@ final class DiskFaultsBenchmark implements Benchmark {
         }
     }
 
-    /** Median milliseconds per 4 KiB write and per force (medians: a shared disk's fsync times have long tails). */
-    private static double[] latencies(Path scope, Duration latency) throws IOException {
-        DiskBudget budget = start(new DiskPlan(64L << 20, 0, List.of(scope), latency));
-        try (FileChannel channel = FileChannel.open(scope.resolve("latency"), StandardOpenOption.CREATE,
-                        StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+    /**
+     * Median milliseconds per 4 KiB write and per force on a file in scope and, interleaved call by
+     * call, on a file of the same file store outside the scope: both pass through the advice, only the
+     * first is delayed, and the disk's own noise (other builds' fsyncs) falls on both alike.
+     */
+    private static double[] latencies(Path scope, Path outside) throws IOException {
+        DiskBudget budget = start(new DiskPlan(64L << 20, 0, List.of(scope), LATENCY));
+        try (FileChannel in = open(scope.resolve("latency")); FileChannel out = open(outside.resolve("latency"))) {
             ByteBuffer data = ByteBuffer.allocate(4096);
-            double[] writes = new double[100];
-            for (int i = 0; i < writes.length; i++) {
-                data.clear();
-                long begin = System.nanoTime();
-                channel.write(data);
-                writes[i] = (System.nanoTime() - begin) / 1e6;
+            int n = 100;
+            double[][] writes = new double[2][n];
+            double[][] forces = new double[2][n];
+            for (int i = 0; i < n; i++) {
+                FileChannel[] channels = i % 2 == 0 ? new FileChannel[] {in, out} : new FileChannel[] {out, in};
+                for (FileChannel channel : channels) {
+                    int which = channel == in ? 0 : 1;
+                    data.clear();
+                    long begin = System.nanoTime();
+                    channel.write(data);
+                    long written = System.nanoTime();
+                    channel.force(false);
+                    long forced = System.nanoTime();
+                    writes[which][i] = (written - begin) / 1e6;
+                    forces[which][i] = (forced - written) / 1e6;
+                }
             }
-            // Forces with nothing left to flush (after the first): the real fsync, whose time on a shared disk
-            // swings by milliseconds, stays out of the difference, which is then the added latency alone.
-            channel.force(false);
-            double[] forces = new double[100];
-            for (int i = 0; i < forces.length; i++) {
-                long begin = System.nanoTime();
-                channel.force(false);
-                forces[i] = (System.nanoTime() - begin) / 1e6;
+            if (budget.delayedWrites() != 2L * n) {
+                throw new IllegalStateException("expected " + 2 * n + " delayed calls, but the budget delayed "
+                        + budget.delayedWrites());
             }
-            return new double[] {Figures.median(writes), Figures.median(forces)};
+            return new double[] {Figures.median(writes[0]), Figures.median(forces[0]),
+                Figures.median(writes[1]), Figures.median(forces[1])};
         } finally {
             budget.close();
         }
+    }
+
+    private static FileChannel open(Path file) throws IOException {
+        return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
     }
 
     /** Operations and failures. */
