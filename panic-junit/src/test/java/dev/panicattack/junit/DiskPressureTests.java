@@ -125,6 +125,18 @@ class DiskPressureTests {
         assertNothingLeftBehind();
     }
 
+    @Test
+    void aBudgetBeyondTheFreeSpaceInYamlIsRefusedBeforeTheTestStartsToo() {
+        Events tests = execute(selectMethod(BadDiskTestCases.class, "hugeBudgetFromYaml"));
+        tests.assertStatistics(stats -> stats.started(1).failed(1));
+        tests.assertThatEvents().haveExactly(1, event(test("hugeBudgetFromYaml"), finishedWithFailure(
+                instanceOf(ExtensionConfigurationException.class),
+                message(text -> text.startsWith("disk budget 1099511627776000 bytes (1048576000 MiB) plus the safety margin")
+                        && text.endsWith(" (on BadDiskTestCases.hugeBudgetFromYaml())")))));
+        assertThat(BadDiskTestCases.ran.get()).isZero();
+        assertNothingLeftBehind();
+    }
+
     private static void assertRefused(String method, String expected) {
         execute(selectMethod(BadDiskTestCases.class, method)).assertThatEvents().haveExactly(1, event(test(method),
                 finishedWithFailure(instanceOf(ExtensionConfigurationException.class), message(expected))));
@@ -277,6 +289,12 @@ class DiskPressureTests {
         @Test
         @UnderPressure(diskBudget = "1000TiB")
         void hugeBudget() {
+            ran.incrementAndGet();
+        }
+
+        @Test
+        @ConstraintSet("huge-disk")
+        void hugeBudgetFromYaml() {
             ran.incrementAndGet();
         }
     }
