@@ -74,6 +74,10 @@ class DiskPressureTests {
         try (Stream<Path> files = Files.list(scope)) {
             assertThat(files.toList()).isEmpty();
         }
+        // Nothing outside the scope either: the writer's file never goes to the temporary directory.
+        try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            assertThat(files.map(file -> file.getFileName().toString())).noneMatch(name -> name.startsWith("panic-disk-contention-"));
+        }
         Files.delete(scope);
     }
 
