@@ -18,7 +18,8 @@ public final class Bench {
             new AssailSpeedBenchmark(),
             new ClockFaultsBenchmark(),
             new RaceExposureBenchmark(),
-            new FuseLeadTimeBenchmark());
+            new FuseLeadTimeBenchmark(),
+            new DiskFaultsBenchmark());
 
     private Bench() {
     }

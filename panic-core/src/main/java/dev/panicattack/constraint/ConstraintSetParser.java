@@ -10,6 +10,8 @@ import java.math.BigInteger;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -62,7 +64,8 @@ final class ConstraintSetParser {
     private static final List<String> RAMP_KEYS = List.of("from", "to", "over");
     private static final List<String> MEMORY_KEYS = List.of("heap", "leakRate", "ceiling");
     private static final List<String> NETWORK_KEYS = List.of("latency", "jitter", "loss");
-    private static final List<String> DISK_KEYS = List.of("fill", "latency");
+    private static final List<String> DISK_KEYS =
+            List.of("fill", "latency", "budget", "scope", "errorRate", "seed", "contention");
     private static final List<String> CONCURRENCY_KEYS = List.of("contenders", "noise", "seed", "parallel", "commonPool");
     private static final List<String> TIME_KEYS = List.of("skew", "drift", "jumps");
     private static final List<String> JUMP_KEYS = List.of("at", "by", "every");
@@ -334,7 +337,83 @@ final class ConstraintSetParser {
                     : OptionalInt.empty();
             Optional<Duration> latency = Optional.ofNullable(entries.get("latency"))
                     .map(entry -> duration(entry.getValueNode(), "disk.latency", false));
-            return construct(mapping, "disk", () -> new DiskConstraint(fill, latency));
+            OptionalLong budget = entries.containsKey("budget")
+                    ? OptionalLong.of(byteSize(entries.get("budget").getValueNode(), "disk.budget", false))
+                    : OptionalLong.empty();
+            List<Path> scope = entries.containsKey("scope")
+                    ? directories(entries.get("scope").getValueNode(), "disk.scope")
+                    : List.of();
+            OptionalDouble errorRate = entries.containsKey("errorRate")
+                    ? OptionalDouble.of(number(entries.get("errorRate").getValueNode(), "disk.errorRate",
+                            " (percent of I/O operations)"))
+                    : OptionalDouble.empty();
+            OptionalLong seed = entries.containsKey("seed")
+                    ? OptionalLong.of(nonNegativeSeed(entries.get("seed").getValueNode(), "disk.seed"))
+                    : OptionalLong.empty();
+            OptionalLong contention = entries.containsKey("contention")
+                    ? OptionalLong.of(byteSize(entries.get("contention").getValueNode(), "disk.contention", true))
+                    : OptionalLong.empty();
+            return construct(mapping, "disk",
+                    () -> new DiskConstraint(fill, latency, budget, scope, errorRate, seed, contention));
+        }
+
+        /** A size such as 64MiB, or with {@code rate} a size per second such as 20MiB/s. */
+        private long byteSize(Node node, String path, boolean rate) {
+            String example = rate ? "a rate such as 20MiB/s" : "a size such as 64MiB";
+            ScalarNode scalar = scalar(node, path, example);
+            if (scalar.getTag().equals(Tag.INT) || scalar.getTag().equals(Tag.FLOAT)) {
+                throw error(node, path, "expected " + example + ", but was " + scalar.getValue()
+                        + "; add a unit: B, KiB, MiB, GiB or TiB" + (rate ? " and '/s'" : ""));
+            }
+            try {
+                long bytes = rate ? ByteSizeText.parseRate(scalar.getValue()) : ByteSizeText.parse(scalar.getValue());
+                if (bytes == 0) {
+                    throw error(node, path, "must be more than zero, but was " + scalar.getValue());
+                }
+                if (rate && bytes > DiskConstraint.MAX_CONTENTION_BYTES_PER_SECOND) {
+                    throw error(node, path, "must be at most 1GiB/s, but was " + scalar.getValue());
+                }
+                return bytes;
+            } catch (IllegalArgumentException e) {
+                throw error(node, path, e.getMessage());
+            }
+        }
+
+        /** One directory or a list of them; relative paths stay relative (resolved when the set is applied). */
+        private List<Path> directories(Node node, String path) {
+            checkTag(node, path);
+            List<Node> items = node instanceof SequenceNode ? ((SequenceNode) node).getValue() : List.of(node);
+            if (items.isEmpty()) {
+                throw error(node, path, "is an empty list; name at least one directory or remove the key");
+            }
+            List<Path> directories = new ArrayList<>();
+            for (Node item : items) {
+                ScalarNode scalar = scalar(item, path, "a directory such as build/data");
+                String value = scalar.getValue();
+                if (value.isBlank()) {
+                    throw error(item, path, "must name a directory, but was blank");
+                }
+                try {
+                    directories.add(Path.of(value));
+                } catch (InvalidPathException e) {
+                    throw error(item, path, "is not a valid path: '" + value + "' (" + e.getReason() + ")");
+                }
+            }
+            return directories;
+        }
+
+        /** A whole number from 0 that fits in 64 bits. */
+        private long nonNegativeSeed(Node node, String path) {
+            ScalarNode scalar = scalar(node, path, "a whole number of at least 0");
+            String value = scalar.getValue();
+            if (!scalar.getTag().equals(Tag.INT) || !DECIMAL_INTEGER.matcher(value).matches()) {
+                throw error(node, path, "expected a whole number of at least 0, but was " + describe(scalar));
+            }
+            BigInteger number = new BigInteger(value);
+            if (number.signum() < 0 || number.bitLength() > 63) {
+                throw error(node, path, "must be between 0 and " + Long.MAX_VALUE + ", but was " + value);
+            }
+            return number.longValueExact();
         }
 
         private ConcurrencyConstraint concurrency(Node node) {

@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 import net.bytebuddy.agent.ByteBuddyAgent;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -41,8 +42,13 @@ import net.bytebuddy.utility.JavaModule;
  * {@link DiskPlan#budgetBytes()} bytes, of which {@link DiskPlan#fillPercent()} counts as used at
  * start; a write that would go beyond fails with {@code IOException("No space left on device")}, as
  * a full disk fails it, and is not applied. Accepted writes and {@code FileChannel.force} calls
- * under the scope first wait {@link DiskPlan#writeLatency()}. The fill is virtual: this stressor writes nothing to the
- * real disk, so it can never fill it.
+ * under the scope first wait {@link DiskPlan#writeLatency()}. With an error rate, that share of the
+ * subject's reads, writes and forces under the scope fail with {@code IOException("Input/output error")}
+ * (drawn from the plan's seed, one draw per operation). The fill is virtual: this stressor writes
+ * nothing to the real disk for it, so it can never fill it. With contention, a background writer
+ * (see {@code DiskContention}) puts at most {@link DiskPlan#CONTENTION_MAX_BYTES_ON_DISK} real bytes
+ * in a self-deleting file in the first scope directory, and stops if free space falls under the
+ * safety margin.
  *
  * <p>Writes are seen through advice on {@code FileOutputStream.write}, {@code RandomAccessFile}'s
  * writes and {@code sun.nio.ch.FileChannelImpl.write}, installed with a Java agent on
@@ -57,6 +63,8 @@ public final class DiskBudget implements Stressor {
     /** Refusals kept with their path; the count covers all of them. */
     static final int MAX_REFUSALS_KEPT = 1000;
     static final String NO_SPACE_MESSAGE = "No space left on device";
+    /** The message the JDK gives an {@code EIO} from the operating system. */
+    static final String IO_ERROR_MESSAGE = "Input/output error";
 
     /** One refused write: when (milliseconds since start), to which file, how many bytes. */
     public record Refusal(long atMillis, String path, long bytes) {
@@ -65,8 +73,17 @@ public final class DiskBudget implements Stressor {
         }
     }
 
+    /** One failed I/O operation: when (milliseconds since start), on which file, which operation (read, write, force). */
+    public record IoError(long atMillis, String path, String op) {
+        public IoError {
+            Objects.requireNonNull(path, "path");
+            Objects.requireNonNull(op, "op");
+        }
+    }
+
     private final DiskPlan plan;
     private final Ledger ledger;
+    private final DiskContention contention;
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final List<PressureSample> samples = new CopyOnWriteArrayList<>();
@@ -82,6 +99,22 @@ public final class DiskBudget implements Stressor {
      */
     public DiskBudget(DiskPlan plan) {
         this.plan = Objects.requireNonNull(plan, "plan");
+        requireRoom(plan);
+        this.ledger = new Ledger(plan);
+        this.contention = plan.contentionBytesPerSecond() == 0 ? null
+                : new DiskContention(plan.scope().get(0), plan.contentionBytesPerSecond(),
+                        DiskPlan.CONTENTION_MAX_BYTES_ON_DISK, SAFETY_MARGIN_BYTES);
+    }
+
+    /**
+     * Checks that {@code plan} can be applied safely: each scope directory exists and its file store
+     * has room for every real byte the plan may cause ({@link DiskPlan#realBytesAtMost()}) beyond the
+     * {@link #SAFETY_MARGIN_BYTES}. Called when a plan is resolved, so an unsafe plan is refused before
+     * the test starts, and again when the budget is created.
+     *
+     * @throws IllegalArgumentException naming the directory, the value, the free space and the fix
+     */
+    public static void requireRoom(DiskPlan plan) {
         for (Path directory : plan.scope()) {
             if (!Files.isDirectory(directory)) {
                 throw new IllegalArgumentException("disk scope directory " + directory
@@ -94,14 +127,18 @@ public final class DiskBudget implements Stressor {
                 throw new UncheckedIOException("cannot read the free space of the file store of disk scope directory "
                         + directory, e);
             }
-            if (plan.budgetBytes() > usable - SAFETY_MARGIN_BYTES) {
-                throw new IllegalArgumentException("disk budget " + plan.budgetBytes() + " bytes ("
-                        + Figures.mebibytes(plan.budgetBytes()) + ") plus the safety margin of "
+            if (plan.realBytesAtMost() > usable - SAFETY_MARGIN_BYTES) {
+                String what = "disk budget " + plan.budgetBytes() + " bytes (" + Figures.mebibytes(plan.budgetBytes()) + ")"
+                        + (plan.contentionBytesPerSecond() > 0
+                                ? " and the contention file's " + Figures.mebibytes(DiskPlan.CONTENTION_MAX_BYTES_ON_DISK)
+                                : "");
+                throw new IllegalArgumentException(what + " plus the safety margin of "
                         + Figures.mebibytes(SAFETY_MARGIN_BYTES) + " exceeds the free space of " + directory + " ("
-                        + Figures.mebibytes(usable) + "); declare a smaller budget or free some space");
+                        + usable + " bytes, " + Figures.mebibytes(usable) + "); declare a smaller budget (at most "
+                        + Figures.mebibytes(Math.max(0, usable - SAFETY_MARGIN_BYTES - (plan.realBytesAtMost() - plan.budgetBytes())))
+                        + ") or free some space");
             }
         }
-        this.ledger = new Ledger(plan);
     }
 
     @Override
@@ -123,17 +160,31 @@ public final class DiskBudget implements Stressor {
         startNanos = System.nanoTime();
         ledger.startNanos = startNanos;
         samples.add(sample());
+        boolean reads = plan.errorRatePercent() > 0;
         try {
+            if (reads) {
+                System.getProperties().put(DiskReadAdvice.HOOK_PROPERTY, ledger.readGate);
+            }
+            if (contention != null) {
+                // Excluded before its first write: the library's own file is never the subject's.
+                ledger.excluded = contention.createFile().toAbsolutePath().normalize();
+            }
             // install() returns the agent already installed in this JVM, if any: once per JVM.
             instrumentation = ByteBuddyAgent.install();
-            transformer = install(instrumentation);
+            transformer = install(instrumentation, reads);
+            if (contention != null) {
+                contention.start();
+            }
+        } catch (IOException e) {
+            close();
+            throw new UncheckedIOException("could not start the disk contention writer in " + plan.scope().get(0), e);
         } catch (RuntimeException | Error e) {
-            System.getProperties().remove(DiskWriteAdvice.HOOK_PROPERTY, ledger);
+            close();
             throw e;
         }
     }
 
-    private static ResettableClassFileTransformer install(Instrumentation instrumentation) {
+    private static ResettableClassFileTransformer install(Instrumentation instrumentation, boolean reads) {
         List<Throwable> errors = new CopyOnWriteArrayList<>();
         AtomicInteger transformed = new AtomicInteger();
         ResettableClassFileTransformer transformer = new AgentBuilder.Default()
@@ -156,21 +207,25 @@ public final class DiskBudget implements Stressor {
                         errors.add(throwable);
                     }
                 })
-                .type(named("java.io.FileOutputStream").or(named("java.io.RandomAccessFile")))
+                // Reads are instrumented only when an error rate needs them.
+                .type(named("java.io.FileOutputStream").or(named("java.io.RandomAccessFile"))
+                        .or(reads ? named("java.io.FileInputStream") : none()))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(advice(DiskWriteAdvice.OneByte.class)
                                 .on(isPublic().and(named("write")).and(takesArguments(int.class))))
                         .visit(advice(DiskWriteAdvice.WholeArray.class)
                                 .on(isPublic().and(named("write")).and(takesArguments(byte[].class))))
                         .visit(advice(DiskWriteAdvice.ArrayRange.class).on(isPublic().and(named("write"))
-                                .and(takesArguments(byte[].class, int.class, int.class)))))
+                                .and(takesArguments(byte[].class, int.class, int.class))))
+                        .visit(advice(DiskReadAdvice.AnyRead.class).on(reads ? isPublic().and(named("read")) : none())))
                 .type(named("sun.nio.ch.FileChannelImpl"))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(advice(DiskWriteAdvice.OneBuffer.class).on(named("write")
                                 .and(takesArguments(ByteBuffer.class).or(takesArguments(ByteBuffer.class, long.class)))))
                         .visit(advice(DiskWriteAdvice.BufferRange.class).on(named("write")
                                 .and(takesArguments(ByteBuffer[].class, int.class, int.class))))
-                        .visit(advice(DiskWriteAdvice.Force.class).on(named("force").and(takesArguments(boolean.class)))))
+                        .visit(advice(DiskWriteAdvice.Force.class).on(named("force").and(takesArguments(boolean.class))))
+                        .visit(advice(DiskReadAdvice.AnyRead.class).on(reads ? isPublic().and(named("read")) : none())))
                 .installOn(instrumentation);
         if (!errors.isEmpty() || transformed.get() < 2) {
             IllegalStateException failure = new IllegalStateException("could not instrument the JDK's file writes"
@@ -187,10 +242,10 @@ public final class DiskBudget implements Stressor {
         return Advice.to(enter, DiskWriteAdvice.Exit.class);
     }
 
+    /** The fill and the errors hold from the first instant; contention once its first chunk is on disk. */
     @Override
-    public boolean awaitEstablished(Duration timeout) {
-        // The fill is virtual: it holds from the first instant.
-        return started.get();
+    public boolean awaitEstablished(Duration timeout) throws InterruptedException {
+        return started.get() && (contention == null || contention.awaitFirstChunk(timeout));
     }
 
     /** The plan this budget applies. */
@@ -211,6 +266,47 @@ public final class DiskBudget implements Stressor {
     /** Number of refused writes so far. */
     public long refusedWrites() {
         return ledger.refusedCount.get();
+    }
+
+    /** Reads, writes and forces in scope that drew from the error rate so far (0 without an error rate). */
+    public long ioOperations() {
+        return ledger.operations.get();
+    }
+
+    /** Reads, writes and forces failed with {@code Input/output error} so far. */
+    public long ioErrors() {
+        return ledger.errorCount.get();
+    }
+
+    /** The first {@value #MAX_REFUSALS_KEPT} failed operations, in order. */
+    public List<IoError> errors() {
+        return List.copyOf(ledger.errors);
+    }
+
+    /** Bytes the background contention writer has written so far (0 without contention). */
+    public long contentionBytesWritten() {
+        return contention == null ? 0 : contention.bytesWritten();
+    }
+
+    /** The contention writer's achieved rate from its start to its stop (or now), in bytes per second. */
+    public double contentionBytesPerSecond() {
+        return contention == null ? 0 : contention.achievedBytesPerSecond();
+    }
+
+    /** Whether the contention writer stopped early because free space fell under the safety margin. */
+    public boolean contentionStoppedForSpace() {
+        return contention != null && contention.stoppedForSpace();
+    }
+
+    /** The contention writer's file, deleted on close; empty without contention. */
+    public Optional<Path> contentionFile() {
+        return contention == null ? Optional.empty() : Optional.ofNullable(contention.file());
+    }
+
+    /** The main trace {@code disk}, then {@code disk-contention} (MiB/s, requested vs achieved) with contention. */
+    @Override
+    public List<PressureTrace> traces() {
+        return contention == null ? List.of(trace()) : List.of(trace(), contention.trace());
     }
 
     /** The first {@value #MAX_REFUSALS_KEPT} refused writes, in order. */
@@ -239,20 +335,49 @@ public final class DiskBudget implements Stressor {
         double usedUpTo = trace().samples().stream().mapToDouble(PressureSample::achieved).max().orElse(plan.fillPercent());
         String text = "disk fill " + Figures.percent(plan.fillPercent()) + " of " + Figures.mebibytes(plan.budgetBytes())
                 + ", used up to " + Figures.percent(Figures.round1(usedUpTo)) + ", " + refusedWrites() + " writes refused";
-        return plan.writeLatency().isZero() ? text
-                : text + ", " + delayedWrites() + " writes delayed " + Figures.duration(plan.writeLatency());
+        if (!plan.writeLatency().isZero()) {
+            text += ", " + delayedWrites() + " writes delayed " + Figures.duration(plan.writeLatency());
+        }
+        if (plan.errorRatePercent() > 0) {
+            long operations = ioOperations();
+            text += ", I/O errors " + ioErrors() + " of " + operations + " operations ("
+                    + Figures.percent(operations == 0 ? 0 : 100.0 * ioErrors() / operations) + ", requested "
+                    + Figures.percent(plan.errorRatePercent()) + ", seed " + plan.errorSeed() + ")";
+        }
+        if (contention != null) {
+            text += ", contention " + Figures.number(contention.achievedBytesPerSecond() / (1024.0 * 1024.0), 1)
+                    + " of " + Figures.number(plan.contentionBytesPerSecond() / (1024.0 * 1024.0), 1) + " MiB/s ("
+                    + Figures.mebibytes(contention.bytesWritten()) + " written"
+                    + (contention.stoppedForSpace() ? ", stopped: free space under the safety margin" : "") + ")";
+            for (String problem : contention.problems()) {
+                text += ", " + problem;
+            }
+        }
+        return text;
     }
 
-    /** {@code disk_budget(bytes, fill_pct)} and {@code disk_refused(t, path, bytes)} per kept refusal. */
+    /**
+     * {@code disk_budget(bytes, fill_pct)}, {@code disk_refused(t, path, bytes)} per kept refusal; with an
+     * error rate {@code disk_error_rate(pct, seed, ops, errors)} and {@code disk_io_error(t, path, op)}
+     * per kept error; with contention {@code disk_contention(requested_bps, written_bytes, achieved_bps)}.
+     */
     @Override
     public List<Fact> facts() {
         List<Fact> facts = new ArrayList<>();
         facts.add(Fact.of("disk_budget", plan.budgetBytes(), plan.fillPercent()));
         refusals().forEach(refusal -> facts.add(Fact.of("disk_refused", refusal.atMillis(), refusal.path(), refusal.bytes())));
+        if (plan.errorRatePercent() > 0) {
+            facts.add(Fact.of("disk_error_rate", plan.errorRatePercent(), plan.errorSeed(), ioOperations(), ioErrors()));
+            errors().forEach(error -> facts.add(Fact.of("disk_io_error", error.atMillis(), error.path(), error.op())));
+        }
+        if (contention != null) {
+            facts.add(Fact.of("disk_contention", plan.contentionBytesPerSecond(), contention.bytesWritten(),
+                    Math.round(contention.achievedBytesPerSecond())));
+        }
         return List.copyOf(facts);
     }
 
-    /** Removes the advice and withdraws the ledger. Idempotent; never throws. */
+    /** Stops the contention writer and deletes its file, removes the advice and withdraws the ledger. Idempotent; never throws. */
     @Override
     public void close() {
         if (!started.get() || !closed.compareAndSet(false, true)) {
@@ -261,12 +386,19 @@ public final class DiskBudget implements Stressor {
         samples.add(sample());
         ResettableClassFileTransformer installed = transformer;
         try {
-            if (installed != null) {
-                installed.reset(instrumentation, AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
+            if (contention != null) {
+                contention.close();
             }
         } finally {
-            // Even if the advice could not be removed, it finds no ledger and lets every write through.
-            System.getProperties().remove(DiskWriteAdvice.HOOK_PROPERTY, ledger);
+            try {
+                if (installed != null) {
+                    installed.reset(instrumentation, AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
+                }
+            } finally {
+                // Even if the advice could not be removed, it finds no ledger and lets every read and write through.
+                System.getProperties().remove(DiskWriteAdvice.HOOK_PROPERTY, ledger);
+                System.getProperties().remove(DiskReadAdvice.HOOK_PROPERTY, ledger.readGate);
+            }
         }
     }
 
@@ -283,12 +415,22 @@ public final class DiskBudget implements Stressor {
         private final long latencyNanos;
         private final ConcurrentLinkedQueue<Refusal> refusals = new ConcurrentLinkedQueue<>();
         private final Map<String, Boolean> inScope = new ConcurrentHashMap<>();
+        private final double errorRatePercent;
+        private final long seed;
+        private final AtomicLong operations = new AtomicLong();
+        private final AtomicLong errorCount = new AtomicLong();
+        private final ConcurrentLinkedQueue<IoError> errors = new ConcurrentLinkedQueue<>();
+        private final Function<Object, Object> readGate = path -> fail((String) path, "read");
         private volatile long startNanos;
+        /** The library's own contention file: never counted, refused, delayed or failed. */
+        private volatile Path excluded;
 
         Ledger(DiskPlan plan) {
             this.budget = plan.budgetBytes();
             this.latencyNanos = plan.writeLatency().toNanos();
             this.used = new AtomicLong(plan.filledBytes());
+            this.errorRatePercent = plan.errorRatePercent();
+            this.seed = plan.errorSeed();
             List<Path> directories = new ArrayList<>(plan.scope());
             for (Path directory : plan.scope()) {
                 // Both spellings: /tmp may be a link, and the subject may use either.
@@ -308,6 +450,10 @@ public final class DiskBudget implements Stressor {
             if (!inScope.computeIfAbsent(file, this::isInScope)) {
                 return null;
             }
+            IOException failure = draw(file, size == 0 ? "force" : "write");
+            if (failure != null) {
+                return failure;
+            }
             if (size == 0) {
                 delay();
                 return null;
@@ -322,6 +468,40 @@ public final class DiskBudget implements Stressor {
             } while (!used.compareAndSet(now, now + size));
             delay();
             return null;
+        }
+
+        /** The read gate: a read in scope draws from the error rate. */
+        private Object fail(String file, String op) {
+            if (!inScope.computeIfAbsent(file, this::isInScope)) {
+                return null;
+            }
+            return draw(file, op);
+        }
+
+        /**
+         * One draw per operation in scope: operation number {@code n} fails when the {@code n}-th value of
+         * a SplitMix64 sequence from the seed, as a fraction of one, is below the rate. So a subject that
+         * does its I/O in the same order fails at the same operations with the same seed.
+         */
+        private IOException draw(String file, String op) {
+            if (errorRatePercent == 0) {
+                return null;
+            }
+            long n = operations.getAndIncrement();
+            double unit = (mix(seed + (n + 1) * 0x9E3779B97F4A7C15L) >>> 11) * 0x1.0p-53;
+            if (unit * 100 >= errorRatePercent) {
+                return null;
+            }
+            if (errorCount.incrementAndGet() <= MAX_REFUSALS_KEPT) {
+                errors.add(new IoError((System.nanoTime() - startNanos) / 1_000_000, file, op));
+            }
+            return new IOException(IO_ERROR_MESSAGE);
+        }
+
+        private static long mix(long z) {
+            z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+            z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+            return z ^ (z >>> 31);
         }
 
         /** Waits the write latency on the writing thread; an interrupt ends the wait and stays set for the subject. */
@@ -354,6 +534,9 @@ public final class DiskBudget implements Stressor {
             // The Flight Recorder keeps its repository in the temporary directory: its files are the library's, not the subject's.
             String repository = System.getProperty("jdk.jfr.repository");
             if (repository != null && path.get().startsWith(Path.of(repository).toAbsolutePath().normalize())) {
+                return false;
+            }
+            if (path.get().equals(excluded)) {
                 return false;
             }
             return scope.stream().anyMatch(path.get()::startsWith);

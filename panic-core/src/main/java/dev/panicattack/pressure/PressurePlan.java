@@ -2,7 +2,6 @@ package dev.panicattack.pressure;
 
 import dev.panicattack.constraint.ConstraintSet;
 import dev.panicattack.constraint.CpuConstraint;
-import dev.panicattack.constraint.DiskConstraint;
 import dev.panicattack.constraint.MemoryConstraint;
 import dev.panicattack.constraint.Ramp;
 import dev.panicattack.constraint.Spikes;
@@ -30,11 +29,9 @@ import java.util.stream.Collectors;
  *       {@code max(base, spikes.to)} during each spike window.</li>
  *   <li>memory: {@code heap} absent means the live occupancy measured at start;
  *       {@code leakRate} defaults to 0; {@code ceiling} defaults to 95.</li>
- *   <li>disk: {@code fill} defaults to 0 and {@code latency} to none, but one of them must be
- *       declared; the budget is {@link DiskPlan#DEFAULT_BUDGET_BYTES} over the scope
- *       {@link DiskPlan#defaultScope()}.</li>
  *   <li>time: {@code skew} and {@code drift} default to 0 and {@code jumps} to none, but one of them
  *       must be declared; the clock is shifted for the subject's calls ({@code docs/time-pressure.md}).</li>
+ *   <li>disk: see {@link DiskPlan#resolve}.</li>
  * </ul>
  * Semantics: {@code docs/cpu-pressure.md}, {@code docs/heap-pressure.md}, {@code docs/disk-pressure.md}.
  */
@@ -89,9 +86,9 @@ public record PressurePlan(String name, List<AxisPlan> axes) {
         List<AxisPlan> axes = new ArrayList<>();
         set.memory().map(constraint -> resolveHeap(set.name(), constraint)).ifPresent(axes::add);
         set.cpu().map(constraint -> resolveCpu(set.name(), constraint)).ifPresent(axes::add);
-        set.disk().map(constraint -> resolveDisk(set.name(), constraint)).ifPresent(axes::add);
         set.time().map(c -> TimePlan.resolve(set.name(), c, subject)).ifPresent(axes::add);
         set.concurrency().map(c -> ConcurrencyPlan.resolve(set.name(), c, subject)).ifPresent(axes::add);
+        set.disk().map(constraint -> DiskPlan.resolve(set.name(), constraint, subject)).ifPresent(axes::add);
         return new PressurePlan(set.name(), axes);
     }
 
@@ -113,16 +110,6 @@ public record PressurePlan(String name, List<AxisPlan> axes) {
     /** The disk axis, when the plan has one. */
     public Optional<DiskPlan> disk() {
         return axis(DiskPlan.class);
-    }
-
-    private static DiskPlan resolveDisk(String setName, DiskConstraint constraint) {
-        if (constraint.fill().isEmpty() && constraint.latency().isEmpty()) {
-            throw new IllegalArgumentException("Constraint set '" + setName
-                    + "' declares a disk section with neither fill nor latency; add 'fill: <0-100>' or"
-                    + " 'latency: <duration>', or remove the 'disk:' section");
-        }
-        DiskPlan plan = DiskPlan.ofFill(constraint.fill().orElse(0));
-        return constraint.latency().map(plan::withWriteLatency).orElse(plan);
     }
 
     private static CpuPlan resolveCpu(String setName, CpuConstraint constraint) {

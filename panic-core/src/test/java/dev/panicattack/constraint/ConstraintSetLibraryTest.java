@@ -143,7 +143,7 @@ class ConstraintSetLibraryTest {
                 .isInstanceOf(ConstraintSetException.class)
                 .hasMessage("no constraint set named 'nope' (looked for panic/constraint-sets/nope.yaml on the class path, "
                         + "then the built-in sets); available: base, broken-parent, child, clock-jump, cpu-saturation, cpu-spikes, "
-                        + "cycle-a, cycle-b, heap-pressure, hot-and-leaking, invalid, invalid-parent, memory-leak, middle, "
+                        + "cycle-a, cycle-b, disk-full, heap-pressure, hot-and-leaking, invalid, invalid-parent, memory-leak, middle, "
                         + "multi, noisy-neighbour, self, thundering-herd, wrong-name");
     }
 
@@ -205,7 +205,7 @@ class ConstraintSetLibraryTest {
     @Test
     void availableNamesListsDirectoriesAndBuiltInsSortedSkippingOtherFiles() {
         assertThat(library.availableNames()).containsExactly("base", "broken-parent", "child", "clock-jump", "cpu-saturation",
-                "cpu-spikes", "cycle-a", "cycle-b", "heap-pressure", "hot-and-leaking", "invalid", "invalid-parent",
+                "cpu-spikes", "cycle-a", "cycle-b", "disk-full", "heap-pressure", "hot-and-leaking", "invalid", "invalid-parent",
                 "memory-leak", "middle", "multi", "noisy-neighbour", "self", "thundering-herd", "wrong-name");
     }
 

@@ -144,7 +144,7 @@ class PressurePlanTest {
         assertThat(plan.describe()).isEqualTo("disk 90% of 64 MiB");
         assertThatThrownBy(() -> PressurePlan.resolve(ConstraintSet.named("nofill").withDisk(DiskConstraint.none())))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("'nofill'").hasMessageContaining("add 'fill: <0-100>'");
+                .hasMessageContaining("'nofill'").hasMessageContaining("add for example 'fill: <0-100>'");
         PressurePlan slow = PressurePlan.resolve(ConstraintSet.named("slow")
                 .withDisk(new DiskConstraint(OptionalInt.empty(), Optional.of(Duration.ofMillis(5)))));
         assertThat(slow.disk()).contains(DiskPlan.ofFill(0).withWriteLatency(Duration.ofMillis(5)));

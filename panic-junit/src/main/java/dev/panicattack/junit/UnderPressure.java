@@ -39,6 +39,10 @@ import dev.panicattack.junit.internal.TrialExtension;
  * default, leaves that part unchanged. {@code System.nanoTime} is never shifted. Guide:
  * {@code docs/time-pressure.md}.
  *
+ * <p><b>disk*</b>: a disk budget for the subject's files (fill, latency, I/O errors at a rate,
+ * background contention), exactly as the {@code disk:} section of a constraint set; see
+ * {@code docs/disk-pressure.md}.
+ *
  * <p><b>Scope and precedence.</b> On a method it applies to that method; on a class, to each test
  * method of the class and its subclasses ({@link Inherited}); a method annotation overrides the class
  * annotation as a whole. Combined with {@link ConstraintSet}, the named sets are applied first and
@@ -111,4 +115,28 @@ public @interface UnderPressure {
 
     /** Common pool workers held blocked during the test; 0 to 256, or {@link #WHOLE_COMMON_POOL}; default 0. */
     int concurrencyCommonPool() default 0;
+
+    // Disk axis (user guide: docs/disk-pressure.md). Any non-default disk attribute declares the axis;
+    // its budget applies to the subject's files under diskScope (default: java.io.tmpdir).
+
+    /** Percent of the disk budget counted as used when the test starts; 0 to 100; default 0. */
+    int diskFill() default 0;
+
+    /** The disk budget, a size with a binary unit such as {@code "64MiB"} or {@code "1GiB"}; default {@code ""}: 64 MiB. */
+    String diskBudget() default "";
+
+    /** Added latency per accepted write and fsync in scope, such as {@code "5ms"}; 0 to 10s; default {@code ""}: none. */
+    String diskLatency() default "";
+
+    /** Percent of the subject's reads, writes and fsyncs in scope that fail with {@code IOException("Input/output error")}; 0 to 100; default 0. */
+    double diskErrorRate() default 0;
+
+    /** Seed of the error draws, to replay a run; 0 or more; default -1: a random seed, reported in the evidence. */
+    long diskSeed() default -1;
+
+    /** Background fsynced writes in the first scope directory, a rate such as {@code "20MiB/s"}; up to 1GiB/s; default {@code ""}: none. */
+    String diskContention() default "";
+
+    /** Directories whose files are in scope, absolute or relative to the working directory; default {}: {@code java.io.tmpdir}. */
+    String[] diskScope() default {};
 }

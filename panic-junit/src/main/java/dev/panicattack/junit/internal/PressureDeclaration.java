@@ -6,6 +6,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -19,7 +25,10 @@ import dev.panicattack.constraint.ConcurrencyConstraint;
 import dev.panicattack.constraint.ConstraintSetException;
 import dev.panicattack.constraint.ConstraintSetLibrary;
 import dev.panicattack.constraint.CpuConstraint;
+import dev.panicattack.constraint.ByteSizeText;
+import dev.panicattack.constraint.DiskConstraint;
 import dev.panicattack.constraint.DurationText;
+import dev.panicattack.pressure.DiskPlan;
 import dev.panicattack.constraint.MemoryConstraint;
 import dev.panicattack.constraint.TimeConstraint;
 import dev.panicattack.pressure.PressurePlan;
@@ -89,6 +98,7 @@ record PressureDeclaration(String where, boolean declared, PressurePlan plan) {
         }
         timeOf(annotation, where);
         validateConcurrency(annotation, where);
+        validateDisk(annotation, where);
     }
 
     /** The clock attributes as a time constraint; each is checked here, so a mistake names its attribute. */
@@ -164,6 +174,52 @@ record PressureDeclaration(String where, boolean declared, PressurePlan plan) {
         return constraint.equals(ConcurrencyConstraint.none()) ? Optional.empty() : Optional.of(constraint);
     }
 
+    private static void validateDisk(UnderPressure annotation, String where) {
+        requirePercent("diskFill", annotation.diskFill(), where);
+        if (!annotation.diskBudget().isEmpty()) {
+            attribute("diskBudget", where, () -> ByteSizeText.parse(annotation.diskBudget()));
+        }
+        if (!annotation.diskLatency().isEmpty()) {
+            Duration latency = attribute("diskLatency", where, () -> DurationText.parse(annotation.diskLatency(), false));
+            if (latency.compareTo(DiskPlan.MAX_WRITE_LATENCY) > 0) {
+                throw new ExtensionConfigurationException("@UnderPressure(diskLatency) must be at most 10s, but was "
+                        + annotation.diskLatency() + " on " + where);
+            }
+        }
+        double rate = annotation.diskErrorRate();
+        if (!(rate >= 0 && rate <= 100)) {
+            throw new ExtensionConfigurationException("@UnderPressure(diskErrorRate) must be between 0 and 100"
+                    + " (percent of I/O operations), but was " + rate + " on " + where);
+        }
+        if (annotation.diskSeed() < -1) {
+            throw new ExtensionConfigurationException("@UnderPressure(diskSeed) must be 0 or more (or -1 for a random"
+                    + " seed), but was " + annotation.diskSeed() + " on " + where);
+        }
+        if (!annotation.diskContention().isEmpty()) {
+            long contention = attribute("diskContention", where, () -> ByteSizeText.parseRate(annotation.diskContention()));
+            if (contention == 0 || contention > DiskConstraint.MAX_CONTENTION_BYTES_PER_SECOND) {
+                throw new ExtensionConfigurationException("@UnderPressure(diskContention) must be more than 0 and at most"
+                        + " 1GiB/s, but was " + annotation.diskContention() + " on " + where);
+            }
+        }
+        for (String directory : annotation.diskScope()) {
+            if (directory.isBlank()) {
+                throw new ExtensionConfigurationException("@UnderPressure(diskScope) must not contain a blank directory,"
+                        + " but was " + Arrays.toString(annotation.diskScope()) + " on " + where);
+            }
+            attribute("diskScope", where, () -> Path.of(directory));
+        }
+    }
+
+    /** Parses one attribute; a refusal names the attribute, the problem and the test. */
+    private static <T> T attribute(String name, String where, Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (IllegalArgumentException e) {
+            throw new ExtensionConfigurationException("@UnderPressure(" + name + ") " + e.getMessage() + " on " + where, e);
+        }
+    }
+
     private static void requirePercent(String attribute, int value, String where) {
         if (value < 0 || value > 100) {
             throw new ExtensionConfigurationException("@UnderPressure(" + attribute + ") must be between 0 and 100,"
@@ -213,6 +269,20 @@ record PressureDeclaration(String where, boolean declared, PressurePlan plan) {
         Optional<ConcurrencyConstraint> concurrency = concurrencyOf(annotation);
         if (concurrency.isPresent()) {
             set = set.withConcurrency(concurrency.get());
+        }
+        DiskConstraint disk = new DiskConstraint(
+                annotation.diskFill() > 0 ? OptionalInt.of(annotation.diskFill()) : OptionalInt.empty(),
+                annotation.diskLatency().isEmpty() ? Optional.empty()
+                        : Optional.of(DurationText.parse(annotation.diskLatency(), false)),
+                annotation.diskBudget().isEmpty() ? OptionalLong.empty()
+                        : OptionalLong.of(ByteSizeText.parse(annotation.diskBudget())),
+                Arrays.stream(annotation.diskScope()).map(Path::of).toList(),
+                annotation.diskErrorRate() > 0 ? OptionalDouble.of(annotation.diskErrorRate()) : OptionalDouble.empty(),
+                annotation.diskSeed() >= 0 ? OptionalLong.of(annotation.diskSeed()) : OptionalLong.empty(),
+                annotation.diskContention().isEmpty() ? OptionalLong.empty()
+                        : OptionalLong.of(ByteSizeText.parseRate(annotation.diskContention())));
+        if (!disk.equals(DiskConstraint.none())) {
+            set = set.withDisk(disk);
         }
         return set;
     }
