@@ -161,7 +161,7 @@ public final class FuseAssert extends AbstractAssert<FuseAssert, Fuse> {
             observed = "it never half-opened: it was " + last.state() + " after " + FuseErrors.calls(last.calls())
                     + " and " + FuseTimeline.seconds(report.elapsed());
         } else {
-            observed = "it half-opened at " + FuseTimeline.seconds(halfOpen.get().at()) + " but was " + last.state()
+            observed = "it half-opened at " + FuseTimeline.seconds(halfOpen.get().at()) + " and was " + last.state()
                     + " after " + FuseErrors.calls(last.calls()) + " and " + FuseTimeline.seconds(report.elapsed());
         }
         throwAssertionError(FuseErrors.shouldRecover(label(), "half-open and then close", Figures.duration(time),

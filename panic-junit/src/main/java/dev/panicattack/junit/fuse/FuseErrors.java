@@ -1,7 +1,9 @@
 package dev.panicattack.junit.fuse;
 
+import org.assertj.core.description.Description;
 import org.assertj.core.error.BasicErrorMessageFactory;
 import org.assertj.core.error.ErrorMessageFactory;
+import org.assertj.core.presentation.Representation;
 
 /**
  * The error-message factories of {@link FuseAssert}, one per broken expectation. Messages are built
@@ -42,8 +44,25 @@ final class FuseErrors {
         return calls + (calls == 1 ? " call" : " calls");
     }
 
+    /** The message as built, after the assertion's description ({@code as(...)}) when there is one. */
     private static ErrorMessageFactory verbatim(String message) {
-        // BasicErrorMessageFactory formats with String.format: escape so the text passes unchanged.
-        return new BasicErrorMessageFactory(message.replace("%", "%%"));
+        return new Verbatim(message);
+    }
+
+    /** Passes the message through unformatted (it holds percent signs) after the description. */
+    private static final class Verbatim extends BasicErrorMessageFactory {
+
+        private final String message;
+
+        Verbatim(String message) {
+            super("%s", message);
+            this.message = message;
+        }
+
+        @Override
+        public String create(Description description, Representation representation) {
+            String text = description == null ? "" : description.value();
+            return text == null || text.isEmpty() ? message : "[" + text + "] " + message;
+        }
     }
 }
