@@ -240,7 +240,7 @@ public final class FuseAssert extends AbstractAssert<FuseAssert, Fuse> {
     }
 
     private static Duration forever() {
-        return Duration.ofSeconds(Long.MAX_VALUE);
+        return FuseRun.FOREVER;
     }
 
     private static void positive(long count, String assertion) {

@@ -63,6 +63,12 @@ final class FuseRun {
 
     private static final Duration CALLER_STOP_LIMIT = Duration.ofSeconds(10);
 
+    /** The limit given when an assertion counts calls, not time. */
+    static final Duration FOREVER = Duration.ofSeconds(Long.MAX_VALUE);
+
+    /** Calls without the clock moving after which a time limit is declared unreachable. */
+    static final long STILL_CLOCK_CALLS = 100_000;
+
     private final Fuse fuse;
     private final FuseCall call;
     private final Optional<Class<? extends Throwable>> rejection;
@@ -113,9 +119,20 @@ final class FuseRun {
     }
 
     private void runOnThisThread(long maxCalls, Duration maxTime, Predicate<FuseTimeline> stop) {
+        Instant lastMove = clock.instant();
+        long stillCalls = 0;
         while (!stop.test(new FuseTimeline(entries)) && calls.get() < maxCalls && elapsed().compareTo(maxTime) < 0) {
             callOnce();
             sample(true);
+            Instant now = clock.instant();
+            stillCalls = now.equals(lastMove) ? stillCalls + 1 : 0;
+            lastMove = now;
+            if (stillCalls >= STILL_CLOCK_CALLS && maxTime.compareTo(FOREVER) < 0) {
+                // A test clock that the load does not move would make a time limit endless.
+                throw new IllegalStateException("the clock of the assertion on fuse '" + fuse.name() + "' did not move in "
+                        + STILL_CLOCK_CALLS + " calls, so the time limit " + FuseTimeline.seconds(maxTime)
+                        + " can never pass; advance the clock given to withClock(...) in the load");
+            }
             if (!pace.isZero()) {
                 LockSupport.parkNanos(pace.toNanos());
             }
