@@ -92,9 +92,9 @@ public final class SheddingResult {
                             (ShedSample sample) -> sample.latencies().get(component.name()))).orElseThrow();
                     problems.add(component.label() + " exceeded its " + Figures.duration(budget) + " latency budget in "
                             + over.size() + " of " + samples.size() + " samples, first at " + seconds(over.get(0).at())
-                            + " (" + Figures.duration(over.get(0).latencies().get(component.name()))
+                            + " (" + latency(over.get(0).latencies().get(component.name()))
                             + ", " + pressureLevel(over.get(0)) + "), worst "
-                            + Figures.duration(worst.latencies().get(component.name())) + " at " + seconds(worst.at()));
+                            + latency(worst.latencies().get(component.name())) + " at " + seconds(worst.at()));
                 }
             });
         }
@@ -144,7 +144,7 @@ public final class SheddingResult {
                 text.append("never shed");
             }
             component.latencyBudget().ifPresent(budget -> text.append("; latency up to ")
-                    .append(Figures.duration(maxLatency(component.name()))).append(" (budget ")
+                    .append(latency(maxLatency(component.name()))).append(" (budget ")
                     .append(Figures.duration(budget)).append(')'));
             text.append('\n');
         }
@@ -183,6 +183,11 @@ public final class SheddingResult {
         return unit.startsWith("%")
                 ? "pressure " + Figures.number(sample.pressureLevel(), 1) + "% " + unit.substring(1)
                 : "pressure " + Figures.number(sample.pressureLevel(), 1) + " " + unit;
+    }
+
+    /** A probe's latency in milliseconds, up to three decimals: {@code 80ms}, {@code 0.31ms}. */
+    static String latency(Duration took) {
+        return Figures.number(took.toNanos() / 1e6, 3) + "ms";
     }
 
     /** Seconds since the check started, with millisecond precision: {@code 1.25s}, {@code 0s}. */
