@@ -1,0 +1,263 @@
+package dev.panicattack.junit.fuse;
+
+import dev.panicattack.constraint.DurationText;
+import dev.panicattack.fuse.Fuse;
+import dev.panicattack.fuse.FuseState;
+import dev.panicattack.pressure.Figures;
+import dev.panicattack.pressure.PressurePlan;
+import dev.panicattack.pressure.PressureSession;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.assertj.core.api.AbstractAssert;
+
+/**
+ * Assertions on a {@link Fuse} under pressure. Each assertion is one experiment: it makes calls
+ * through the fuse ({@link #whenCalling}), samples the fuse's state after every call, and stops as
+ * soon as the expectation is met or its limit is reached. With {@link #under(PressurePlan)} the
+ * trip, shed and stay-tripped assertions apply that pressure for their own duration (and lift it on
+ * every path); without it, the caller applies pressure. The recovery assertions never apply
+ * pressure. A failure says what was expected, what was observed, and shows the timeline of states.
+ * Not thread-safe. User guide: {@code docs/fuse-assertions.md}.
+ */
+public final class FuseAssert extends AbstractAssert<FuseAssert, Fuse> {
+
+    /** The pause between calls unless {@link #pacedEvery} says otherwise. */
+    public static final Duration DEFAULT_PACE = Duration.ofMillis(1);
+
+    /** At most this many concurrent callers. */
+    public static final int MAX_CALLERS = 64;
+
+    private final String kind;
+    private Optional<Class<? extends Throwable>> rejection;
+    private FuseCall call;
+    private PressurePlan plan;
+    private int callers = 1;
+    private Duration pace = DEFAULT_PACE;
+    private Clock clock = Clock.systemUTC();
+
+    /**
+     * An assertion on {@code fuse}, named {@code kind} in messages ({@code circuit breaker}, {@code fuse}...),
+     * whose refusals throw {@code rejection} when known.
+     */
+    public FuseAssert(Fuse fuse, String kind, Optional<Class<? extends Throwable>> rejection) {
+        super(fuse, FuseAssert.class);
+        this.kind = Objects.requireNonNull(kind, "kind");
+        this.rejection = Objects.requireNonNull(rejection, "rejection");
+    }
+
+    /** The call the assertions make through the fuse, repeatedly, as the load. Required before any assertion. */
+    public FuseAssert whenCalling(FuseCall load) {
+        this.call = Objects.requireNonNull(load, "load");
+        return this;
+    }
+
+    /** Applies {@code pressurePlan} (for example a cpu ramp) during each trip, shed and stay-tripped assertion. */
+    public FuseAssert under(PressurePlan pressurePlan) {
+        this.plan = Objects.requireNonNull(pressurePlan, "pressurePlan");
+        return this;
+    }
+
+    /** The exception type (or a cause of what is thrown) that marks a call the fuse refused. Preset for Resilience4j. */
+    public FuseAssert rejectingWith(Class<? extends Throwable> type) {
+        this.rejection = Optional.of(Objects.requireNonNull(type, "type"));
+        return this;
+    }
+
+    /** Makes the calls from {@code count} threads at once (1 to {@value #MAX_CALLERS}; default 1, the asserting thread). */
+    public FuseAssert withCallers(int count) {
+        if (count < 1 || count > MAX_CALLERS) {
+            throw new IllegalArgumentException("withCallers(" + count + "): the number of callers must be between 1 and "
+                    + MAX_CALLERS);
+        }
+        this.callers = count;
+        return this;
+    }
+
+    /** Waits {@code pause} after each call (zero: back to back; default {@link #DEFAULT_PACE}). */
+    public FuseAssert pacedEvery(Duration pause) {
+        Objects.requireNonNull(pause, "pause");
+        if (pause.isNegative()) {
+            throw new IllegalArgumentException("pacedEvery(" + DurationText.format(pause)
+                    + "): the pause must not be negative");
+        }
+        this.pace = pause;
+        return this;
+    }
+
+    /** Times the assertions with {@code time} (tests use a clock their calls advance). */
+    public FuseAssert withClock(Clock time) {
+        this.clock = Objects.requireNonNull(time, "time");
+        return this;
+    }
+
+    /** Verifies the fuse is {@link FuseState#OPEN} after at most {@code calls} calls (passes at once if already open). */
+    public FuseAssert tripsWithinCalls(int calls) {
+        positive(calls, "tripsWithinCalls");
+        return trips(calls, forever(), FuseErrors.calls(calls));
+    }
+
+    /** Verifies the fuse is {@link FuseState#OPEN} within {@code time} of calling (passes at once if already open). */
+    public FuseAssert tripsWithin(Duration time) {
+        positive(time, "tripsWithin");
+        return trips(Long.MAX_VALUE, time, Figures.duration(time));
+    }
+
+    /**
+     * Verifies that of {@code calls} calls, at least {@code percent} (0 to 100) were refused with the
+     * rejection type (see {@link #rejectingWith}); other exceptions do not count as shed.
+     */
+    public FuseAssert shedsAtLeast(double percent, int calls) {
+        positive(calls, "shedsAtLeast");
+        return sheds(percent, calls, forever(), FuseErrors.calls(calls));
+    }
+
+    /** As {@link #shedsAtLeast(double, int)}, over every call made during {@code time}. */
+    public FuseAssert shedsAtLeast(double percent, Duration time) {
+        positive(time, "shedsAtLeast");
+        return sheds(percent, Long.MAX_VALUE, time, "the calls made in " + Figures.duration(time));
+    }
+
+    /** Verifies the fuse, tripped now, is never seen {@link FuseState#CLOSED} while calls go on for {@code time}. */
+    public FuseAssert staysTrippedFor(Duration time) {
+        positive(time, "staysTrippedFor");
+        FuseRun.Report report = run(Long.MAX_VALUE, time, timeline -> timeline.last().state() == FuseState.CLOSED, true);
+        FuseTimeline timeline = report.timeline();
+        if (timeline.entries().get(0).state() == FuseState.CLOSED) {
+            throwAssertionError(FuseErrors.shouldStayTripped(label(), Figures.duration(time), under(), report,
+                    "it was CLOSED when the assertion began; trip it first"));
+        }
+        Optional<FuseTimeline.Entry> closed = timeline.first(FuseState.CLOSED);
+        if (closed.isPresent()) {
+            throwAssertionError(FuseErrors.shouldStayTripped(label(), Figures.duration(time), under(), report,
+                    "it closed at " + FuseTimeline.seconds(closed.get().at()) + ", after "
+                            + FuseErrors.calls(closed.get().calls())));
+        }
+        return myself;
+    }
+
+    /**
+     * Verifies the fuse, tripped now, is seen {@link FuseState#HALF_OPEN} and then {@link FuseState#CLOSED}
+     * within {@code time}, while calls go on without pressure (the trial calls that close a breaker).
+     */
+    public FuseAssert halfOpensAndClosesWithin(Duration time) {
+        positive(time, "halfOpensAndClosesWithin");
+        FuseRun.Report report = run(Long.MAX_VALUE, time, FuseAssert::halfOpenedThenClosed, false);
+        if (halfOpenedThenClosed(report.timeline())) {
+            return myself;
+        }
+        FuseTimeline timeline = report.timeline();
+        FuseTimeline.Entry last = timeline.last();
+        String observed;
+        Optional<FuseTimeline.Entry> halfOpen = timeline.first(FuseState.HALF_OPEN);
+        if (timeline.entries().get(0).state() == FuseState.CLOSED) {
+            observed = "it was CLOSED when the assertion began; trip it first";
+        } else if (halfOpen.isEmpty() && timeline.first(FuseState.CLOSED).isPresent()) {
+            observed = "it closed at " + FuseTimeline.seconds(timeline.first(FuseState.CLOSED).get().at())
+                    + " without being seen HALF_OPEN";
+        } else if (halfOpen.isEmpty()) {
+            observed = "it never half-opened: it was " + last.state() + " after " + FuseErrors.calls(last.calls())
+                    + " and " + FuseTimeline.seconds(report.elapsed());
+        } else {
+            observed = "it half-opened at " + FuseTimeline.seconds(halfOpen.get().at()) + " and was " + last.state()
+                    + " after " + FuseErrors.calls(last.calls()) + " and " + FuseTimeline.seconds(report.elapsed());
+        }
+        throwAssertionError(FuseErrors.shouldRecover(label(), "half-open and then close", Figures.duration(time),
+                report, observed));
+        return myself;
+    }
+
+    /** Verifies the fuse is seen {@link FuseState#CLOSED} within {@code time}, while calls go on without pressure. */
+    public FuseAssert closesWithin(Duration time) {
+        positive(time, "closesWithin");
+        FuseRun.Report report = run(Long.MAX_VALUE, time, timeline -> timeline.last().state() == FuseState.CLOSED, false);
+        FuseTimeline.Entry last = report.timeline().last();
+        if (last.state() != FuseState.CLOSED) {
+            throwAssertionError(FuseErrors.shouldRecover(label(), "close", Figures.duration(time), report,
+                    "it was " + last.state() + " after " + FuseErrors.calls(last.calls()) + " and "
+                            + FuseTimeline.seconds(report.elapsed())));
+        }
+        return myself;
+    }
+
+    private FuseAssert trips(long calls, Duration time, String within) {
+        FuseRun.Report report = run(calls, time, timeline -> timeline.last().state() == FuseState.OPEN, true);
+        if (report.timeline().first(FuseState.OPEN).isEmpty()) {
+            throwAssertionError(FuseErrors.shouldTrip(label(), within, under(), report, report.outcomes(rejection)));
+        }
+        return myself;
+    }
+
+    private FuseAssert sheds(double percent, long calls, Duration time, String of) {
+        if (!(percent > 0 && percent <= 100)) {
+            throw new IllegalArgumentException("shedsAtLeast(" + percent + ", ...): the percentage must be above 0"
+                    + " and at most 100");
+        }
+        if (rejection.isEmpty()) {
+            throw new IllegalStateException("shedsAtLeast needs the exception type that marks a shed call:"
+                    + " call rejectingWith(YourRejection.class) first");
+        }
+        FuseRun.Report report = run(calls, time, timeline -> false, true);
+        double shed = report.calls() == 0 ? 0 : 100.0 * report.rejected() / report.calls();
+        if (shed < percent) {
+            throwAssertionError(FuseErrors.shouldShed(label(), percent, of, rejection.get().getSimpleName(), under(),
+                    report, shed, report.besidesRejections()));
+        }
+        return myself;
+    }
+
+    private FuseRun.Report run(long calls, Duration time, Predicate<FuseTimeline> stop, boolean pressure) {
+        isNotNull();
+        if (call == null) {
+            throw new IllegalStateException("no calls to make through " + label()
+                    + ": give the load with whenCalling(() -> ...) before asserting");
+        }
+        FuseRun run = new FuseRun(actual, call, rejection, callers, pace, clock);
+        if (!pressure || plan == null) {
+            return run.run(calls, time, stop);
+        }
+        PressureSession session = PressureSession.start(plan);
+        try {
+            return run.run(calls, time, stop);
+        } finally {
+            session.close();
+        }
+    }
+
+    private static boolean halfOpenedThenClosed(FuseTimeline timeline) {
+        return timeline.first(FuseState.HALF_OPEN)
+                .flatMap(halfOpen -> timeline.firstAfter(halfOpen, FuseState.CLOSED)).isPresent();
+    }
+
+    private String label() {
+        return kind + " '" + actual.name() + "'";
+    }
+
+    private String under() {
+        return plan == null ? "the caller's pressure" : plan.describe();
+    }
+
+    private static Duration forever() {
+        return FuseRun.FOREVER;
+    }
+
+    private static void positive(long count, String assertion) {
+        if (count < 1) {
+            throw new IllegalArgumentException(assertion + "(" + count + "): the number of calls must be at least 1");
+        }
+    }
+
+    private static void positive(Duration time, String assertion) {
+        Objects.requireNonNull(time, "time");
+        if (time.isNegative() || time.isZero()) {
+            throw new IllegalArgumentException(assertion + "(" + DurationText.format(time)
+                    + "): the duration must be longer than zero");
+        }
+    }
+
+    static String percent(double value) {
+        return Figures.percent(value);
+    }
+}
