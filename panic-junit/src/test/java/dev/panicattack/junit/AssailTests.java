@@ -112,6 +112,17 @@ class AssailTests {
     }
 
     @Test
+    void withoutASubjectTheTestPackageIsScannedInTheMainClassesNotTheTestClasses() {
+        Events tests = execute(DefaultSubjectTestCases.class);
+
+        tests.assertStatistics(stats -> stats.started(1).succeeded(1));
+        String scanned = entry(tests, Assail.REPORT_ENTRY).lines().findFirst().orElseThrow();
+        assertThat(scanned).endsWith("(scanned " + Path.of("target", "classes").toAbsolutePath() + ")")
+                .doesNotContain("test-classes");
+        assertThat(Path.of("target", "classes", "dev", "panicattack", "junit")).isDirectory();
+    }
+
+    @Test
     void ignoredCategoriesChooseNothing() {
         Events tests = execute(IgnoringTestCases.class);
 
@@ -313,6 +324,13 @@ class AssailTests {
         @Assail(value = {Tree.class, Cache.class}, ignore = dev.panicattack.assail.Category.GROWING_STATIC_COLLECTION)
         void run() {
             assertThat(Tree.depth(3)).isEqualTo(3);
+        }
+    }
+
+    static class DefaultSubjectTestCases {
+        @Test
+        @Assail
+        void run() {
         }
     }
 
