@@ -21,6 +21,7 @@ import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
 
+import dev.panicattack.assail.Category;
 import dev.panicattack.constraint.ConcurrencyConstraint;
 import dev.panicattack.pressure.PressurePlan;
 import dev.panicattack.signature.BugClass;
@@ -120,6 +121,9 @@ class AssailTests {
         assertThat(scanned).endsWith("(scanned " + Path.of("target", "classes").toAbsolutePath() + ")")
                 .doesNotContain("test-classes");
         assertThat(Path.of("target", "classes", "dev", "panicattack", "junit")).isDirectory();
+        // the fixture ignores every category there is
+        assertThat(DefaultSubjectTestCases.class.getDeclaredMethods()[0].getAnnotation(Assail.class).ignore())
+                .containsExactlyInAnyOrder(Category.values());
     }
 
     @Test
@@ -321,15 +325,18 @@ class AssailTests {
 
     static class IgnoringTestCases {
         @Test
-        @Assail(value = {Tree.class, Cache.class}, ignore = dev.panicattack.assail.Category.GROWING_STATIC_COLLECTION)
+        @Assail(value = {Tree.class, Cache.class}, ignore = Category.GROWING_STATIC_COLLECTION)
         void run() {
             assertThat(Tree.depth(3)).isEqualTo(3);
         }
     }
 
     static class DefaultSubjectTestCases {
+        // Every category ignored: only where the scan looked matters here, and no pressure slows the test.
         @Test
-        @Assail
+        @Assail(ignore = {Category.RECURSION, Category.LOCK_ORDER, Category.GROWING_STATIC_COLLECTION,
+                Category.THREAD_WITHOUT_SHUTDOWN, Category.BLOCKING_CALL_WITHOUT_TIMEOUT, Category.SWALLOWED_EXCEPTION,
+                Category.BUSY_WAIT, Category.UNBOUNDED_QUEUE, Category.UNTRUSTED_DESERIALIZATION})
         void run() {
         }
     }
