@@ -72,4 +72,42 @@ class StaticRulesTest {
 
         assertThat(signatures).extracting(Signature::bugClass).doesNotContain(BugClass.DEADLOCK);
     }
+
+    @Test
+    void aStackOverflowRecurringInAMethodAssailFoundRecursiveGainsAThirdLineOfReasoning() {
+        List<Fact> overflow = new ArrayList<>(List.of(
+                Fact.of("test_failed", 900, "java.lang.StackOverflowError"),
+                Fact.of("failure_is", 0, "java.lang.StackOverflowError"),
+                Fact.of("failure_repeated_frame", 0, "com.acme.Tree.depth", 1021)));
+        assertThat(engine.diagnose(overflow).get(0).confidence()).isEqualTo(1 - 0.2 * 0.1, Offset.offset(1e-9));
+
+        overflow.add(Fact.of("static_finding", "recursion", "com.acme.Tree", "depth", 12));
+        overflow.add(Fact.of("static_method", "com.acme.Tree", "depth", "com.acme.Tree.depth"));
+        Signature recursion = engine.diagnose(overflow).get(0);
+
+        assertThat(recursion.bugClass()).isEqualTo(BugClass.UNBOUNDED_RECURSION);
+        assertThat(recursion.confidence()).isEqualTo(1 - 0.2 * 0.1 * 0.3, Offset.offset(1e-9));
+        assertThat(recursion.proofs()).anySatisfy(proof -> assertThat(proof).contains("[static-recursion]")
+                .contains("static_finding(category=\"recursion\", class=\"com.acme.Tree\", method=\"depth\", line=12)"));
+    }
+
+    @Test
+    void aGrowingStaticCollectionAddsToARetentionTrendButAloneIsNoLeak() {
+        long gib = 1L << 30;
+        List<Fact> trend = new ArrayList<>(List.of(Fact.of("heap_max", 0, gib),
+                Fact.of("test_failed", 900, "java.lang.AssertionError"),
+                Fact.of("failure_is", 0, "java.lang.AssertionError"),
+                Fact.of("retained_heap_trend", 30_000_000.0, 93.5, 12L, 87_000_000L)));
+        Fact finding = Fact.of("static_finding", "growing_static_collection", "com.acme.Cache", "put", 30);
+        assertThat(engine.diagnose(trend).get(0).confidence()).isEqualTo(0.85, Offset.offset(1e-9));
+
+        trend.add(finding);
+        Signature leak = engine.diagnose(trend).get(0);
+
+        assertThat(leak.bugClass()).isEqualTo(BugClass.MEMORY_LEAK);
+        assertThat(leak.confidence()).isEqualTo(1 - 0.15 * 0.5, Offset.offset(1e-9));
+        assertThat(engine.diagnose(List.of(Fact.of("heap_max", 0, gib), finding,
+                Fact.of("test_failed", 900, "java.lang.AssertionError")))).extracting(Signature::bugClass)
+                .doesNotContain(BugClass.MEMORY_LEAK);
+    }
 }
