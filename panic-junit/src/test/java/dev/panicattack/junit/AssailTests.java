@@ -102,6 +102,20 @@ class AssailTests {
     }
 
     @Test
+    void aStackOverflowInAMethodAssailFoundRecursiveIsProvedFromTheCodeToo() {
+        Throwable failure = DiagnoseTests.singleFailure(execute(OverflowTestCases.class));
+
+        assertThat(failure).isInstanceOf(PanicSignatureError.class);
+        assertThat(((PanicSignatureError) failure).bugClass()).isEqualTo(BugClass.UNBOUNDED_RECURSION);
+        // stack-overflow 0.8, recurring-frame 0.9 and static-recursion 0.7
+        assertThat(failure.getMessage().lines().findFirst().orElseThrow())
+                .isEqualTo("panic: UNBOUNDED_RECURSION (confidence 0.99) under heap 70%");
+        assertThat(failure.getMessage()).containsPattern("static_finding\\(category=\"recursion\", class=\""
+                + (NESTED + "Tree").replace("$", "\\$").replace(".", "\\.") + "\", method=\"depth\", line=\\d+\\)");
+        assertThat(failure.getCause()).isInstanceOf(StackOverflowError.class);
+    }
+
+    @Test
     void aCleanClassHasNoFindingsAndGetsNoPressure() {
         Events tests = execute(CleanTestCases.class);
 
@@ -312,6 +326,14 @@ class AssailTests {
         static void release() {
             tellers.forEach(Thread::interrupt);
             tellers.clear();
+        }
+    }
+
+    static class OverflowTestCases {
+        @Test
+        @Assail(Tree.class)
+        void run() {
+            Tree.depth(-1);
         }
     }
 
