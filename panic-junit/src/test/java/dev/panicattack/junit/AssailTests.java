@@ -72,6 +72,15 @@ class AssailTests {
     }
 
     @Test
+    void aNamedConstraintSetOverridesTheChosenValuesToo() {
+        Events tests = execute(NamedSetTestCases.class);
+
+        tests.assertStatistics(stats -> stats.started(1).succeeded(1));
+        // heap-pressure declares heap 80; the leak candidate's 2 %/s stays
+        assertThat(entry(tests, PanicConfiguration.PRESSURE_REPORT_ENTRY)).startsWith("heap 80% +2%/s up to 95%");
+    }
+
+    @Test
     void aStaticLockOrderInversionThatReallyDeadlocksIsProvedFromBothTheCodeAndTheBlockedThreads() throws Exception {
         Events tests = execute(DeadlockTestCases.class);
 
@@ -288,6 +297,15 @@ class AssailTests {
         @Test
         @Assail(Cache.class)
         @UnderPressure(memory = 20)
+        void run() {
+            Cache.put("k", new byte[16]);
+        }
+    }
+
+    static class NamedSetTestCases {
+        @Test
+        @Assail(Cache.class)
+        @ConstraintSet("heap-pressure")
         void run() {
             Cache.put("k", new byte[16]);
         }
