@@ -53,6 +53,7 @@ final class ReportJson {
             writeSignature(json, signature);
         }
         json.endArray();
+        writeAssailFindings(json, AssailFindings.of(report.facts()));
         json.name("traces").beginArray(false);
         for (PressureTrace trace : report.traces()) {
             writeTrace(json, trace);
@@ -104,6 +105,30 @@ final class ReportJson {
         json.name("evidence");
         writeFacts(json, signature.evidence());
         json.endObject();
+    }
+
+    /** The {@code @Assail} findings and the axes each chose; absent when the test was not assailed. */
+    private static void writeAssailFindings(JsonWriter json, List<AssailFindings.Row> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        json.name("assailFindings").beginArray(false);
+        for (AssailFindings.Row row : rows) {
+            json.beginObject(false);
+            json.name("category").value(row.category());
+            json.name("className").value(row.className());
+            json.name("method").value(row.method());
+            json.name("line").value(row.line());
+            json.name("detail").value(row.detail());
+            json.name("axes").value(row.axes());
+            json.name("chosen").beginArray(true);
+            for (String chosen : row.chosen()) {
+                json.value(chosen);
+            }
+            json.endArray();
+            json.endObject();
+        }
+        json.endArray();
     }
 
     private static void writeTrace(JsonWriter json, PressureTrace trace) {

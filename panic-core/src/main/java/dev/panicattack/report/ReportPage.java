@@ -37,6 +37,7 @@ final class ReportPage {
         }
         signatures(report, out);
         failure(report, out);
+        assailFindings(report, out);
         EvidenceCharts evidence = EvidenceCharts.of(report);
         timelines(report, evidence, maxPoints, out);
         threadDump(report, out);
@@ -136,6 +137,27 @@ final class ReportPage {
             Html.escape(cause.stackTrace(), out).append("</pre></details>\n");
         }
         out.append("</div>\n</section>\n");
+    }
+
+    /** Only for a test run with {@code @Assail}: each finding, its location, and the axes it chose. */
+    private static void assailFindings(TrialReport report, StringBuilder out) {
+        List<AssailFindings.Row> rows = AssailFindings.of(report.facts());
+        if (rows.isEmpty()) {
+            return;
+        }
+        out.append("<section id=\"assail\">\n<h2>Assail findings</h2>\n<p class=\"muted\">What the static scan found"
+                + " before the test, and which pressure axes each finding chose.</p>\n")
+                .append("<table class=\"card\" id=\"assail-findings\"><thead><tr><th>category</th><th>location</th>"
+                        + "<th>detail</th><th>axes</th><th>chosen</th></tr></thead><tbody>\n");
+        for (AssailFindings.Row row : rows) {
+            out.append("<tr><td class=\"mono\">");
+            Html.escape(row.category(), out).append("</td><td class=\"mono\">");
+            Html.escape(row.location(), out).append("</td><td>");
+            Html.escape(row.detail(), out).append("</td><td class=\"mono\">");
+            Html.escape(row.axes(), out).append("</td><td>");
+            Html.escape(String.join("; ", row.chosen()), out).append("</td></tr>\n");
+        }
+        out.append("</tbody></table>\n</section>\n");
     }
 
     private static void timelines(TrialReport report, EvidenceCharts evidence, int maxPoints, StringBuilder out) {

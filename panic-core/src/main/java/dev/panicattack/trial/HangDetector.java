@@ -118,8 +118,10 @@ public final class HangDetector implements AutoCloseable {
             ThreadInfo[] infos = threads.getThreadInfo(deadlocked, FRAMES);
             boolean testThreadInvolved = Arrays.stream(infos).filter(Objects::nonNull)
                     .anyMatch(info -> testThreads.contains(info.getThreadId(), info.getThreadName()));
-            // A thread waiting with a timeout (tryLock(timeout)) gives up and breaks the cycle itself.
+            // A test thread waiting with a timeout (tryLock(timeout)) gives up and breaks the cycle itself; the
+            // library's own threads (a contender queued behind the cycle) give up too, but the cycle stays.
             boolean breaksItself = Arrays.stream(infos).filter(Objects::nonNull)
+                    .filter(info -> testThreads.contains(info.getThreadId(), info.getThreadName()))
                     .anyMatch(info -> info.getThreadState() == Thread.State.TIMED_WAITING);
             if (testThreadInvolved && !breaksItself) {
                 conclude(new Hang(Hang.Kind.DEADLOCK, elapsed(), involved, stacksOf(infos)));

@@ -113,6 +113,34 @@ class ReportBrowserTest {
         assertThat(failedBadge).as("pixels of the red FAILED outcome colour").isGreaterThan(200);
     }
 
+    @Test
+    void theAssailFindingsSectionShowsEachFindingAndTheAxesItChose() throws IOException, InterruptedException {
+        List<dev.panicattack.evidence.Fact> facts = new ArrayList<>(SampleReports.deadlock().facts());
+        facts.add(dev.panicattack.evidence.Fact.of("static_finding_detail", "lock_order", "com.acme.Bank", "transfer",
+                42, "takes com.acme.Bank.RIGHT while holding com.acme.Bank.LEFT; com.acme.Bank.refund:57 takes them"
+                        + " in the opposite order", "CPU,CONCURRENCY"));
+        facts.add(dev.panicattack.evidence.Fact.of("static_axis_chosen", "lock_order", "com.acme.Bank", "transfer", 42,
+                "cpu", "applied"));
+        facts.add(dev.panicattack.evidence.Fact.of("static_axis_chosen", "lock_order", "com.acme.Bank", "transfer", 42,
+                "concurrency", "not applied: no concurrency stressor in this build"));
+        ReportFiles assailed = ReportWriter.to(OUTPUT.resolve("assail")).write(SampleReports.deadlock().withFacts(facts));
+        Path dom = OUTPUT.resolve("assail-report.dom.html");
+        Files.deleteIfExists(dom);
+
+        run(dom, "--dump-dom", assailed.html().toUri().toString());
+
+        String rendered = Files.readString(dom, StandardCharsets.UTF_8);
+        Matcher section = Pattern.compile("<section id=\"assail\">(.*?)</section>", Pattern.DOTALL).matcher(rendered);
+        assertThat(section.find()).as("the Assail findings section in the DOM").isTrue();
+        assertThat(section.group(1)).contains("<h2>Assail findings</h2>", "<td class=\"mono\">LOCK_ORDER</td>",
+                "<td class=\"mono\">com.acme.Bank.transfer:42</td>", "CPU,CONCURRENCY",
+                "cpu: applied; concurrency: not applied: no concurrency stressor in this build");
+        assertThat(rendered.indexOf("id=\"assail\"")).as("after the failure, before the timelines")
+                .isGreaterThan(rendered.indexOf("id=\"failure\"")).isLessThan(rendered.indexOf("id=\"timelines\""));
+        assertThat(Files.readString(assailed.json())).contains("\"assailFindings\": [", "\"line\": 42",
+                "\"cpu: applied\"");
+    }
+
     /** Runs Chromium headless on a fresh profile; bounded, and destroyed with its children on timeout. */
     private void run(Path stdout, String... arguments) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox",

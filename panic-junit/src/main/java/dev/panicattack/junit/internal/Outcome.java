@@ -1,5 +1,6 @@
 package dev.panicattack.junit.internal;
 
+import java.util.List;
 import java.util.Optional;
 
 import org.opentest4j.AssertionFailedError;
@@ -62,9 +63,28 @@ record Outcome(Optional<Throwable> failure, Optional<Hang> hang, Verdict verdict
         if (lines.length > PROOF_LINES_IN_MESSAGE) {
             message.append("  ... ").append(lines.length - PROOF_LINES_IN_MESSAGE).append(" more lines in the report\n");
         }
+        alsoSupportedBy(signature, message);
         message.append(reportLine());
         Throwable cause = failure.orElseGet(() -> hang.isPresent() ? hangCause() : null);
         return new PanicSignatureError(signature.bugClass(), signature.confidence(), message.toString(), cause);
+    }
+
+    /**
+     * For each further line of reasoning, the evidence it adds to the first proof: a static finding's code
+     * location beside the blocked frame, for example. Its full proof is in the report.
+     */
+    private static void alsoSupportedBy(Signature signature, StringBuilder message) {
+        java.util.Set<String> shown = new java.util.HashSet<>(signature.proofs().get(0).lines().map(String::strip).toList());
+        for (String proof : signature.proofs().subList(1, signature.proofs().size())) {
+            List<String> added = proof.lines().map(String::strip)
+                    .filter(line -> line.endsWith("[input]") && !shown.contains(line)).toList();
+            String first = proof.lines().findFirst().orElse("");
+            if (!added.isEmpty() && first.endsWith("]") && first.contains("[")) {
+                message.append("also by ").append(first, first.lastIndexOf('[') + 1, first.length() - 1).append(":\n");
+                added.forEach(line -> message.append("  ").append(line).append('\n'));
+                shown.addAll(added);
+            }
+        }
     }
 
     private String reportLine() {

@@ -64,8 +64,15 @@ record PressureDeclaration(String where, boolean declared, PressurePlan plan) {
         if (underPressure.isPresent()) {
             declared = declared.overriddenBy(fromAnnotation(underPressure.get(), declared.name()));
         }
+        boolean any = underPressure.isPresent() || !names.isEmpty();
+        // @Assail: the findings' applicable choices are the base; every explicit declaration overrides them.
+        Optional<AssailDeclaration> assail = AssailDeclaration.of(context, where);
+        if (assail.isPresent()) {
+            assail.get().remember(context, any ? declared : dev.panicattack.constraint.ConstraintSet.named("none"));
+            declared = any ? assail.get().attack().applicable().overriddenBy(declared) : assail.get().attack().applicable();
+        }
         try {
-            boolean any = underPressure.isPresent() || !names.isEmpty();
+            any = any || assail.isPresent();
             return new PressureDeclaration(where, any, PressurePlan.resolve(declared, Subject.packageOf(context.getRequiredTestClass())));
         } catch (IllegalArgumentException e) {
             throw new ExtensionConfigurationException(e.getMessage() + " (on " + where + ")", e);

@@ -27,6 +27,6 @@ record TrialDeclaration(PressureDeclaration pressure, DiagnosisDeclaration diagn
                 new TrialSpec.TestIdentity(context.getUniqueId(), context.getDisplayName(),
                         context.getRequiredTestClass().getName(), context.getRequiredTestMethod().getName()),
                 pressure.plan(), diagnosis.stallWindow(), diagnosis.failOn())
-                .withDeclaredFacts(DeclaredFacts.of(context));
+                .withDeclaredFacts(AssailDeclaration.withFacts(context, DeclaredFacts.of(context)));
     }
 }

@@ -42,6 +42,7 @@ public final class TrialExtension implements BeforeEachCallback, InvocationInter
     public void beforeEach(ExtensionContext context) {
         // Validate everything first: a bad declaration fails the test before anything starts.
         TrialDeclaration declaration = TrialDeclaration.of(context);
+        AssailDeclaration.publish(context);
         if (declaration.active()) {
             context.getStore(NAMESPACE).put(DECLARATION, declaration);
         }
