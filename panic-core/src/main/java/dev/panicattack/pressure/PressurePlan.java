@@ -79,9 +79,6 @@ public record PressurePlan(String name, List<AxisPlan> axes) {
     public static PressurePlan resolve(ConstraintSet set, Subject subject) {
         Objects.requireNonNull(set, "set");
         Objects.requireNonNull(subject, "subject");
-        if (set.network().isPresent()) {
-            throw new UnsupportedAxisException(set.name(), "network");
-        }
         if (set.concurrency().isPresent()) {
             throw new UnsupportedAxisException(set.name(), "concurrency");
         }
@@ -92,6 +89,7 @@ public record PressurePlan(String name, List<AxisPlan> axes) {
         set.memory().map(constraint -> resolveHeap(set.name(), constraint)).ifPresent(axes::add);
         set.cpu().map(constraint -> resolveCpu(set.name(), constraint)).ifPresent(axes::add);
         set.disk().map(constraint -> resolveDisk(set.name(), constraint)).ifPresent(axes::add);
+        set.network().map(c -> dev.panicattack.pressure.network.NetworkPlan.resolve(set.name(), c, subject)).ifPresent(axes::add);
         return new PressurePlan(set.name(), axes);
     }
 

@@ -102,9 +102,27 @@ class PressurePlanTest {
     void rejectsEachAxisNotSupportedYet() {
         ConstraintSet base = ConstraintSet.named("later").withCpu(CpuConstraint.ofLoad(10));
 
-        assertUnsupported(base.withNetwork(NetworkConstraint.none()), "network");
         assertUnsupported(base.withConcurrency(new ConcurrencyConstraint(OptionalInt.of(4))), "concurrency");
         assertUnsupported(base.withTime(new TimeConstraint(Optional.of(Duration.ofHours(1)))), "time");
+    }
+
+    @Test
+    void networkResolvesWithItsFaultsAndRefusesAnEmptySectionOrJitterAboveLatency() {
+        ConstraintSet base = ConstraintSet.named("net");
+        PressurePlan plan = PressurePlan.resolve(base.withNetwork(NetworkConstraint.none()
+                .withLatency(Duration.ofMillis(500)).withJitter(Duration.ofMillis(100)).withSeed(3)));
+        assertThat(plan.describe()).isEqualTo("network +500ms ±100ms");
+        assertThat(plan.axis(dev.panicattack.pressure.network.NetworkPlan.class)).get()
+                .extracting(dev.panicattack.pressure.network.NetworkPlan::seed).isEqualTo(3L);
+        assertThatThrownBy(() -> PressurePlan.resolve(base.withNetwork(NetworkConstraint.none())))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Constraint set 'net' declares a network section with no fault; add one of latency, loss,"
+                        + " bandwidth, reset, refuse or 'blackhole: true', or remove the 'network:' section");
+        assertThatThrownBy(() -> PressurePlan.resolve(base.withNetwork(NetworkConstraint.none()
+                .withLatency(Duration.ofMillis(10)).withJitter(Duration.ofMillis(20)))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Constraint set 'net' declares network.jitter 20ms above network.latency 10ms; the jitter"
+                        + " must be at most the latency: lower network.jitter or raise network.latency");
     }
 
     private static void assertUnsupported(ConstraintSet set, String axis) {
