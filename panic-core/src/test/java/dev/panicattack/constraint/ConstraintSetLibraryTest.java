@@ -136,7 +136,7 @@ class ConstraintSetLibraryTest {
                 .hasMessage("no constraint set named 'nope' (looked for panic/constraint-sets/nope.yaml on the class path, "
                         + "then the built-in sets); available: base, broken-parent, child, cpu-saturation, cpu-spikes, "
                         + "cycle-a, cycle-b, heap-pressure, hot-and-leaking, invalid, invalid-parent, memory-leak, middle, "
-                        + "multi, self, wrong-name");
+                        + "multi, network-partition, self, slow-dependency, wrong-name");
     }
 
     @Test
@@ -198,7 +198,7 @@ class ConstraintSetLibraryTest {
     void availableNamesListsDirectoriesAndBuiltInsSortedSkippingOtherFiles() {
         assertThat(library.availableNames()).containsExactly("base", "broken-parent", "child", "cpu-saturation",
                 "cpu-spikes", "cycle-a", "cycle-b", "heap-pressure", "hot-and-leaking", "invalid", "invalid-parent",
-                "memory-leak", "middle", "multi", "self", "wrong-name");
+                "memory-leak", "middle", "multi", "network-partition", "self", "slow-dependency", "wrong-name");
     }
 
     @Test
