@@ -66,7 +66,7 @@ class UnderPressureValidationTests {
         Events tests = execute(UnsupportedAxisTestCases.class);
         tests.assertStatistics(stats -> stats.started(1).failed(1));
         assertThat(failureMessage(tests))
-                .contains("'with-network'").contains("network axis, which is not supported yet")
+                .contains("'with-concurrency'").contains("concurrency axis, which is not supported yet")
                 .endsWith("(on UnsupportedAxisTestCases.run())");
     }
 
@@ -139,7 +139,7 @@ class UnderPressureValidationTests {
 
     static class UnsupportedAxisTestCases {
         @Test
-        @ConstraintSet("with-network")
+        @ConstraintSet("with-concurrency")
         void run() {
         }
     }
