@@ -37,7 +37,7 @@ class NetworkRulesTest {
 
         assertThat(signatures).extracting(Signature::bugClass).containsExactly(BugClass.MISSING_TIMEOUT);
         assertThat(String.join("\n", signatures.get(0).proofs())).contains("faulted-read-without-timeout")
-                .contains("socket_read(100, 40, \"127.0.0.1\", 8080, 0)")
+                .contains("socket_read(t=100, thread=40, host=\"127.0.0.1\", port=8080, timeout_ms=0)")
                 .contains("sun.nio.ch.SocketChannelImpl.read");
     }
 
@@ -51,6 +51,19 @@ class NetworkRulesTest {
 
         assertThat(String.join("\n", signatures.stream().flatMap(s -> s.proofs().stream()).toList()))
                 .doesNotContain("faulted-read-without-timeout");
+    }
+
+    @Test
+    void aReadTimeoutLongerThanTheStallWindowCountsAsNone() {
+        List<Fact> facts = stalledIn(CHANNEL_READ);
+        facts.add(Fact.of("net_fault", 100, "latency", "127.0.0.1", 8080));
+        facts.add(Fact.of("socket_read", 100, 40, "127.0.0.1", 8080, 180_000));
+
+        List<Signature> signatures = engine.diagnose(facts);
+
+        assertThat(signatures).extracting(Signature::bugClass).containsExactly(BugClass.MISSING_TIMEOUT);
+        assertThat(String.join("\n", signatures.get(0).proofs())).contains("faulted-read-timeout-beyond-stall-window")
+                .contains("timeout_ms=180000");
     }
 
     @Test

@@ -10,7 +10,8 @@ public final class Corpus {
     }
 
     public static List<Class<?>> classes() {
-        return Stream.of(ConcurrencyCorpus.CLASSES, MemoryCorpus.CLASSES, InputCorpus.CLASSES, DiskCorpus.CLASSES)
+        return Stream.of(ConcurrencyCorpus.CLASSES, MemoryCorpus.CLASSES, InputCorpus.CLASSES, DiskCorpus.CLASSES,
+                NetworkCorpus.CLASSES)
                 .flatMap(List::stream).toList();
     }
 }
