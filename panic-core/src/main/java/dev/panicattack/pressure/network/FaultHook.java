@@ -37,6 +37,12 @@ final class FaultHook implements Function<Object[], Object> {
     static final long MIN_RTO_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     /** Consecutive losses of one write at most; the sixth transmission always arrives (200 ms to 6.2 s of delay). */
     static final int MAX_RETRANSMISSIONS = 5;
+    /**
+     * How far back pacing may start: a wait that overslept is made up on the next write, so a steady
+     * stream gets the rate, not the rate minus each oversleep; after idle, at most this much of the
+     * rate goes out at once.
+     */
+    static final long PACING_SLACK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
     /** Facts kept per kind; the counts cover all. */
     static final int MAX_FACTS_PER_KIND = 200;
 
@@ -175,7 +181,7 @@ final class FaultHook implements Function<Object[], Object> {
         }
         long until;
         synchronized (connection) {
-            long start = Math.max(System.nanoTime(), connection.receiveFreeNanos);
+            long start = Math.max(System.nanoTime() - PACING_SLACK_NANOS, connection.receiveFreeNanos);
             until = start + count * 1_000_000_000L / plan.bandwidth();
             connection.receiveFreeNanos = until;
         }
@@ -212,7 +218,7 @@ final class FaultHook implements Function<Object[], Object> {
         if (plan.bandwidth() > 0) {
             long until;
             synchronized (connection) {
-                long start = Math.max(System.nanoTime(), connection.sendFreeNanos);
+                long start = Math.max(System.nanoTime() - PACING_SLACK_NANOS, connection.sendFreeNanos);
                 until = start + bytes * 1_000_000_000L / plan.bandwidth();
                 connection.sendFreeNanos = until;
             }

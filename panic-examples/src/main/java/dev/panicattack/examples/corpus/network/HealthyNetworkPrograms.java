@@ -45,6 +45,7 @@ public class HealthyNetworkPrograms {
         statusService.close();
     }
 
+    // tag::bounded[]
     /** One price, or the fallback when the answer takes longer than the response timeout. */
     static int priceOrFallback(CloseableHttpClient client, String uri) throws IOException {
         try {
@@ -53,6 +54,7 @@ public class HealthyNetworkPrograms {
             return FALLBACK_PRICE;
         }
     }
+    // end::bounded[]
 
     @Test
     @Healthy

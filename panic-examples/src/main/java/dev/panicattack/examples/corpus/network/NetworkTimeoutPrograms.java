@@ -54,6 +54,7 @@ public class NetworkTimeoutPrograms {
         return total;
     }
 
+    // tag::slow-dependency[]
     @Test
     @Seeded(BugClass.MISSING_TIMEOUT)
     @ConstraintSet("slow-dependency")
@@ -66,6 +67,7 @@ public class NetworkTimeoutPrograms {
             assertThat(prices(client, uri, 20)).isEqualTo(20 * 42);
         }
     }
+    // end::slow-dependency[]
 
     @Test
     @Seeded(BugClass.MISSING_TIMEOUT)
