@@ -19,7 +19,8 @@ public final class Bench {
             new ClockFaultsBenchmark(),
             new RaceExposureBenchmark(),
             new FuseLeadTimeBenchmark(),
-            new DiskFaultsBenchmark());
+            new DiskFaultsBenchmark(),
+            new NetworkFaultsBenchmark());
 
     private Bench() {
     }

@@ -25,7 +25,6 @@ import dev.panicattack.constraint.NetworkConstraint;
 import dev.panicattack.constraint.TimeConstraint;
 import dev.panicattack.evidence.Fact;
 import dev.panicattack.pressure.PressurePlan;
-import dev.panicattack.pressure.UnsupportedAxisException;
 import dev.panicattack.subject.Subject;
 
 /**
@@ -144,8 +143,6 @@ public final class TargetedAttack {
             chosen = chosen.overriddenBy(axis.getValue());
             try {
                 PressurePlan.resolve(axis.getValue(), subject);
-            } catch (UnsupportedAxisException e) {
-                notApplied.put(axis.getKey(), "no " + axisName(axis.getKey()) + " stressor in this build");
             } catch (IllegalArgumentException e) {
                 // A stressor that exists but refuses the table's values: the report says so instead of failing the test.
                 notApplied.put(axis.getKey(), e.getMessage());

@@ -63,12 +63,13 @@ final class ConstraintSetParser {
     private static final List<String> SPIKES_KEYS = List.of("to", "every", "for");
     private static final List<String> RAMP_KEYS = List.of("from", "to", "over");
     private static final List<String> MEMORY_KEYS = List.of("heap", "leakRate", "ceiling");
-    private static final List<String> NETWORK_KEYS = List.of("latency", "jitter", "loss");
     private static final List<String> DISK_KEYS =
             List.of("fill", "latency", "budget", "scope", "errorRate", "seed", "contention");
     private static final List<String> CONCURRENCY_KEYS = List.of("contenders", "noise", "seed", "parallel", "commonPool");
     private static final List<String> TIME_KEYS = List.of("skew", "drift", "jumps");
     private static final List<String> JUMP_KEYS = List.of("at", "by", "every");
+    private static final List<String> NETWORK_KEYS =
+            List.of("latency", "jitter", "loss", "bandwidth", "reset", "refuse", "blackhole", "hosts", "ports", "seed");
 
     /** ENV_TAG is what the core resolver gives plain {@code ${X}} text; it is read as literal text. */
     private static final Set<Tag> STANDARD_TAGS =
@@ -324,9 +325,94 @@ final class ConstraintSetParser {
                     .map(entry -> duration(entry.getValueNode(), "network.jitter", false));
             OptionalDouble loss = entries.containsKey("loss")
                     ? OptionalDouble.of(number(entries.get("loss").getValueNode(), "network.loss",
-                            " (percent of packets)"))
+                            " (percent of writes)"))
                     : OptionalDouble.empty();
-            return construct(mapping, "network", () -> new NetworkConstraint(latency, jitter, loss));
+            OptionalDouble reset = entries.containsKey("reset")
+                    ? OptionalDouble.of(number(entries.get("reset").getValueNode(), "network.reset",
+                            " (percent of reads and writes)"))
+                    : OptionalDouble.empty();
+            OptionalDouble refuse = entries.containsKey("refuse")
+                    ? OptionalDouble.of(number(entries.get("refuse").getValueNode(), "network.refuse",
+                            " (percent of connects)"))
+                    : OptionalDouble.empty();
+            java.util.OptionalLong bandwidth = entries.containsKey("bandwidth")
+                    ? java.util.OptionalLong.of(bandwidth(entries.get("bandwidth").getValueNode(), "network.bandwidth"))
+                    : java.util.OptionalLong.empty();
+            Optional<Boolean> blackhole = Optional.ofNullable(entries.get("blackhole"))
+                    .map(entry -> bool(entry.getValueNode(), "network.blackhole"));
+            Optional<List<String>> hosts = Optional.ofNullable(entries.get("hosts"))
+                    .map(entry -> hosts(entry.getValueNode(), "network.hosts"));
+            Optional<List<Integer>> ports = Optional.ofNullable(entries.get("ports"))
+                    .map(entry -> ports(entry.getValueNode(), "network.ports"));
+            java.util.OptionalLong seed = entries.containsKey("seed")
+                    ? java.util.OptionalLong.of(seed(entries.get("seed").getValueNode(), "network.seed"))
+                    : java.util.OptionalLong.empty();
+            return construct(mapping, "network", () -> new NetworkConstraint(latency, jitter, loss, bandwidth, reset,
+                    refuse, blackhole, hosts, ports, seed));
+        }
+
+        private long bandwidth(Node node, String path) {
+            ScalarNode scalar = scalar(node, path, "a rate such as 1MiB/s");
+            if (scalar.getTag().equals(Tag.INT) || scalar.getTag().equals(Tag.FLOAT)) {
+                throw error(node, path, "expected a rate such as 1MiB/s, 512KiB/s or 2000B/s, but was "
+                        + scalar.getValue() + "; add a unit: B/s, kB/s, KiB/s, MB/s, MiB/s, GB/s or GiB/s");
+            }
+            try {
+                return NetworkConstraint.parseBandwidth(scalar.getValue());
+            } catch (IllegalArgumentException e) {
+                throw error(node, path, e.getMessage());
+            }
+        }
+
+        private boolean bool(Node node, String path) {
+            ScalarNode scalar = scalar(node, path, "true or false");
+            if (!scalar.getTag().equals(Tag.BOOL)) {
+                throw error(node, path, "expected true or false, but was " + describe(scalar));
+            }
+            return Boolean.parseBoolean(scalar.getValue().toLowerCase(java.util.Locale.ROOT));
+        }
+
+        private List<Node> sequence(Node node, String path, String example) {
+            checkTag(node, path);
+            requireValue(node, path);
+            if (node instanceof ScalarNode) {
+                return List.of(node);
+            }
+            if (!(node instanceof SequenceNode)) {
+                throw error(node, path, "expected a list such as " + example + ", but was " + describe(node));
+            }
+            return ((SequenceNode) node).getValue();
+        }
+
+        private List<String> hosts(Node node, String path) {
+            List<String> hosts = new ArrayList<>();
+            for (Node item : sequence(node, path, "[127.0.0.1, localhost]")) {
+                String host = scalar(item, path, "a loopback address such as 127.0.0.1").getValue();
+                try {
+                    new NetworkConstraint(Optional.empty(), Optional.empty(), OptionalDouble.empty())
+                            .withHosts(List.of(host));
+                } catch (IllegalArgumentException e) {
+                    throw error(item, path, e.getMessage().substring("network.hosts ".length()));
+                }
+                hosts.add(host);
+            }
+            return hosts;
+        }
+
+        private List<Integer> ports(Node node, String path) {
+            List<Integer> ports = new ArrayList<>();
+            for (Node item : sequence(node, path, "[5432, 8080]")) {
+                ScalarNode scalar = scalar(item, path, "a port number from 1 to 65535");
+                if (!scalar.getTag().equals(Tag.INT) || !DECIMAL_INTEGER.matcher(scalar.getValue()).matches()) {
+                    throw error(item, path, "expected a port number from 1 to 65535, but was " + describe(scalar));
+                }
+                BigInteger port = new BigInteger(scalar.getValue());
+                if (port.compareTo(BigInteger.ONE) < 0 || port.compareTo(BigInteger.valueOf(65535)) > 0) {
+                    throw error(item, path, "must hold port numbers from 1 to 65535, but held " + scalar.getValue());
+                }
+                ports.add(port.intValueExact());
+            }
+            return ports;
         }
 
         private DiskConstraint disk(Node node) {

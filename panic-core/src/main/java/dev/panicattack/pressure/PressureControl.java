@@ -3,6 +3,7 @@ package dev.panicattack.pressure;
 import dev.panicattack.constraint.ConstraintSet;
 import dev.panicattack.constraint.ConstraintSetLibrary;
 import dev.panicattack.evidence.Fact;
+import dev.panicattack.subject.Subject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,30 +36,39 @@ public final class PressureControl implements AutoCloseable {
     private final long openedNanos;
     /** Running stressors by axis, in start order. */
     private final Map<String, Running> running = new LinkedHashMap<>();
+    private final Subject subject;
     /** Stressors already stopped, kept for their traces and facts. */
     private final List<Running> stopped = new ArrayList<>();
     private final List<PressureChange> timeline = new ArrayList<>();
     private final List<String> notEstablished = new ArrayList<>();
     private Duration closedAt;
 
-    private PressureControl(long openedNanos) {
+    private PressureControl(long openedNanos, Subject subject) {
         this.openedNanos = openedNanos;
+        this.subject = subject;
     }
 
-    /** A control with no pressure applied yet; time in its timeline and traces counts from now. */
+    /**
+     * A control with no pressure applied yet and no subject (axes that act on the subject's own
+     * calls, such as the clock, then refuse); time in its timeline and traces counts from now.
+     */
     public static PressureControl open() {
-        return new PressureControl(System.nanoTime());
+        return open(Subject.of());
+    }
+
+    /** A control whose subject-scoped axes (clock, scheduling noise, ...) act on {@code subject}. */
+    public static PressureControl open(Subject subject) {
+        return new PressureControl(System.nanoTime(), Objects.requireNonNull(subject, "subject"));
     }
 
     /**
      * Applies every axis of {@code set} (resolved as the annotations resolve it); axes the set does
      * not declare keep their current pressure. Call {@link #releaseAll()} first for a clean start.
      *
-     * @throws UnsupportedAxisException when the set declares an axis this build cannot apply
      */
     public synchronized PressureControl apply(ConstraintSet set) {
         Objects.requireNonNull(set, "set");
-        PressurePlan plan = PressurePlan.resolve(set);
+        PressurePlan plan = PressurePlan.resolve(set, subject);
         requireOpen("apply(ConstraintSet '" + set.name() + "')");
         for (AxisPlan axis : plan.axes()) {
             apply(axis, "apply", "set '" + set.name() + "': ");

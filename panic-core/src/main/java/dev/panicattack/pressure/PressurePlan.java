@@ -7,6 +7,7 @@ import dev.panicattack.constraint.Ramp;
 import dev.panicattack.constraint.Spikes;
 import dev.panicattack.pressure.time.TimePlan;
 import dev.panicattack.pressure.concurrency.ConcurrencyPlan;
+import dev.panicattack.pressure.network.NetworkPlan;
 import dev.panicattack.subject.Subject;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -63,7 +64,6 @@ public record PressurePlan(String name, List<AxisPlan> axes) {
      * Resolves a declared set into a plan. The heap axis comes first, so CPU load does not slow
      * the ballast's fill.
      *
-     * @throws UnsupportedAxisException when the set declares an axis this build cannot apply
      * @throws IllegalArgumentException when the declared values contradict each other
      */
     public static PressurePlan resolve(ConstraintSet set) {
@@ -74,21 +74,18 @@ public record PressurePlan(String name, List<AxisPlan> axes) {
      * Resolves a declared set into a plan whose subject-scoped axes (those that act on the code
      * under test's own calls) act on {@code subject}.
      *
-     * @throws UnsupportedAxisException when the set declares an axis this build cannot apply
      * @throws IllegalArgumentException when the declared values contradict each other
      */
     public static PressurePlan resolve(ConstraintSet set, Subject subject) {
         Objects.requireNonNull(set, "set");
         Objects.requireNonNull(subject, "subject");
-        if (set.network().isPresent()) {
-            throw new UnsupportedAxisException(set.name(), "network");
-        }
         List<AxisPlan> axes = new ArrayList<>();
         set.memory().map(constraint -> resolveHeap(set.name(), constraint)).ifPresent(axes::add);
         set.cpu().map(constraint -> resolveCpu(set.name(), constraint)).ifPresent(axes::add);
-        set.time().map(c -> TimePlan.resolve(set.name(), c, subject)).ifPresent(axes::add);
-        set.concurrency().map(c -> ConcurrencyPlan.resolve(set.name(), c, subject)).ifPresent(axes::add);
         set.disk().map(constraint -> DiskPlan.resolve(set.name(), constraint, subject)).ifPresent(axes::add);
+        set.network().map(constraint -> NetworkPlan.resolve(set.name(), constraint, subject)).ifPresent(axes::add);
+        set.concurrency().map(constraint -> ConcurrencyPlan.resolve(set.name(), constraint, subject)).ifPresent(axes::add);
+        set.time().map(constraint -> TimePlan.resolve(set.name(), constraint, subject)).ifPresent(axes::add);
         return new PressurePlan(set.name(), axes);
     }
 

@@ -163,7 +163,8 @@ class PressureControlTest {
                     .hasMessage("ramp(\"cpu\", 50, over) needs a positive duration, but over was PT0S; to change the level"
                             + " at once use set(\"cpu\", 50)");
             assertThatThrownBy(() -> control.apply(ConstraintSet.named("net").withNetwork(NetworkConstraint.none())))
-                    .isInstanceOf(UnsupportedAxisException.class);
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("Constraint set 'net' declares a network section with no fault");
             assertThat(control.axes()).isEmpty();
             assertThat(StressorThreads.alive()).isEmpty();
 

@@ -99,13 +99,6 @@ class PressurePlanTest {
     }
 
     @Test
-    void rejectsEachAxisNotSupportedYet() {
-        ConstraintSet base = ConstraintSet.named("later").withCpu(CpuConstraint.ofLoad(10));
-
-        assertUnsupported(base.withNetwork(NetworkConstraint.none()), "network");
-    }
-
-    @Test
     void resolvesTheTimeAxisForTheSubjectAfterTheOtherAxes() {
         ConstraintSet set = ConstraintSet.named("later").withCpu(CpuConstraint.ofLoad(10))
                 .withTime(new TimeConstraint(Optional.of(Duration.ofHours(1))));
@@ -128,10 +121,23 @@ class PressurePlanTest {
                 .get().extracting(dev.panicattack.pressure.concurrency.ConcurrencyPlan::contenders).isEqualTo(4);
     }
 
-    private static void assertUnsupported(ConstraintSet set, String axis) {
-        assertThatThrownBy(() -> PressurePlan.resolve(set))
-                .isInstanceOf(UnsupportedAxisException.class)
-                .hasMessage(new UnsupportedAxisException("later", axis).getMessage());
+    @Test
+    void networkResolvesWithItsFaultsAndRefusesAnEmptySectionOrJitterAboveLatency() {
+        ConstraintSet base = ConstraintSet.named("net");
+        PressurePlan plan = PressurePlan.resolve(base.withNetwork(NetworkConstraint.none()
+                .withLatency(Duration.ofMillis(500)).withJitter(Duration.ofMillis(100)).withSeed(3)));
+        assertThat(plan.describe()).isEqualTo("network +500ms ±100ms");
+        assertThat(plan.axis(dev.panicattack.pressure.network.NetworkPlan.class)).get()
+                .extracting(dev.panicattack.pressure.network.NetworkPlan::seed).isEqualTo(3L);
+        assertThatThrownBy(() -> PressurePlan.resolve(base.withNetwork(NetworkConstraint.none())))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Constraint set 'net' declares a network section with no fault; add one of latency, loss,"
+                        + " bandwidth, reset, refuse or 'blackhole: true', or remove the 'network:' section");
+        assertThatThrownBy(() -> PressurePlan.resolve(base.withNetwork(NetworkConstraint.none()
+                .withLatency(Duration.ofMillis(10)).withJitter(Duration.ofMillis(20)))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Constraint set 'net' declares network.jitter 20ms above network.latency 10ms; the jitter"
+                        + " must be at most the latency: lower network.jitter or raise network.latency");
     }
 
     @Test

@@ -31,7 +31,8 @@ final class PressureControlExtension implements ParameterResolver, AfterEachCall
     public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
         // One control per test method, whichever of @BeforeEach and the test method asks first.
         ExtensionContext.Store store = extensionContext.getStore(NAMESPACE);
-        return store.computeIfAbsent(CONTROL, key -> PressureControl.open(), PressureControl.class);
+        return store.computeIfAbsent(CONTROL, key -> PressureControl.open(
+                dev.panicattack.subject.Subject.packageOf(extensionContext.getRequiredTestClass())), PressureControl.class);
     }
 
     @Override

@@ -139,4 +139,36 @@ public @interface UnderPressure {
 
     /** Directories whose files are in scope, absolute or relative to the working directory; default {}: {@code java.io.tmpdir}. */
     String[] diskScope() default {};
+
+    // Network faults on the test's own loopback client connections: docs/network-pressure.md.
+
+    /**
+     * Each answer on a faulted connection becomes readable no sooner than this after its request was
+     * written, such as {@code "50ms"}; 0 to 10s. {@code ""}, the default, adds none.
+     */
+    String networkLatency() default "";
+
+    /** Each latency draw is uniform in latency ± this, such as {@code "10ms"}; at most the latency. Default none. */
+    String networkJitter() default "";
+
+    /** Percent of writes lost, each delayed by TCP retransmission timeouts (200 ms, doubling); 0 to 100, default 0. */
+    double networkLoss() default 0;
+
+    /** Rate each faulted connection's direction is paced to, such as {@code "1MiB/s"}. {@code ""}, the default: unlimited. */
+    String networkBandwidth() default "";
+
+    /** Percent of reads and writes that fail with a connection reset, after which the connection stays reset; 0 to 100. */
+    double networkReset() default 0;
+
+    /** Percent of connects refused ({@code ConnectException}); 0 to 100, default 0. */
+    double networkRefuse() default 0;
+
+    /** Faulted connections open but nothing the peer sends arrives: reads wait for their timeout. Default false. */
+    boolean networkBlackhole() default false;
+
+    /** Loopback hosts whose connections are faulted ({@code localhost}, {@code 127.x.x.x}, {@code ::1}); default all. */
+    String[] networkHosts() default {};
+
+    /** Destination ports whose connections are faulted, 1 to 65535; default all. */
+    int[] networkPorts() default {};
 }

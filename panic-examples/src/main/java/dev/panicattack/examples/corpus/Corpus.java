@@ -11,7 +11,7 @@ public final class Corpus {
 
     public static List<Class<?>> classes() {
         return Stream.of(ConcurrencyCorpus.CLASSES, MemoryCorpus.CLASSES, InputCorpus.CLASSES, DiskCorpus.CLASSES,
-                        TimeCorpus.CLASSES, RacesCorpus.CLASSES)
+                        TimeCorpus.CLASSES, RacesCorpus.CLASSES, NetworkCorpus.CLASSES)
                 .flatMap(List::stream).toList();
     }
 }

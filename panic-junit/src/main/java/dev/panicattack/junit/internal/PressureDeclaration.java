@@ -31,6 +31,7 @@ import dev.panicattack.constraint.DurationText;
 import dev.panicattack.pressure.DiskPlan;
 import dev.panicattack.constraint.MemoryConstraint;
 import dev.panicattack.constraint.TimeConstraint;
+import dev.panicattack.constraint.NetworkConstraint;
 import dev.panicattack.pressure.PressurePlan;
 import dev.panicattack.subject.Subject;
 
@@ -106,6 +107,7 @@ record PressureDeclaration(String where, boolean declared, PressurePlan plan) {
         timeOf(annotation, where);
         validateConcurrency(annotation, where);
         validateDisk(annotation, where);
+        networkOf(annotation, where);
     }
 
     /** The clock attributes as a time constraint; each is checked here, so a mistake names its attribute. */
@@ -227,6 +229,69 @@ record PressureDeclaration(String where, boolean declared, PressurePlan plan) {
         }
     }
 
+    /** The network attributes as a constraint, or none when all are at their defaults; every value checked. */
+    private static Optional<NetworkConstraint> networkOf(UnderPressure annotation, String where) {
+        NetworkConstraint network = NetworkConstraint.none();
+        try {
+            if (!annotation.networkLatency().isEmpty()) {
+                network = network.withLatency(duration("networkLatency", annotation.networkLatency(), where));
+            }
+            if (!annotation.networkJitter().isEmpty()) {
+                network = network.withJitter(duration("networkJitter", annotation.networkJitter(), where));
+            }
+            if (annotation.networkLoss() != 0) {
+                network = network.withLoss(networkPercent("networkLoss", annotation.networkLoss(), "writes", where));
+            }
+            if (annotation.networkReset() != 0) {
+                network = network.withReset(networkPercent("networkReset", annotation.networkReset(), "reads and writes", where));
+            }
+            if (annotation.networkRefuse() != 0) {
+                network = network.withRefuse(networkPercent("networkRefuse", annotation.networkRefuse(), "connects", where));
+            }
+            if (!annotation.networkBandwidth().isEmpty()) {
+                network = network.withBandwidth(NetworkConstraint.parseBandwidth(annotation.networkBandwidth()));
+            }
+            if (annotation.networkBlackhole()) {
+                network = network.withBlackhole(true);
+            }
+            if (annotation.networkHosts().length > 0) {
+                network = network.withHosts(List.of(annotation.networkHosts()));
+            }
+            if (annotation.networkPorts().length > 0) {
+                network = network.withPorts(Arrays.stream(annotation.networkPorts()).boxed().toList());
+            }
+        } catch (IllegalArgumentException e) {
+            throw new ExtensionConfigurationException(annotationMessage(e.getMessage()) + " on " + where);
+        }
+        return network.equals(NetworkConstraint.none()) ? Optional.empty() : Optional.of(network);
+    }
+
+    /** {@code network.hosts must ...} becomes {@code @UnderPressure(networkHosts) must ...}; a bare problem names networkBandwidth. */
+    private static String annotationMessage(String message) {
+        java.util.regex.Matcher key = java.util.regex.Pattern.compile("network\\.([a-z])([a-zA-Z]*) (.*)", java.util.regex.Pattern.DOTALL)
+                .matcher(message);
+        if (key.matches()) {
+            return "@UnderPressure(network" + key.group(1).toUpperCase(java.util.Locale.ROOT) + key.group(2) + ") " + key.group(3);
+        }
+        return "@UnderPressure(networkBandwidth) " + message;
+    }
+
+    private static java.time.Duration duration(String attribute, String text, String where) {
+        try {
+            return DurationText.parse(text, false);
+        } catch (IllegalArgumentException e) {
+            throw new ExtensionConfigurationException("@UnderPressure(" + attribute + ") " + e.getMessage() + " on " + where);
+        }
+    }
+
+    private static double networkPercent(String attribute, double value, String unit, String where) {
+        if (!(value >= 0 && value <= 100)) {
+            throw new ExtensionConfigurationException("@UnderPressure(" + attribute + ") must be between 0 and 100"
+                    + " (percent of " + unit + "), but was " + value + " on " + where);
+        }
+        return value;
+    }
+
     private static void requirePercent(String attribute, int value, String where) {
         if (value < 0 || value > 100) {
             throw new ExtensionConfigurationException("@UnderPressure(" + attribute + ") must be between 0 and 100,"
@@ -290,6 +355,10 @@ record PressureDeclaration(String where, boolean declared, PressurePlan plan) {
                         : OptionalLong.of(ByteSizeText.parseRate(annotation.diskContention())));
         if (!disk.equals(DiskConstraint.none())) {
             set = set.withDisk(disk);
+        }
+        Optional<NetworkConstraint> network = networkOf(annotation, name);
+        if (network.isPresent()) {
+            set = set.withNetwork(network.get());
         }
         return set;
     }
