@@ -203,6 +203,16 @@ public final class ProbeSession implements AutoCloseable {
         return Set.copyOf(names);
     }
 
+    /**
+     * Fails when a class of the subject (or a JDK target) could not be transformed, at the start or
+     * when it was loaded later.
+     *
+     * @throws IllegalStateException naming the class and the reason
+     */
+    public void requireAllTransformed() {
+        failIfAnyError();
+    }
+
     /** The classes transformed so far, in order (JDK targets included). */
     public List<String> transformedClasses() {
         return List.copyOf(transformed);
