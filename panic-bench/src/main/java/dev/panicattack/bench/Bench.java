@@ -15,7 +15,8 @@ public final class Bench {
             new OverheadBenchmark(),
             new DiagnosisAccuracyBenchmark(),
             new AssailRecallBenchmark(),
-            new AssailSpeedBenchmark());
+            new AssailSpeedBenchmark(),
+            new ProbeOverheadBenchmark());
 
     private Bench() {
     }
