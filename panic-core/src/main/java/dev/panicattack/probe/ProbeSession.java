@@ -114,6 +114,9 @@ public final class ProbeSession implements AutoCloseable {
         AgentBuilder.RawMatcher subjectTypes = (type, loader, module, redefined, domain) ->
                 !type.isAnnotation() && scope.matches(type.getName(), domain);
         transformer = new AgentBuilder.Default()
+                // A lock of its own: Byte Buddy's default one is shared by every agent builder in the
+                // JVM, and one left held by another builder's failed transformation would block this one.
+                .with(new AgentBuilder.CircularityLock.Default())
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 .with(new AgentBuilder.RedefinitionStrategy.Listener.Adapter() {

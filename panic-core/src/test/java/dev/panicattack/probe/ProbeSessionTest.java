@@ -198,6 +198,19 @@ class ProbeSessionTest {
         }
     }
 
+    @Test
+    void withoutJavaagentTheAgentIsAttachedOnceAndLaterStartsSayNothing() {
+        assertThat(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments())
+                .noneMatch(argument -> argument.startsWith("-javaagent"));
+        try (ProbeSession session = start(SUBJECT)) {
+            session.record(store);
+        }
+        assertThat(ProbeAgent.installed()).isTrue();
+        java.io.ByteArrayOutputStream notice = new java.io.ByteArrayOutputStream();
+        ProbeAgent.instrumentation(new java.io.PrintStream(notice, true, java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(notice.toString(java.nio.charset.StandardCharsets.UTF_8)).isEmpty();
+    }
+
     /** The line of the {@code n}th occurrence of {@code text} in the fixture's source. */
     static int lineOf(String text, int n) {
         try {
