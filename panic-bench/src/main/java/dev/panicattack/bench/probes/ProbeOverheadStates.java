@@ -45,7 +45,8 @@ public class ProbeOverheadStates {
     public static class Reset {
         @Setup(Level.Trial)
         public void adviseAndReset() {
-            try (ProbeSession session = ProbeSession.start(subject(), () -> 0L)) {
+            ProbeSession session = ProbeSession.start(subject(), () -> 0L);
+            try {
                 int sum = 0;
                 for (int i = 0; i < 100_000; i++) {
                     sum += ProbeTarget.work(i);
@@ -53,6 +54,8 @@ public class ProbeOverheadStates {
                 if (sum == 42) {
                     System.out.println("unlikely");
                 }
+            } finally {
+                session.close();
             }
         }
     }
