@@ -45,6 +45,13 @@ class ProbeExamplesTest {
         assertThat(error.getMessage()).contains("probe_depth").contains("dev.panicattack.examples.probes.CategoryTree.depthOf");
     }
 
+    @Test
+    void thisModuleRunsWithTheDocumentedAgentSetUp() {
+        // panic-examples/pom.xml applies the snippet of docs/probes.md: the agent comes from -javaagent.
+        assertThat(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments())
+                .anyMatch(argument -> argument.startsWith("-javaagent:") && argument.contains("byte-buddy-agent"));
+    }
+
     private static Throwable failureOf(Class<?> example) {
         return EngineTestKit.engine("junit-jupiter")
                 .configurationParameter("panic.diagnose.flightRecorder", "false")
