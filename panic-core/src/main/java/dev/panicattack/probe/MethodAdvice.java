@@ -5,6 +5,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.util.function.IntFunction;
+import java.util.function.LongSupplier;
 import java.util.function.ObjLongConsumer;
 
 import net.bytebuddy.asm.Advice;
@@ -13,8 +14,9 @@ import net.bytebuddy.asm.Advice;
  * Advice inlined into every method of the subject. It refers only to {@code java.base} types, so it
  * works in any class loader: the session's {@link MethodLedger} is found through the system
  * property {@link #HOOK_PROPERTY}. Enter asks the ledger for the calling thread's record (counting
- * one more level of depth); exit hands that record the exception thrown, if any, and the method id
- * and elapsed nanoseconds packed into one {@code long} (id in the high 24 bits). Advice never lets
+ * one more level of depth); when the record is also a {@link LongSupplier} the call is timed, and
+ * the record supplies the start. Exit hands the record the exception thrown, if any, and the method
+ * id and elapsed nanoseconds (0 when untimed) packed into one {@code long} (id in the high 24 bits). Advice never lets
  * its own failure escape ({@code suppress}).
  */
 final class MethodAdvice {
@@ -40,7 +42,10 @@ final class MethodAdvice {
         Object hook = System.getProperties().get(HOOK_PROPERTY);
         if (hook instanceof IntFunction) {
             Object thread = ((IntFunction<Object>) hook).apply(id);
-            start = System.nanoTime();
+            // Only a call chosen for timing gets a clock: System.nanoTime costs more than all the rest.
+            if (thread instanceof LongSupplier) {
+                start = ((LongSupplier) thread).getAsLong();
+            }
             return thread;
         }
         return null;
@@ -51,7 +56,7 @@ final class MethodAdvice {
     static void exit(@MethodId int id, @Advice.Enter Object thread, @Advice.Local("start") long start,
             @Advice.Thrown Throwable thrown) {
         if (thread instanceof ObjLongConsumer) {
-            long elapsed = System.nanoTime() - start;
+            long elapsed = start == 0 ? 0 : System.nanoTime() - start;
             ((ObjLongConsumer<Object>) thread).accept(thrown,
                     ((long) id << NANOS_BITS) | (elapsed < 0 ? 0 : Math.min(elapsed, NANOS_MASK)));
         }

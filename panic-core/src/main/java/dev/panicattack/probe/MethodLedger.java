@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Function;
 import java.util.function.IntFunction;
+import java.util.function.LongSupplier;
 import java.util.function.ObjLongConsumer;
 
 import net.bytebuddy.description.method.MethodDescription;
@@ -25,7 +26,8 @@ import net.bytebuddy.description.type.TypeDescription;
  * What the subject's methods did, for one probe session. The advice talks to it only through
  * {@code java.base} interfaces: {@link IntFunction} (a method was entered; returns the calling
  * thread's record), {@link ObjLongConsumer} on that record (the method exited), and
- * {@link Function} (a catch handler was entered). Counters live in per-thread plain arrays so that
+ * {@link Function} (a catch handler was entered). Calls, depth and exceptions are counted on every
+ * call; latency on one call in {@link #TIMING_PERIOD} per method and thread. Counters live in per-thread plain arrays so that
  * the hot path takes no lock and no atomic; they are summed when the session ends.
  */
 final class MethodLedger implements IntFunction<Object>, Function<Object, Object> {
@@ -35,6 +37,8 @@ final class MethodLedger implements IntFunction<Object>, Function<Object, Object
     static final int MAX_SITES = 1 << 16;
     /** Caught exceptions waiting for their frame to exit, per thread; beyond it the oldest counts as dropped. */
     static final int MAX_PENDING = 1024;
+    /** One call in this many, per method and thread, is timed (the first, then every 16th). A power of two. */
+    static final int TIMING_PERIOD = 16;
     /** Log2 latency buckets: bucket b holds nanoseconds in [2^(b-1), 2^b - 1]; bucket 0 holds 0. */
     static final int BUCKETS = MethodAdvice.NANOS_BITS + 1;
 
@@ -79,8 +83,7 @@ final class MethodLedger implements IntFunction<Object>, Function<Object, Object
     @Override
     public Object apply(int id) {
         ThreadRecord thread = threads.get();
-        thread.enter(id);
-        return thread;
+        return thread.enter(id) ? thread : thread.untimed;
     }
 
     /** Catch handler entered, with {@code List.of(caught, siteId)}; never throws into the subject. */
@@ -155,9 +158,13 @@ final class MethodLedger implements IntFunction<Object>, Function<Object, Object
             this.method = method;
         }
 
-        /** The upper bound of the log2 bucket holding the given quantile, never above the maximum. */
+        /** The upper bound of the log2 bucket holding the given quantile of the timed calls, never above the maximum. */
         long quantile(double q) {
-            long rank = (long) Math.ceil(q * calls);
+            long timed = 0;
+            for (long count : buckets) {
+                timed += count;
+            }
+            long rank = (long) Math.ceil(q * timed);
             long seen = 0;
             for (int b = 0; b < BUCKETS; b++) {
                 seen += buckets[b];
@@ -192,8 +199,11 @@ final class MethodLedger implements IntFunction<Object>, Function<Object, Object
      * One thread's counters. Only its own thread writes them, except at the end; the monitor is
      * taken only on growth and when summing, so the hot path stays lock-free in practice.
      */
-    private final class ThreadRecord implements ObjLongConsumer<Object> {
+    private final class ThreadRecord implements ObjLongConsumer<Object>, LongSupplier {
         private final long threadId;
+        /** The same record, for a call that is not timed. */
+        final ObjLongConsumer<Object> untimed = (thrown, packed) -> exit(thrown, packed, false);
+        private int[] entered = new int[0];
         private long[] calls = new long[0];
         private long[] max = new long[0];
         private long[] buckets = new long[0];
@@ -207,7 +217,8 @@ final class MethodLedger implements IntFunction<Object>, Function<Object, Object
             this.threadId = thread.getId();
         }
 
-        void enter(int id) {
+        /** One level deeper in method {@code id}; returns whether this call is timed. */
+        boolean enter(int id) {
             if (id >= depth.length) {
                 grow(id);
             }
@@ -215,11 +226,23 @@ final class MethodLedger implements IntFunction<Object>, Function<Object, Object
             if (now > maxDepth[id]) {
                 maxDepth[id] = now;
             }
+            return (entered[id]++ & (TIMING_PERIOD - 1)) == 0;
+        }
+
+        /** The start of a timed call. */
+        @Override
+        public long getAsLong() {
+            return System.nanoTime();
+        }
+
+        /** A timed call exited. */
+        @Override
+        public void accept(Object thrownOrNull, long packed) {
+            exit(thrownOrNull, packed, true);
         }
 
         /** Method exited: {@code packed} holds the method id (high bits) and the elapsed nanoseconds. */
-        @Override
-        public void accept(Object thrownOrNull, long packed) {
+        private void exit(Object thrownOrNull, long packed, boolean timed) {
             int id = (int) (packed >>> MethodAdvice.NANOS_BITS);
             long nanos = packed & MethodAdvice.NANOS_MASK;
             if (id >= depth.length) {
@@ -232,10 +255,12 @@ final class MethodLedger implements IntFunction<Object>, Function<Object, Object
                 depth[id]--;
             }
             calls[id]++;
-            if (nanos > max[id]) {
-                max[id] = nanos;
+            if (timed) {
+                if (nanos > max[id]) {
+                    max[id] = nanos;
+                }
+                buckets[id * BUCKETS + (64 - Long.numberOfLeadingZeros(nanos))]++;
             }
-            buckets[id * BUCKETS + (64 - Long.numberOfLeadingZeros(nanos))]++;
             if (thrownOrNull != null) {
                 synchronized (this) {
                     thrown.merge(new ThrownKey(id, thrownOrNull.getClass().getName()), 1L, Long::sum);
@@ -271,6 +296,7 @@ final class MethodLedger implements IntFunction<Object>, Function<Object, Object
 
         private synchronized void grow(int id) {
             int size = Math.max(id + 1, Math.min(MAX_METHODS, Math.max(16, depth.length * 2)));
+            entered = Arrays.copyOf(entered, size);
             calls = Arrays.copyOf(calls, size);
             max = Arrays.copyOf(max, size);
             buckets = Arrays.copyOf(buckets, size * BUCKETS);

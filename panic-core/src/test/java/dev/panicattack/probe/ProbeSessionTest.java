@@ -85,6 +85,18 @@ class ProbeSessionTest {
     }
 
     @Test
+    void everyCallIsCountedAndTheFirstThenEverySixteenthIsTimed() {
+        try (ProbeSession session = start(SUBJECT)) {
+            for (int i = 0; i < 33; i++) {
+                Subject.square(i);
+            }
+            session.record(store);
+        }
+        assertThat(facts("probe_call").get(0).values().subList(0, 2)).containsExactly(SUBJECT + ".square", 33L);
+        assertThat(facts("probe_latency").stream().mapToLong(fact -> (Long) fact.values().get(2)).sum()).isEqualTo(3L);
+    }
+
+    @Test
     void countsExceptionsThatEscapeEachMethod() {
         try (ProbeSession session = start(SUBJECT)) {
             for (int i = 0; i < 2; i++) {
