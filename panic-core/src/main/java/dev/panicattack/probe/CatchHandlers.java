@@ -24,8 +24,8 @@ import net.bytebuddy.pool.TypePool;
  */
 final class CatchHandlers implements AsmVisitorWrapper.ForDeclaredMethods.MethodVisitorWrapper {
 
-    /** Where the active session's ledger is published for catch handlers (the same object as the methods hook). */
-    static final String HOOK_PROPERTY = MethodAdvice.HOOK_PROPERTY;
+    /** Where the active session's catch hook is published. */
+    static final String HOOK_PROPERTY = "dev.panicattack.probe.catches";
     /** Stack slots the inserted code needs above the caught exception. */
     private static final int EXTRA_STACK = 5;
 

@@ -5,7 +5,6 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.util.function.IntFunction;
-import java.util.function.LongSupplier;
 import java.util.function.ObjLongConsumer;
 
 import net.bytebuddy.asm.Advice;
@@ -14,8 +13,9 @@ import net.bytebuddy.asm.Advice;
  * Advice inlined into every method of the subject. It refers only to {@code java.base} types, so it
  * works in any class loader: the session's {@link MethodLedger} is found through the system
  * property {@link #HOOK_PROPERTY}. Enter asks the ledger for the calling thread's record (counting
- * one more level of depth); when the record is also a {@link LongSupplier} the call is timed, and
- * the record supplies the start. Exit hands the record the exception thrown, if any, and the method
+ * one more level of depth); the record is a {@link Number} whose {@code intValue()} says whether
+ * this call is timed. Each object here is type-checked against one interface only: on JDK 17 an
+ * object checked against two interfaces in turn thrashes the JVM's type-check cache (JDK-8180450). Exit hands the record the exception thrown, if any, and the method
  * id and elapsed nanoseconds (0 when untimed) packed into one {@code long} (id in the high 24 bits). Advice never lets
  * its own failure escape ({@code suppress}).
  */
@@ -42,9 +42,10 @@ final class MethodAdvice {
         Object hook = System.getProperties().get(HOOK_PROPERTY);
         if (hook instanceof IntFunction) {
             Object thread = ((IntFunction<Object>) hook).apply(id);
-            // Only a call chosen for timing gets a clock: System.nanoTime costs more than all the rest.
-            if (thread instanceof LongSupplier) {
-                start = ((LongSupplier) thread).getAsLong();
+            // Only a call chosen for timing reads the clock: System.nanoTime costs more than all the rest.
+            // The record is a Number (a class: a constant-time type check) whose intValue says so.
+            if (thread instanceof Number && ((Number) thread).intValue() != 0) {
+                start = System.nanoTime();
             }
             return thread;
         }
@@ -56,9 +57,9 @@ final class MethodAdvice {
     static void exit(@MethodId int id, @Advice.Enter Object thread, @Advice.Local("start") long start,
             @Advice.Thrown Throwable thrown) {
         if (thread instanceof ObjLongConsumer) {
-            long elapsed = start == 0 ? 0 : System.nanoTime() - start;
-            ((ObjLongConsumer<Object>) thread).accept(thrown,
-                    ((long) id << NANOS_BITS) | (elapsed < 0 ? 0 : Math.min(elapsed, NANOS_MASK)));
+            // 0 means "not timed": a timed call reports at least 1 ns.
+            long elapsed = start == 0 ? 0 : Math.max(1, System.nanoTime() - start);
+            ((ObjLongConsumer<Object>) thread).accept(thrown, ((long) id << NANOS_BITS) | Math.min(elapsed, NANOS_MASK));
         }
     }
 }

@@ -16,7 +16,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Function;
 import java.util.function.IntFunction;
-import java.util.function.LongSupplier;
 import java.util.function.ObjLongConsumer;
 
 import net.bytebuddy.description.method.MethodDescription;
@@ -30,7 +29,7 @@ import net.bytebuddy.description.type.TypeDescription;
  * call; latency on one call in {@link #TIMING_PERIOD} per method and thread. Counters live in per-thread plain arrays so that
  * the hot path takes no lock and no atomic; they are summed when the session ends.
  */
-final class MethodLedger implements IntFunction<Object>, Function<Object, Object> {
+final class MethodLedger implements IntFunction<Object> {
 
     /** Methods one session can tell apart; further methods share no id and are not advised. */
     static final int MAX_METHODS = 1 << 16;
@@ -50,6 +49,7 @@ final class MethodLedger implements IntFunction<Object>, Function<Object, Object
     private final ThreadLocal<ThreadRecord> threads = ThreadLocal.withInitial(this::newThread);
     private final ConcurrentLinkedQueue<ThreadRecord> allThreads = new ConcurrentLinkedQueue<>();
     private final AtomicLong hookFailures = new AtomicLong();
+    private final Catches catches = new Catches();
 
     /** The id of a method, {@code pkg.Class.method} (overloads share one), assigned on first sight. */
     int methodId(TypeDescription type, MethodDescription method) {
@@ -83,23 +83,31 @@ final class MethodLedger implements IntFunction<Object>, Function<Object, Object
     @Override
     public Object apply(int id) {
         ThreadRecord thread = threads.get();
-        return thread.enter(id) ? thread : thread.untimed;
+        thread.enter(id);
+        return thread;
     }
 
-    /** Catch handler entered, with {@code List.of(caught, siteId)}; never throws into the subject. */
-    @Override
-    public Object apply(Object caughtAndSite) {
-        try {
-            List<?> pair = (List<?>) caughtAndSite;
-            CatchSite site = sites.get((Integer) pair.get(1));
-            if (site != null) {
-                threads.get().caught((Throwable) pair.get(0), site);
+    /** The hook the catch handlers call, published under {@link CatchHandlers#HOOK_PROPERTY}. */
+    Function<Object, Object> catches() {
+        return catches;
+    }
+
+    /** A catch handler was entered, with {@code List.of(caught, siteId)}; never throws into the subject. */
+    private final class Catches implements Function<Object, Object> {
+        @Override
+        public Object apply(Object caughtAndSite) {
+            try {
+                List<?> pair = (List<?>) caughtAndSite;
+                CatchSite site = sites.get((Integer) pair.get(1));
+                if (site != null) {
+                    threads.get().caught((Throwable) pair.get(0), site);
+                }
+            } catch (RuntimeException | StackOverflowError e) {
+                // Counted and reported as probe_hook_failures; the subject's handler must run as written.
+                hookFailures.incrementAndGet();
             }
-        } catch (RuntimeException | StackOverflowError e) {
-            // Counted and reported as probe_hook_failures; the subject's handler must run as written.
-            hookFailures.incrementAndGet();
+            return null;
         }
-        return null;
     }
 
     private ThreadRecord newThread() {
@@ -199,26 +207,27 @@ final class MethodLedger implements IntFunction<Object>, Function<Object, Object
      * One thread's counters. Only its own thread writes them, except at the end; the monitor is
      * taken only on growth and when summing, so the hot path stays lock-free in practice.
      */
-    private final class ThreadRecord implements ObjLongConsumer<Object>, LongSupplier {
+    private final class ThreadRecord extends Number implements ObjLongConsumer<Object> {
+        private static final long serialVersionUID = 1L;
         private final long threadId;
-        /** The same record, for a call that is not timed. */
-        final ObjLongConsumer<Object> untimed = (thrown, packed) -> exit(thrown, packed, false);
-        private int[] entered = new int[0];
-        private long[] calls = new long[0];
-        private long[] max = new long[0];
-        private long[] buckets = new long[0];
-        private int[] depth = new int[0];
-        private int[] maxDepth = new int[0];
-        private final Map<ThrownKey, Long> thrown = new HashMap<>();
-        private final Map<DroppedKey, Long> dropped = new HashMap<>();
-        private final List<Pending> pending = new ArrayList<>();
+        /** Whether the call entered last on this thread is timed: the advice reads it at once, on the same thread. */
+        private transient int timedNow;
+        private transient int[] entered = new int[0];
+        private transient long[] calls = new long[0];
+        private transient long[] max = new long[0];
+        private transient long[] buckets = new long[0];
+        private transient int[] depth = new int[0];
+        private transient int[] maxDepth = new int[0];
+        private final transient Map<ThrownKey, Long> thrown = new HashMap<>();
+        private final transient Map<DroppedKey, Long> dropped = new HashMap<>();
+        private final transient List<Pending> pending = new ArrayList<>();
 
         ThreadRecord(Thread thread) {
             this.threadId = thread.getId();
         }
 
-        /** One level deeper in method {@code id}; returns whether this call is timed. */
-        boolean enter(int id) {
+        /** One level deeper in method {@code id}; decides whether this call is timed. */
+        void enter(int id) {
             if (id >= depth.length) {
                 grow(id);
             }
@@ -226,25 +235,39 @@ final class MethodLedger implements IntFunction<Object>, Function<Object, Object
             if (now > maxDepth[id]) {
                 maxDepth[id] = now;
             }
-            return (entered[id]++ & (TIMING_PERIOD - 1)) == 0;
+            timedNow = (entered[id]++ & (TIMING_PERIOD - 1)) == 0 ? 1 : 0;
         }
 
-        /** The start of a timed call. */
+        /** 1 when the call just entered is timed, else 0. */
         @Override
-        public long getAsLong() {
-            return System.nanoTime();
+        public int intValue() {
+            return timedNow;
         }
 
-        /** A timed call exited. */
+        @Override
+        public long longValue() {
+            return timedNow;
+        }
+
+        @Override
+        public float floatValue() {
+            return timedNow;
+        }
+
+        @Override
+        public double doubleValue() {
+            return timedNow;
+        }
+
+        /**
+         * Method exited: {@code packed} holds the method id (high bits) and the elapsed nanoseconds,
+         * 0 for a call that was not timed (a timed call of under a nanosecond is not a real case).
+         */
         @Override
         public void accept(Object thrownOrNull, long packed) {
-            exit(thrownOrNull, packed, true);
-        }
-
-        /** Method exited: {@code packed} holds the method id (high bits) and the elapsed nanoseconds. */
-        private void exit(Object thrownOrNull, long packed, boolean timed) {
             int id = (int) (packed >>> MethodAdvice.NANOS_BITS);
             long nanos = packed & MethodAdvice.NANOS_MASK;
+            boolean timed = nanos != 0;
             if (id >= depth.length) {
                 return;
             }

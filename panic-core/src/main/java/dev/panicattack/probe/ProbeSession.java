@@ -100,6 +100,7 @@ public final class ProbeSession implements AutoCloseable {
                     + " in parallel: run them in the same thread (JUnit's default) or switch probes off with"
                     + " panic.probes.enabled=false");
         }
+        System.getProperties().put(CatchHandlers.HOOK_PROPERTY, methods.catches());
         System.getProperties().put(ResourceLedger.HOOK_PROPERTY, resources);
         System.getProperties().put(ExecutorLedger.HOOK_PROPERTY, executors);
     }
@@ -278,6 +279,7 @@ public final class ProbeSession implements AutoCloseable {
         } finally {
             // Even where advice could not be removed, it finds no ledger and does nothing.
             System.getProperties().remove(MethodAdvice.HOOK_PROPERTY, methods);
+            System.getProperties().remove(CatchHandlers.HOOK_PROPERTY, methods.catches());
             System.getProperties().remove(ResourceLedger.HOOK_PROPERTY, resources);
             System.getProperties().remove(ExecutorLedger.HOOK_PROPERTY, executors);
         }

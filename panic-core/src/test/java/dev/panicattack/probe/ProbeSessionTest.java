@@ -31,7 +31,7 @@ class ProbeSessionTest {
 
     @AfterEach
     void noHookLeftBehind() {
-        assertThat(System.getProperties()).doesNotContainKeys(MethodAdvice.HOOK_PROPERTY, ResourceLedger.HOOK_PROPERTY,
+        assertThat(System.getProperties()).doesNotContainKeys(MethodAdvice.HOOK_PROPERTY, CatchHandlers.HOOK_PROPERTY, ResourceLedger.HOOK_PROPERTY,
                 ExecutorLedger.HOOK_PROPERTY);
     }
 

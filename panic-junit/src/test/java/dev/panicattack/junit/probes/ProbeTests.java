@@ -29,7 +29,7 @@ import dev.panicattack.signature.BugClass;
 class ProbeTests {
 
     private static final String LIBRARY = Library.class.getName();
-    private static final List<String> HOOKS = List.of("dev.panicattack.probe.methods",
+    private static final List<String> HOOKS = List.of("dev.panicattack.probe.methods", "dev.panicattack.probe.catches",
             "dev.panicattack.probe.resources", "dev.panicattack.probe.executors");
 
     @Test
