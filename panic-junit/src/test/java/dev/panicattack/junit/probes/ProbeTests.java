@@ -22,7 +22,7 @@ import org.junit.platform.testkit.engine.Events;
 
 import dev.panicattack.junit.Diagnose;
 import dev.panicattack.junit.PanicConfiguration;
-import dev.panicattack.junit.untransformable.HugeClass;
+import dev.panicattack.untransformable.HugeClass;
 import dev.panicattack.signature.BugClass;
 
 /** Probes through the engine: what they record, that they are reset on every path, and misuse. */

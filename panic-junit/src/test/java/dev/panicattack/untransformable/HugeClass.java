@@ -1,4 +1,4 @@
-package dev.panicattack.junit.untransformable;
+package dev.panicattack.untransformable;
 
 import java.lang.invoke.MethodHandles;
 
@@ -7,12 +7,14 @@ import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 
 /**
- * Defines {@code dev.panicattack.junit.untransformable.Huge}, whose one method is so close to the JVM's
- * 64 KiB limit on code that no advice fits in it: a class the probes cannot transform.
+ * Defines {@code dev.panicattack.untransformable.Huge}, whose one method is so close to the JVM's
+ * 64 KiB limit on code that no advice fits in it, and which has no class file to read: a class the
+ * probes cannot transform. In a package of its own, outside every test's default subject: once
+ * defined it stays loaded for the rest of the run.
  */
 public final class HugeClass {
 
-    public static final String NAME = "dev.panicattack.junit.untransformable.Huge";
+    public static final String NAME = "dev.panicattack.untransformable.Huge";
 
     private HugeClass() {
     }
