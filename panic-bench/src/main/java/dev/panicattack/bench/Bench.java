@@ -20,7 +20,8 @@ public final class Bench {
             new RaceExposureBenchmark(),
             new FuseLeadTimeBenchmark(),
             new DiskFaultsBenchmark(),
-            new NetworkFaultsBenchmark());
+            new NetworkFaultsBenchmark(),
+            new ProbeOverheadBenchmark());
 
     private Bench() {
     }

@@ -17,6 +17,7 @@ import dev.panicattack.evidence.JvmSensor;
 import dev.panicattack.evidence.OsSensor;
 import dev.panicattack.pressure.PressureSession;
 import dev.panicattack.pressure.PressureTrace;
+import dev.panicattack.probe.ProbeSession;
 import dev.panicattack.report.FailureView;
 import dev.panicattack.report.Outcome;
 import dev.panicattack.report.ReportFiles;
@@ -44,6 +45,7 @@ public final class Trial implements AutoCloseable {
     private JvmSensor jvm;
     private PressureSession pressure;
     private HangDetector hangDetector;
+    private ProbeSession probes;
 
     private Trial(TrialSpec spec, TrialEnvironment environment, TestThreads testThreads) {
         this.spec = spec;
@@ -80,6 +82,11 @@ public final class Trial implements AutoCloseable {
         store.add("first_test_thread_id", testThreads.firstNewId());
         spec.failOn().forEach(bugClass -> store.add("fail_on", bugClass.ruleName()));
         spec.declared().forEach(store::add);
+        if (spec.probes().isPresent()) {
+            // First: a subject that cannot be instrumented fails the test before any pressure starts.
+            probes = ProbeSession.start(spec.probes().get(), store::elapsedMillis);
+            started.add(probes);
+        }
         // Without pressure there is no baseline worth a sample at time zero; short tests then cost no sample.
         JvmSensor.Builder jvmBuilder = JvmSensor.custom().sampleAtStart(!spec.plan().isEmpty());
         if (!spec.plan().isEmpty()) {
@@ -144,10 +151,21 @@ public final class Trial implements AutoCloseable {
         boolean judged = failure.isPresent() || hang.isPresent() || !spec.failOn().isEmpty();
         if (!judged && pressure == null) {
             // A passing test with nothing to look for: no verdict to derive and no report to write.
-            close();
+            try {
+                if (probes != null) {
+                    probes.requireAllTransformed();
+                }
+            } finally {
+                close();
+            }
             return new Verdict(List.of(), pressureSummary(), "", hang, Optional.empty());
         }
         hangDetector.close();
+        if (probes != null) {
+            // Facts first, then the reset: the subject runs unadvised from here on.
+            probes.record(store);
+            probes.close();
+        }
         jvm.observeNow();
         Optional<String> threadDump = failure.isPresent() || hang.isPresent() ? Optional.of(threadDump()) : Optional.empty();
         failure.ifPresent(thrown -> FailureFacts.record(store, thrown));

@@ -3,23 +3,27 @@ package dev.panicattack.trial;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 import dev.panicattack.evidence.Fact;
 import dev.panicattack.pressure.PressurePlan;
+import dev.panicattack.probe.ProbeSubject;
 import dev.panicattack.signature.BugClass;
 
 /**
  * What one trial is: which test, under which pressure, how long a stall may last, and which classes
- * fail the test even when it passes, and the facts the test declares about itself (such as
- * {@code input_corrupted}), recorded when the trial starts.
+ * fail the test even when it passes, the facts the test declares about itself (such as
+ * {@code input_corrupted}), recorded when the trial starts, and the subject its probes instrument
+ * (none: no probes).
  */
 public record TrialSpec(
         TestIdentity test,
         PressurePlan plan,
         Duration stallWindow,
         Set<BugClass> failOn,
-        List<Fact> declared) {
+        List<Fact> declared,
+        Optional<ProbeSubject> probes) {
 
     /** The default stall window: long enough for slow tests on a loaded machine, short enough to beat any CI timeout. */
     public static final Duration DEFAULT_STALL_WINDOW = Duration.ofSeconds(10);
@@ -35,6 +39,13 @@ public record TrialSpec(
         }
         failOn = Set.copyOf(failOn);
         declared = List.copyOf(declared);
+        Objects.requireNonNull(probes, "probes");
+    }
+
+    /** A trial without probes. */
+    public TrialSpec(TestIdentity test, PressurePlan plan, Duration stallWindow, Set<BugClass> failOn,
+            List<Fact> declared) {
+        this(test, plan, stallWindow, failOn, declared, Optional.empty());
     }
 
     /** A trial that declares no facts of its own. */
@@ -44,7 +55,12 @@ public record TrialSpec(
 
     /** This trial, also recording {@code facts} into its evidence when it starts. */
     public TrialSpec withDeclaredFacts(List<Fact> facts) {
-        return new TrialSpec(test, plan, stallWindow, failOn, facts);
+        return new TrialSpec(test, plan, stallWindow, failOn, facts, probes);
+    }
+
+    /** This trial, with probes on {@code subject} from its start to its end. */
+    public TrialSpec withProbes(ProbeSubject subject) {
+        return new TrialSpec(test, plan, stallWindow, failOn, declared, Optional.of(subject));
     }
 
     /** Names one test for evidence and reports. */

@@ -8,6 +8,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import dev.panicattack.junit.internal.TrialExtension;
 import dev.panicattack.signature.BugClass;
@@ -38,6 +40,7 @@ import dev.panicattack.signature.BugClass;
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD, ElementType.ANNOTATION_TYPE})
 @ExtendWith(TrialExtension.class)
+@ResourceLock(value = PanicConfiguration.PROBES_RESOURCE_LOCK, mode = ResourceAccessMode.READ_WRITE)
 public @interface Diagnose {
 
     /**
@@ -52,4 +55,14 @@ public @interface Diagnose {
      * whose evidence shows a leak fails with a {@link PanicSignatureError}. Empty by default.
      */
     BugClass[] failOn() default {};
+
+    /**
+     * What the probes instrument while the test runs: fully qualified class names (with their nested
+     * classes) or package names (with their subpackages), such as {@code "com.acme.orders"} or
+     * {@code "com.acme.orders.OrderService"}. Empty (the default) means the package of the test class
+     * and its subpackages. Each name must be a loadable class or a package holding classes, else the
+     * test fails before it starts. panic-attack's own classes are never probed.
+     * User guide: {@code docs/probes.md}.
+     */
+    String[] subject() default {};
 }

@@ -48,6 +48,15 @@ public final class PanicConfiguration {
     /** Key of the report entry that names the test's HTML report, when one was written. */
     public static final String REPORT_ENTRY = "panic.report";
 
+    /**
+     * {@code false} switches the probes off for the whole run (subjects are still validated).
+     * Default {@code true}: every diagnosed test probes its subject ({@code docs/probes.md}).
+     */
+    public static final String PROBES_ENABLED_PROPERTY_NAME = "panic.probes.enabled";
+
+    /** The exclusive resource lock every probed test holds: the probes instrument the whole JVM. */
+    public static final String PROBES_RESOURCE_LOCK = "dev.panicattack.probes";
+
     /** The exclusive resource lock every pressure annotation holds. */
     public static final String PRESSURE_RESOURCE_LOCK = "dev.panicattack.pressure";
 

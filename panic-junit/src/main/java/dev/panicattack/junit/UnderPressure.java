@@ -67,6 +67,7 @@ import dev.panicattack.junit.internal.TrialExtension;
 @Target({ElementType.TYPE, ElementType.METHOD, ElementType.ANNOTATION_TYPE})
 @ExtendWith(TrialExtension.class)
 @ResourceLock(value = PanicConfiguration.PRESSURE_RESOURCE_LOCK, mode = ResourceAccessMode.READ_WRITE)
+@ResourceLock(value = PanicConfiguration.PROBES_RESOURCE_LOCK, mode = ResourceAccessMode.READ_WRITE)
 public @interface UnderPressure {
 
     /** Percent of the JVM's CPU capacity held busy, including the test's own use; 0 to 100. */
@@ -171,4 +172,14 @@ public @interface UnderPressure {
 
     /** Destination ports whose connections are faulted, 1 to 65535; default all. */
     int[] networkPorts() default {};
+
+    /**
+     * What the probes instrument while the test runs: fully qualified class names (with their nested
+     * classes) or package names (with their subpackages), such as {@code "com.acme.orders"} or
+     * {@code "com.acme.orders.OrderService"}. Empty (the default) means {@link Diagnose#subject()} if present, else the package of the test class
+     * and its subpackages. Each name must be a loadable class or a package holding classes, else the
+     * test fails before it starts. panic-attack's own classes are never probed.
+     * User guide: {@code docs/probes.md}.
+     */
+    String[] subject() default {};
 }

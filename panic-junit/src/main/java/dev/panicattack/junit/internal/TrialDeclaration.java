@@ -5,8 +5,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import dev.panicattack.junit.PanicConfiguration;
 import dev.panicattack.trial.TrialSpec;
 
-/** Everything one test declared: its pressure and its diagnosis, validated together before anything starts. */
-record TrialDeclaration(PressureDeclaration pressure, DiagnosisDeclaration diagnosis, boolean enabled) {
+/** Everything one test declared: its pressure, its diagnosis and its probes, validated together before anything starts. */
+record TrialDeclaration(PressureDeclaration pressure, DiagnosisDeclaration diagnosis, boolean enabled,
+        ProbeDeclaration probes) {
 
     static TrialDeclaration of(ExtensionContext context) {
         PressureDeclaration pressure = PressureDeclaration.of(context);
@@ -14,7 +15,8 @@ record TrialDeclaration(PressureDeclaration pressure, DiagnosisDeclaration diagn
         boolean enabled = context.getConfigurationParameter(PanicConfiguration.ENABLED_PROPERTY_NAME)
                 .map(value -> !value.trim().equalsIgnoreCase("false"))
                 .orElse(true);
-        return new TrialDeclaration(pressure, diagnosis, enabled);
+        ProbeDeclaration probes = ProbeDeclaration.of(context, pressure.where());
+        return new TrialDeclaration(pressure, diagnosis, enabled, probes);
     }
 
     /** Whether anything is to be done for this test: pressure or diagnosis, and the library switched on. */
@@ -23,10 +25,11 @@ record TrialDeclaration(PressureDeclaration pressure, DiagnosisDeclaration diagn
     }
 
     TrialSpec spec(ExtensionContext context) {
-        return new TrialSpec(
+        TrialSpec spec = new TrialSpec(
                 new TrialSpec.TestIdentity(context.getUniqueId(), context.getDisplayName(),
                         context.getRequiredTestClass().getName(), context.getRequiredTestMethod().getName()),
                 pressure.plan(), diagnosis.stallWindow(), diagnosis.failOn())
                 .withDeclaredFacts(AssailDeclaration.withFacts(context, DeclaredFacts.of(context)));
+        return probes.subject().map(spec::withProbes).orElse(spec);
     }
 }
