@@ -49,9 +49,9 @@ public final class TargetedAttack {
             Axis.NETWORK, set().withNetwork(new NetworkConstraint(Optional.of(Duration.ofMillis(500)),
                     Optional.empty(), OptionalDouble.empty())),
             Axis.DISK, set().withDisk(new DiskConstraint(OptionalInt.of(90), Optional.empty())),
-            // Noise at the subject's synchronization points exposes races and lock-order inversions; two
-            // contenders compete for its locks without taking every core from the test on a small machine.
-            Axis.CONCURRENCY, set().withConcurrency(ConcurrencyConstraint.none().withContenders(2).withNoise(0.05)),
+            // Two contenders compete for the subject's locks without taking every core from the test on a
+            // small machine.
+            Axis.CONCURRENCY, set().withConcurrency(ConcurrencyConstraint.none().withContenders(2)),
             Axis.TIME, set().withTime(new TimeConstraint(Optional.of(Duration.ofSeconds(30))))));
 
     /** Where a category is attacked differently on one axis. One line per (category, axis). */

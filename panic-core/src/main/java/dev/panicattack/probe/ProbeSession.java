@@ -130,9 +130,10 @@ public final class ProbeSession implements AutoCloseable {
                 })
                 .with(AgentBuilder.TypeStrategy.Default.DECORATE)
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
-                // Describe types from their class files only: loading a class to describe it while
-                // another is being defined recurses until the stack overflows.
-                .with(AgentBuilder.DescriptionStrategy.Default.POOL_ONLY)
+                // Describe types from their class files: loading a class to describe it while another is
+                // being defined recurses until the stack overflows. An already loaded class whose file no
+                // loader shows (one defined from bytes) is described from the loaded class instead.
+                .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
                 // The default ignore matcher silently skips JDK classes, which are targets here;
                 // by name only, so other classes cost no parsing.
                 .ignore(new ElementMatcher.Junction.AbstractBase<TypeDescription>() {

@@ -40,7 +40,7 @@ public final class SignatureEngine {
 
     static final String PATTERN_DIRECTORY = "dev/panicattack/signature/patterns/";
     private static final String CONCLUSION = "signature";
-    private static final int MAX_PROOFS_SHOWN = 3;
+    private static final int MAX_PROOFS_SHOWN = 5;
 
     private final RuleProgram program;
 

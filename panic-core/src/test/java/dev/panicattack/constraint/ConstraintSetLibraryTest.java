@@ -144,7 +144,7 @@ class ConstraintSetLibraryTest {
                 .hasMessage("no constraint set named 'nope' (looked for panic/constraint-sets/nope.yaml on the class path, "
                         + "then the built-in sets); available: base, broken-parent, child, clock-jump, cpu-saturation, cpu-spikes, "
                         + "cycle-a, cycle-b, disk-full, heap-pressure, hot-and-leaking, invalid, invalid-parent, memory-leak, middle, "
-                        + "multi, network-partition, noisy-neighbour, self, slow-dependency, thundering-herd, wrong-name");
+                        + "multi, network-partition, noisy-neighbour, production-spike, self, slow-dependency, thundering-herd, wrong-name");
     }
 
     @Test
@@ -207,7 +207,7 @@ class ConstraintSetLibraryTest {
         assertThat(library.availableNames()).containsExactly(
                 "base", "broken-parent", "child", "clock-jump", "cpu-saturation", "cpu-spikes", "cycle-a", "cycle-b",
                 "disk-full", "heap-pressure", "hot-and-leaking", "invalid", "invalid-parent", "memory-leak",
-                "middle", "multi", "network-partition", "noisy-neighbour", "self", "slow-dependency", "thundering-herd",
+                "middle", "multi", "network-partition", "noisy-neighbour", "production-spike", "self", "slow-dependency", "thundering-herd",
                 "wrong-name");
     }
 
