@@ -1,5 +1,6 @@
 package dev.panicattack.probe;
 
+import dev.panicattack.subject.Subject;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isBridge;
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
@@ -113,7 +114,7 @@ public final class ProbeSession implements AutoCloseable {
         ElementMatcher.Junction<MethodDescription> probed = isMethod().and(not(isAbstract())).and(not(isNative()))
                 .and(not(isBridge()));
         AgentBuilder.RawMatcher subjectTypes = (type, loader, module, redefined, domain) ->
-                !type.isAnnotation() && scope.matches(type.getName(), domain);
+                !type.isAnnotation() && Subject.loadedByApplication(loader) && scope.matches(type.getName(), domain);
         transformer = new AgentBuilder.Default()
                 // A lock of its own: Byte Buddy's default one is shared by every agent builder in the
                 // JVM, and one left held by another builder's failed transformation would block this one.

@@ -49,6 +49,22 @@ public record Subject(List<String> names) {
         return false;
     }
 
+    /**
+     * True when {@code loader} is the application class loader or a descendant of it: the loaders
+     * a test's code under test comes from. A class of a subject's name defined by an isolated
+     * loader beside them (a plug-in host, a test that loads a copy of a library on its own) is not
+     * the code under test, and instrumentation leaves it alone.
+     */
+    public static boolean loadedByApplication(ClassLoader loader) {
+        ClassLoader application = ClassLoader.getSystemClassLoader();
+        for (ClassLoader current = loader; current != null; current = current.getParent()) {
+            if (current == application) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** True when the subject includes no class at all. */
     public boolean isEmpty() {
         return names.isEmpty();

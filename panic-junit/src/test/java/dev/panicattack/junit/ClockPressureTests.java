@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.testkit.engine.EventConditions.event;
+import static org.junit.platform.testkit.engine.EventConditions.finishedSuccessfully;
 import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
 import static org.junit.platform.testkit.engine.EventConditions.test;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf;
@@ -34,6 +35,8 @@ class ClockPressureTests {
     void theTestsOwnPackageSeesTheSkewAndEveryPathRestoresRealTime() {
         Events tests = execute(SkewedTestCases.class);
 
+        // Named first: a failure here shows the passing test's unexpected throwable.
+        tests.assertThatEvents().haveExactly(1, event(test("passes"), finishedSuccessfully()));
         tests.assertStatistics(stats -> stats.started(3).succeeded(1).failed(2));
         tests.assertThatEvents()
                 .haveExactly(1, event(test("assertionFails"), finishedWithFailure(instanceOf(AssertionError.class))))

@@ -74,7 +74,8 @@ final class NoiseInstrumentation {
                     }
                 })
                 .type((type, loader, module, redefined, domain) -> {
-                    if (!subject.includes(type.getName()) || type.isInterface() || type.isAnnotation()) {
+                    if (!subject.includes(type.getName()) || type.isInterface() || type.isAnnotation()
+                            || !Subject.loadedByApplication(loader)) {
                         return false;
                     }
                     URL location = locationOf(domain);

@@ -1,5 +1,6 @@
 package dev.panicattack.pressure.time;
 
+import dev.panicattack.subject.Subject;
 import static net.bytebuddy.matcher.ElementMatchers.isStatic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
@@ -190,7 +191,7 @@ public final class ClockShift implements Stressor {
                     }
                 }))
                 // Application classes of the subject only: never the JDK's, never the library's own.
-                .type((type, loader, module, redefined, domain) -> loader != null
+                .type((type, loader, module, redefined, domain) -> Subject.loadedByApplication(loader)
                         && plan.subject().includes(type.getName()) && !hook.isLibrary(domain))
                 .transform((b, type, loader, module, domain) -> b.visit(new CallSiteRewrite(callSites)))
                 .installOn(instrumentation);

@@ -18,11 +18,12 @@ import java.util.TreeSet;
  * The result of evaluating a {@link RuleProgram}: every input and derived fact, and how each
  * derived fact was derived. The first derivation of each fact is kept during evaluation (a rule
  * and the rows it used); alternatives are enumerated on demand, at most {@link #MAX_DERIVATIONS}
- * per fact. Queries are thread-safe.
+ * per rule, so a rule that repeats itself over many samples cannot crowd out another line of
+ * reasoning for the same fact. Queries are thread-safe.
  */
 public final class Model {
 
-    /** The most derivations {@link #derivations(Fact)} returns for one fact. */
+    /** The most derivations {@link #derivations(Fact)} returns for one fact through one rule. */
     public static final int MAX_DERIVATIONS = 16;
 
     private final RuleProgram program;
@@ -114,9 +115,10 @@ public final class Model {
         seen.add(canonical(provenance));
         int[] tuple = relation.row(row);
         for (CompiledRule rule : rules) {
-            if (rule.head != relation || rule.aggregates() || found.size() >= MAX_DERIVATIONS) {
+            if (rule.head != relation || rule.aggregates()) {
                 continue;
             }
+            int[] throughRule = {rule.id == provenance[0] ? 1 : 0};
             int[] env = new int[rule.slots.size()];
             boolean[] prebound = new boolean[env.length];
             if (!unifyHead(rule, tuple, env, prebound)) {
@@ -124,7 +126,7 @@ public final class Model {
             }
             Join join = Join.plan(rule, -1, Set.of(), prebound, pool);
             join.run(env, (bound, premiseRows) -> {
-                if (found.size() >= MAX_DERIVATIONS) {
+                if (throughRule[0] >= MAX_DERIVATIONS) {
                     join.stop();
                     return;
                 }
@@ -134,6 +136,7 @@ public final class Model {
                 // A repeated input row is the same fact: it gives no independent derivation.
                 if (seen.add(canonical(candidate)) && wellFounded(rule, premiseRows, relation, row)) {
                     found.add(derivation(relation, row, candidate));
+                    throughRule[0]++;
                 }
             });
         }
