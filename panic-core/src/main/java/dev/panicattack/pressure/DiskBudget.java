@@ -422,6 +422,8 @@ public final class DiskBudget implements Stressor {
         private final ConcurrentLinkedQueue<IoError> errors = new ConcurrentLinkedQueue<>();
         private final Function<Object, Object> readGate = path -> fail((String) path, "read");
         private volatile long startNanos;
+        /** The build's own directories inside the scope: never counted, refused, delayed or failed. */
+        private final List<Path> buildTrees;
         /** The library's own contention file: never counted, refused, delayed or failed. */
         private volatile Path excluded;
 
@@ -441,6 +443,33 @@ public final class DiskBudget implements Stressor {
                 }
             }
             this.scope = List.copyOf(directories);
+            this.buildTrees = buildTreesInside(scope);
+        }
+
+        /**
+         * The build's own directories (the working directory and the class path) that lie inside the
+         * scope: a project checked out under the temporary directory must still load its classes and
+         * write its reports. A scope chosen inside the project stays in scope.
+         */
+        private static List<Path> buildTreesInside(List<Path> scope) {
+            List<Path> trees = new ArrayList<>();
+            List<String> entries = new ArrayList<>(List.of(System.getProperty("java.class.path", "").split(java.io.File.pathSeparator)));
+            entries.add(System.getProperty("user.dir", ""));
+            for (String entry : entries) {
+                if (entry.isBlank()) {
+                    continue;
+                }
+                try {
+                    Path tree = Path.of(entry).toAbsolutePath().normalize();
+                    boolean insideScope = scope.stream().anyMatch(directory -> tree.startsWith(directory) && !directory.startsWith(tree));
+                    if (insideScope) {
+                        trees.add(tree);
+                    }
+                } catch (InvalidPathException e) {
+                    // not a path: nothing of the build to protect
+                }
+            }
+            return List.copyOf(trees);
         }
 
         @Override
@@ -536,7 +565,7 @@ public final class DiskBudget implements Stressor {
             if (repository != null && path.get().startsWith(Path.of(repository).toAbsolutePath().normalize())) {
                 return false;
             }
-            if (path.get().equals(excluded)) {
+            if (path.get().equals(excluded) || buildTrees.stream().anyMatch(path.get()::startsWith)) {
                 return false;
             }
             return scope.stream().anyMatch(path.get()::startsWith);
