@@ -46,6 +46,7 @@ public final class Trial implements AutoCloseable {
     private PressureSession pressure;
     private HangDetector hangDetector;
     private ProbeSession probes;
+    private LiveHeapProbe liveHeap;
 
     private Trial(TrialSpec spec, TrialEnvironment environment, TestThreads testThreads) {
         this.spec = spec;
@@ -103,7 +104,8 @@ public final class Trial implements AutoCloseable {
         started.add(jvm);
         if (spec.failOn().contains(BugClass.MEMORY_LEAK)) {
             PressureSession session = pressure;
-            started.add(LiveHeapProbe.start(store, () -> session == null ? 0 : session.ballastBytes()));
+            liveHeap = LiveHeapProbe.start(store, () -> session == null ? 0 : session.ballastBytes());
+            started.add(liveHeap);
         }
         hangDetector = HangDetector.start(testThreads, spec.stallWindow(), HANG_CHECK_PERIOD, store);
         started.add(hangDetector);
@@ -161,6 +163,11 @@ public final class Trial implements AutoCloseable {
             return new Verdict(List.of(), pressureSummary(), "", hang, Optional.empty());
         }
         hangDetector.close();
+        if (liveHeap != null) {
+            // The live heap as the test left it: a sample taken while the probes reset would see the
+            // subject's own clean-up, not its retention.
+            liveHeap.close();
+        }
         if (probes != null) {
             // Facts first, then the reset: the subject runs unadvised from here on.
             probes.record(store);

@@ -49,8 +49,9 @@ public final class PanicConfiguration {
     public static final String REPORT_ENTRY = "panic.report";
 
     /**
-     * {@code false} switches the probes off for the whole run (subjects are still validated).
-     * Default {@code true}: every diagnosed test probes its subject ({@code docs/probes.md}).
+     * {@code true} probes every diagnosed test, its subject defaulting to the test class's package;
+     * {@code false} switches the probes off for the whole run (subjects are still validated). Unset,
+     * the default: only tests that name a {@code subject} are probed ({@code docs/probes.md}).
      */
     public static final String PROBES_ENABLED_PROPERTY_NAME = "panic.probes.enabled";
 

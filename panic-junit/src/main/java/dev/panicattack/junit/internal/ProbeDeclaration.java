@@ -12,9 +12,9 @@ import dev.panicattack.junit.UnderPressure;
 import dev.panicattack.probe.ProbeSubject;
 
 /**
- * What one test's probes instrument: {@code @Diagnose(subject)}, else {@code @UnderPressure(subject)},
- * else the test class's package; none when {@value PanicConfiguration#PROBES_ENABLED_PROPERTY_NAME}
- * is {@code false}. Validated here, before anything starts.
+ * What one test's probes instrument: {@code @Diagnose(subject)}, else {@code @UnderPressure(subject)};
+ * without either, the test class's package when {@value PanicConfiguration#PROBES_ENABLED_PROPERTY_NAME}
+ * is {@code true}, else nothing; nothing at all when it is {@code false}. Validated here, before anything starts.
  */
 record ProbeDeclaration(Optional<ProbeSubject> subject) {
 
@@ -28,13 +28,17 @@ record ProbeDeclaration(Optional<ProbeSubject> subject) {
         } else if (underPressure.isPresent() && underPressure.get().subject().length > 0) {
             subject = Optional.of(resolve("@UnderPressure(subject)", where, underPressure.get().subject(), loader));
         }
-        boolean enabled = context.getConfigurationParameter(PanicConfiguration.PROBES_ENABLED_PROPERTY_NAME)
-                .map(value -> !value.trim().equalsIgnoreCase("false"))
-                .orElse(true);
-        if (!enabled) {
+        // Probes rewrite the subject's bytecode, which changes how the JIT treats it: they act where a
+        // test names its subject, or on every diagnosed test when the run switches them on.
+        Optional<Boolean> switched = context.getConfigurationParameter(PanicConfiguration.PROBES_ENABLED_PROPERTY_NAME)
+                .map(value -> !value.trim().equalsIgnoreCase("false"));
+        if (switched.isPresent() && !switched.get()) {
             return new ProbeDeclaration(Optional.empty());
         }
-        return new ProbeDeclaration(Optional.of(subject.orElseGet(() -> ProbeSubject.packageOf(context.getRequiredTestClass()))));
+        if (subject.isPresent() || switched.isEmpty()) {
+            return new ProbeDeclaration(subject);
+        }
+        return new ProbeDeclaration(Optional.of(ProbeSubject.packageOf(context.getRequiredTestClass())));
     }
 
     private static ProbeSubject resolve(String attribute, String where, String[] names, ClassLoader loader) {

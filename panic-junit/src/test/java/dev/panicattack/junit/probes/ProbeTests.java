@@ -44,7 +44,7 @@ class ProbeTests {
 
     @Test
     void theDefaultSubjectIsTheTestClassPackage() {
-        Events tests = execute(DefaultSubjectTestCases.class, Map.of());
+        Events tests = execute(DefaultSubjectTestCases.class, Map.of(PanicConfiguration.PROBES_ENABLED_PROPERTY_NAME, "true"));
 
         assertThat(tests.succeeded().count()).isEqualTo(1);
         assertThat(reportFacts(tests)).contains("{\"p\": \"probe_subject\", \"v\": [\"dev.panicattack.junit.probes\"]}")
