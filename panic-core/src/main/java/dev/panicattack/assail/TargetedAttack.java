@@ -107,7 +107,7 @@ public final class TargetedAttack {
             Objects.requireNonNull(status, "status");
         }
 
-        /** {@code network chosen by BLOCKING_CALL_WITHOUT_TIMEOUT at Foo.bar:12, not applied: no network stressor in this build}. */
+        /** {@code network chosen by BLOCKING_CALL_WITHOUT_TIMEOUT at Foo.bar:12, not applied: <the resolver's reason>}. */
         public String describe() {
             return choice.describe() + ", " + status;
         }
@@ -244,7 +244,7 @@ public final class TargetedAttack {
         return facts;
     }
 
-    /** One line: {@code 3 findings chose cpu, memory; not applied: network (no network stressor in this build)}. */
+    /** One line: {@code 3 findings chose cpu, memory; not applied: time (<the resolver's reason>)}. */
     public String summary() {
         if (findings.isEmpty()) {
             return "no findings: no pressure chosen";
