@@ -74,8 +74,7 @@ final class NoiseInstrumentation {
                     }
                 })
                 .type((type, loader, module, redefined, domain) -> {
-                    if (!subject.includes(type.getName()) || type.isInterface() || type.isAnnotation()
-                            || !Subject.loadedByApplication(loader)) {
+                    if (!subject.includes(type.getName()) || type.isInterface() || type.isAnnotation()) {
                         return false;
                     }
                     URL location = locationOf(domain);
