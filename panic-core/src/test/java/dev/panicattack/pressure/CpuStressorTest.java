@@ -30,12 +30,12 @@ class CpuStressorTest {
         List<PressureSample> totals = stressor.trace().samples();
         List<PressureSample> duties = stressor.burnerTrace().samples();
         // Control law, true under any load: with no subject the burners are told to supply the target.
-        assertThat(mean(duties.subList(5, duties.size()), PressureSample::target)).isBetween(45.0, 75.0);
+        assertThat(mean(duties.subList(5, duties.size()), PressureSample::target)).isBetween(40.0, 80.0);
         assertThat(totals.subList(5, totals.size())).allSatisfy(sample -> assertThat(sample.target()).isEqualTo(60));
         // Physics, only where another tenant did not hold the cores (the machine is shared).
         List<PressureSample> quiet = quietWindows(stressor);
         if (quiet.size() >= 5) {
-            assertThat(mean(quiet, PressureSample::achieved)).isBetween(45.0, 75.0);
+            assertThat(mean(quiet, PressureSample::achieved)).isBetween(40.0, 80.0);
         }
         assertThat(stressor.timeToFirstPressure()).hasValueSatisfying(
                 latency -> assertThat(latency).isLessThan(Duration.ofMillis(500)));

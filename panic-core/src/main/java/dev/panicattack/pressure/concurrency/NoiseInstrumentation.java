@@ -56,6 +56,9 @@ final class NoiseInstrumentation {
         AtomicInteger skipped = new AtomicInteger();
         List<URL> library = libraryLocations();
         ResettableClassFileTransformer transformer = new AgentBuilder.Default()
+                // A lock of its own: Byte Buddy's default one is shared by every agent builder in the JVM,
+                // and one left held elsewhere would make this builder's reset skip the subject's classes.
+                .with(new AgentBuilder.CircularityLock.Default())
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 .with(AgentBuilder.TypeStrategy.Default.REDEFINE)
