@@ -104,7 +104,12 @@ class ConcurrencyStressorTest {
             stressor.close();
         }
         assertThat(during).contains(NoiseHook.class.getName().replace('.', '/'));
-        assertThat(currentBytes(RacyCounter.class)).doesNotContain(NoiseHook.class.getName().replace('.', '/'));
+        // After close the hook is withdrawn, so any call left in the bytecode does nothing (on JDK 25, in
+        // some test orders, the class keeps its rewritten bytes: docs/concurrency-pressure.md, limits).
+        assertThat(System.getProperties()).doesNotContainKey(NoiseHook.HOOK_PROPERTY);
+        long hitsAtClose = stressor.noisePoints().stream().mapToLong(NoisePoint::hits).sum();
+        assertThat(race(new RacyCounter(), 1, 100)).isEqualTo(100);
+        assertThat(stressor.noisePoints().stream().mapToLong(NoisePoint::hits).sum()).isEqualTo(hitsAtClose);
     }
 
     /** The class file as the JVM now has it, seen by a retransformation that changes nothing. */
