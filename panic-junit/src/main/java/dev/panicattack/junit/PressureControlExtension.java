@@ -7,6 +7,7 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 import dev.panicattack.pressure.PressureControl;
+import dev.panicattack.subject.Subject;
 
 /**
  * Resolves {@link PressureControl} parameters for {@link PressureInCode} tests: one control per
@@ -30,9 +31,15 @@ final class PressureControlExtension implements ParameterResolver, AfterEachCall
     @Override
     public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
         // One control per test method, whichever of @BeforeEach and the test method asks first.
+        // get-then-put rather than computeIfAbsent: the latter's typed form is JUnit 6 only, and
+        // resolution for one test is single-threaded.
         ExtensionContext.Store store = extensionContext.getStore(NAMESPACE);
-        return store.computeIfAbsent(CONTROL, key -> PressureControl.open(
-                dev.panicattack.subject.Subject.packageOf(extensionContext.getRequiredTestClass())), PressureControl.class);
+        PressureControl control = store.get(CONTROL, PressureControl.class);
+        if (control == null) {
+            control = PressureControl.open(Subject.packageOf(extensionContext.getRequiredTestClass()));
+            store.put(CONTROL, control);
+        }
+        return control;
     }
 
     @Override
