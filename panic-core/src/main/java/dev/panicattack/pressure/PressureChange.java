@@ -5,18 +5,35 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One change of pressure made in code through {@link PressureControl}: when (since the control
- * was opened), on which axis, what kind of change ({@code set}, {@code ramp}, {@code apply},
- * {@code release}, {@code close}) and its human description, for example
- * {@code heap ramp 70% to 90% over 10s}.
+ * One change of pressure made in code through {@link PressureControl}: when it began (since the
+ * control was opened), on which axis, what kind of change ({@code set}, {@code ramp}, {@code apply},
+ * {@code release}, {@code close}), its human description, for example
+ * {@code heap ramp 70% to 90% over 10s}, and how long the call took: a change that starts a new
+ * stressor waits for its pressure to be established (a heap ballast filling, for example), a
+ * change that re-aims a running one returns at once.
  */
-public record PressureChange(Duration at, String axis, String action, String description) {
+public record PressureChange(Duration at, String axis, String action, String description, Duration took) {
 
     public PressureChange {
         Objects.requireNonNull(at, "at");
         Objects.requireNonNull(axis, "axis");
         Objects.requireNonNull(action, "action");
         Objects.requireNonNull(description, "description");
+        Objects.requireNonNull(took, "took");
+        if (took.isNegative()) {
+            throw new IllegalArgumentException("a pressure change cannot take negative time, but '" + description
+                    + "' took " + took);
+        }
+    }
+
+    /** A change that took no measurable time. */
+    public PressureChange(Duration at, String axis, String action, String description) {
+        this(at, axis, action, description, Duration.ZERO);
+    }
+
+    /** The same change with {@code at} counted from {@code origin} instead (negative when it began before). */
+    public PressureChange since(Duration origin) {
+        return new PressureChange(at.minus(origin), axis, action, description, took);
     }
 
     /**

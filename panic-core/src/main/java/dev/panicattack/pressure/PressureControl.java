@@ -41,6 +41,8 @@ public final class PressureControl implements AutoCloseable {
     private final List<Running> stopped = new ArrayList<>();
     private final List<PressureChange> timeline = new ArrayList<>();
     private final List<String> notEstablished = new ArrayList<>();
+    /** The heap ballast running now, readable without the lock: sensors read it while a change waits to establish. */
+    private volatile HeapBallast heapNow;
     private Duration closedAt;
 
     private PressureControl(long openedNanos, Subject subject) {
@@ -162,9 +164,12 @@ public final class PressureControl implements AutoCloseable {
         requireOpen("release(\"" + axis + "\")");
         Running stressor = running.remove(axis);
         if (stressor != null) {
+            if (axis.equals("heap")) {
+                heapNow = null;
+            }
             stressor.stressor().close();
             stopped.add(stressor);
-            record(axis, "release", axis + " released");
+            record(elapsed(), axis, "release", axis + " released");
         }
         return this;
     }
@@ -198,6 +203,30 @@ public final class PressureControl implements AutoCloseable {
         return List.copyOf(running.keySet());
     }
 
+    /**
+     * Bytes of heap ballast held right now (0 without a heap axis). Never waits for the control's
+     * lock, so a sensor can read it while a change is establishing.
+     */
+    public long ballastBytes() {
+        HeapBallast ballast = heapNow;
+        return ballast == null ? 0 : ballast.ballastBytes();
+    }
+
+    /**
+     * Drops the heap ballast at once, without waiting for the control's lock: for a test that ran
+     * out of memory. The heap axis stays listed until it is released or the control is closed.
+     * Returns the bytes released.
+     */
+    public long releaseHeapNow() {
+        HeapBallast ballast = heapNow;
+        if (ballast == null) {
+            return 0;
+        }
+        long held = ballast.ballastBytes();
+        ballast.release();
+        return held;
+    }
+
     /** The time since this control was opened. */
     public Duration elapsed() {
         return Duration.ofNanos(System.nanoTime() - openedNanos);
@@ -217,13 +246,24 @@ public final class PressureControl implements AutoCloseable {
      * Every trace of every stressor this control started, stopped ones first, with sample times
      * counted from when this control was opened (so the axes line up with {@link #timeline()}).
      */
-    public synchronized List<PressureTrace> traces() {
+    public List<PressureTrace> traces() {
+        return traces(Duration.ZERO);
+    }
+
+    /**
+     * As {@link #traces()}, with sample times counted from {@code origin} (a time since this control
+     * was opened, for example when a trial's evidence clock started); samples taken before it are
+     * left out.
+     */
+    public synchronized List<PressureTrace> traces(Duration origin) {
+        Objects.requireNonNull(origin, "origin");
         List<PressureTrace> traces = new ArrayList<>();
         for (Running stressor : allStressors()) {
-            Duration offset = Duration.ofNanos(Math.max(0, stressor.startedNanos() - openedNanos));
+            Duration offset = Duration.ofNanos(stressor.startedNanos() - openedNanos).minus(origin);
             for (PressureTrace trace : stressor.stressor().traces()) {
                 traces.add(new PressureTrace(trace.axis(), trace.unit(), trace.samples().stream()
                         .map(sample -> new PressureSample(sample.at().plus(offset), sample.target(), sample.achieved()))
+                        .filter(sample -> !sample.at().isNegative())
                         .toList()));
             }
         }
@@ -269,6 +309,7 @@ public final class PressureControl implements AutoCloseable {
     }
 
     private PressureControl apply(AxisPlan plan, String action, String prefix) {
+        Duration at = elapsed();
         String description = prefix + plan.describe();
         if (plan instanceof CpuPlan cpu) {
             aimCpu(cpu.target(), action, description);
@@ -276,7 +317,7 @@ public final class PressureControl implements AutoCloseable {
             HeapBallast ballast = heapBallast();
             if (ballast == null) {
                 start(heap);
-                record("heap", action, description);
+                record(at, "heap", action, description);
             } else {
                 double base = heap.basePercent().orElse(clampPercent(ballast.targetPercentNow()));
                 aimHeap(new HeapPlan(OptionalDouble.of(base), heap.leakPercentPerSecond(),
@@ -289,12 +330,13 @@ public final class PressureControl implements AutoCloseable {
                 stopped.add(previous);
             }
             start(plan);
-            record(plan.axis(), action, description);
+            record(at, plan.axis(), action, description);
         }
         return this;
     }
 
     private void aimCpu(Waveform wave, String action, String description) {
+        Duration at = elapsed();
         Running current = running.get("cpu");
         if (current == null) {
             LevelSchedule schedule = new LevelSchedule(wave);
@@ -304,17 +346,18 @@ public final class PressureControl implements AutoCloseable {
             CpuStressor stressor = (CpuStressor) current.stressor();
             current.schedule().follow(wave, Duration.ofNanos(System.nanoTime() - stressor.startedAtNanos()));
         }
-        record("cpu", action, description);
+        record(at, "cpu", action, description);
     }
 
     private void aimHeap(HeapPlan plan, String action, String description) {
+        Duration at = elapsed();
         HeapBallast ballast = heapBallast();
         if (ballast == null) {
             start(plan);
         } else {
             ballast.retarget(plan);
         }
-        record("heap", action, description);
+        record(at, "heap", action, description);
     }
 
     private Stressor start(AxisPlan plan) {
@@ -335,6 +378,10 @@ public final class PressureControl implements AutoCloseable {
         long startedNanos = stressor instanceof CpuStressor cpu ? cpu.startedAtNanos()
                 : stressor instanceof HeapBallast heap ? heap.startedAtNanos() : before;
         running.put(axis, new Running(stressor, startedNanos, schedule));
+        if (stressor instanceof HeapBallast ballast) {
+            // Before the wait: the ballast grows while it establishes, and sensors must not see it as the test's heap.
+            heapNow = ballast;
+        }
         Duration limit = stressor.establishLimit();
         try {
             if (!stressor.awaitEstablished(limit)) {
@@ -350,18 +397,20 @@ public final class PressureControl implements AutoCloseable {
         if (running.isEmpty()) {
             return;
         }
+        Duration at = elapsed();
         List<Running> order = new ArrayList<>();
         Running heap = running.get("heap");
         if (heap != null) {
             order.add(heap);
         }
         running.values().stream().filter(stressor -> stressor != heap).forEach(order::add);
+        heapNow = null;
         for (Running stressor : order) {
             stressor.stressor().close();
         }
         stopped.addAll(running.values());
         running.clear();
-        record("all", action, "all pressure " + verb);
+        record(at, "all", action, "all pressure " + verb);
     }
 
     private HeapBallast heapBallast() {
@@ -375,8 +424,12 @@ public final class PressureControl implements AutoCloseable {
         return all;
     }
 
-    private void record(String axis, String action, String description) {
-        timeline.add(new PressureChange(elapsed(), axis, action, description));
+    /**
+     * Records a change that began at {@code at} and ends now: so a change that waited to establish
+     * lines up with its trace, and the wait is known.
+     */
+    private void record(Duration at, String axis, String action, String description) {
+        timeline.add(new PressureChange(at, axis, action, description, elapsed().minus(at)));
     }
 
     private void requireOpen(String call) {

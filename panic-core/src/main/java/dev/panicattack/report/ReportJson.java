@@ -5,6 +5,7 @@ import java.util.List;
 
 import dev.panicattack.evidence.Fact;
 import dev.panicattack.pressure.PressureSample;
+import dev.panicattack.pressure.PressureChange;
 import dev.panicattack.pressure.PressureTrace;
 import dev.panicattack.signature.Signature;
 
@@ -57,6 +58,17 @@ final class ReportJson {
         json.name("traces").beginArray(false);
         for (PressureTrace trace : report.traces()) {
             writeTrace(json, trace);
+        }
+        json.endArray();
+        json.name("pressureChanges").beginArray(false);
+        for (PressureChange change : report.pressureChanges()) {
+            json.beginObject(true);
+            json.name("atMs").value(millis(change.at()));
+            json.name("axis").value(change.axis());
+            json.name("action").value(change.action());
+            json.name("description").value(change.description());
+            json.name("tookMs").value(millis(change.took()));
+            json.endObject();
         }
         json.endArray();
         json.name("threadDump").value(report.threadDump().orElse(null));

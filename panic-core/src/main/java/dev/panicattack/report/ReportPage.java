@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 
 import dev.panicattack.evidence.Fact;
+import dev.panicattack.pressure.PressureChange;
 import dev.panicattack.signature.BugClass;
 import dev.panicattack.signature.Signature;
 
@@ -168,6 +169,7 @@ final class ReportPage {
         out.append("<section id=\"timelines\">\n<h2>Timelines</h2>\n")
                 .append("<p class=\"muted\">All charts share one time axis: seconds since the test started."
                         + " The dashed vertical line is the end of the test.</p>\n");
+        pressureChanges(report, out);
         for (SvgChart chart : evidence.charts()) {
             out.append("<figure class=\"card chart\" id=\"chart-").append(chart.id()).append("\" data-chart=\"")
                     .append(chart.id()).append("\">\n<h3>");
@@ -181,6 +183,21 @@ final class ReportPage {
             out.append("</figure>\n");
         }
         out.append("</section>\n");
+    }
+
+    /** The changes a test made in code, when it made any: they explain the steps in the pressure charts. */
+    private static void pressureChanges(TrialReport report, StringBuilder out) {
+        if (report.pressureChanges().isEmpty()) {
+            return;
+        }
+        out.append("<table class=\"card\" id=\"pressure-changes\"><caption>Pressure changed in code</caption>")
+                .append("<thead><tr><th class=\"num\">at (s)</th><th>axis</th><th>change</th></tr></thead><tbody>\n");
+        for (PressureChange change : report.pressureChanges()) {
+            out.append("<tr><td class=\"num\">").append(time(change.at().toNanos() / 1e9)).append("</td><td class=\"mono\">");
+            Html.escape(change.axis(), out).append("</td><td>");
+            Html.escape(change.description(), out).append("</td></tr>\n");
+        }
+        out.append("</tbody></table>\n");
     }
 
     private static void threadDump(TrialReport report, StringBuilder out) {

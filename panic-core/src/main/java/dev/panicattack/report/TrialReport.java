@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import dev.panicattack.evidence.Fact;
+import dev.panicattack.pressure.PressureChange;
 import dev.panicattack.pressure.PressureTrace;
 import dev.panicattack.signature.Signature;
 
@@ -26,6 +27,9 @@ import dev.panicattack.signature.Signature;
  *                         {@code no pressure}
  * @param achieved         target versus achieved, as text; empty when nothing was measured
  * @param traces           target versus achieved over time, one trace per axis
+ * @param pressureChanges  the changes made in code through a {@code PressureControl}, with times on
+ *                         the report's clock (negative: made before the test method began); empty
+ *                         when pressure was not changed in code
  * @param facts            all evidence; timed facts carry milliseconds since the test started first
  * @param signatures       the derived classes of defect, primary first
  * @param threadDump       the thread dump taken at failure, if any
@@ -44,6 +48,7 @@ public record TrialReport(
         String pressure,
         String achieved,
         List<PressureTrace> traces,
+        List<PressureChange> pressureChanges,
         List<Fact> facts,
         List<Signature> signatures,
         Optional<String> threadDump,
@@ -62,6 +67,7 @@ public record TrialReport(
         Objects.requireNonNull(pressure, "pressure");
         Objects.requireNonNull(achieved, "achieved");
         traces = List.copyOf(traces);
+        pressureChanges = List.copyOf(pressureChanges);
         facts = List.copyOf(facts);
         signatures = List.copyOf(signatures);
         Objects.requireNonNull(threadDump, "threadDump");
@@ -128,6 +134,7 @@ public record TrialReport(
         private String pressure = "no pressure";
         private String achieved = "";
         private List<PressureTrace> traces = List.of();
+        private List<PressureChange> pressureChanges = List.of();
         private List<Fact> facts = List.of();
         private List<Signature> signatures = List.of();
         private Optional<String> threadDump = Optional.empty();
@@ -149,6 +156,7 @@ public record TrialReport(
             pressure = from.pressure;
             achieved = from.achieved;
             traces = from.traces;
+            pressureChanges = from.pressureChanges;
             facts = from.facts;
             signatures = from.signatures;
             threadDump = from.threadDump;
@@ -212,6 +220,12 @@ public record TrialReport(
             return this;
         }
 
+        /** The changes made in code, on the report's clock; defaults to none. */
+        public Builder pressureChanges(List<PressureChange> value) {
+            pressureChanges = value;
+            return this;
+        }
+
         /** All evidence facts. */
         public Builder facts(List<Fact> value) {
             facts = value;
@@ -259,7 +273,7 @@ public record TrialReport(
             Objects.requireNonNull(methodName, "methodName: call methodName(...) before build()");
             Objects.requireNonNull(startedAt, "startedAt: call startedAt(...) before build()");
             return new TrialReport(testId, displayName == null ? methodName + "()" : displayName, className,
-                    methodName, outcome, failure, pressure, achieved, traces, facts, signatures, threadDump,
+                    methodName, outcome, failure, pressure, achieved, traces, pressureChanges, facts, signatures, threadDump,
                     startedAt, duration, evidenceComplete, seed);
         }
     }

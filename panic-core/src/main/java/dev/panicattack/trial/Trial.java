@@ -15,6 +15,8 @@ import dev.panicattack.evidence.EvidenceStore;
 import dev.panicattack.evidence.Fact;
 import dev.panicattack.evidence.JvmSensor;
 import dev.panicattack.evidence.OsSensor;
+import dev.panicattack.pressure.PressureChange;
+import dev.panicattack.pressure.PressureControl;
 import dev.panicattack.pressure.PressureSession;
 import dev.panicattack.pressure.PressureTrace;
 import dev.panicattack.probe.ProbeSession;
@@ -29,6 +31,11 @@ import dev.panicattack.signature.Signature;
  * One test method's run: sensors first, then pressure, then the hang detector; at the end, the
  * evidence is judged and a {@link Verdict} returned. Owns everything it starts: {@link #close()}
  * stops all of it on any path and is idempotent.
+ *
+ * <p>Pressure comes from the spec's plan, from a {@link PressureControl} the test changes in code,
+ * or both. A control handed to {@link #begin(TrialSpec, TrialEnvironment, Optional)} is owned by the
+ * trial from then on: its ballast counts as ballast, not as the test's heap, and when the trial
+ * concludes it is closed and its traces, facts and timeline become evidence like the plan's.
  */
 public final class Trial implements AutoCloseable {
 
@@ -40,6 +47,9 @@ public final class Trial implements AutoCloseable {
     private final EvidenceStore store;
     private final TestThreads testThreads;
     private final Instant startedAt;
+    private final Optional<PressureControl> inCode;
+    /** The control's time when this trial's evidence clock started: its traces and changes are shifted by it. */
+    private final Duration inCodeOrigin;
     private final List<AutoCloseable> started = new ArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private JvmSensor jvm;
@@ -48,12 +58,14 @@ public final class Trial implements AutoCloseable {
     private ProbeSession probes;
     private LiveHeapProbe liveHeap;
 
-    private Trial(TrialSpec spec, TrialEnvironment environment, TestThreads testThreads) {
+    private Trial(TrialSpec spec, TrialEnvironment environment, TestThreads testThreads, Optional<PressureControl> inCode) {
         this.spec = spec;
         this.environment = environment;
         this.store = EvidenceStore.open();
+        this.inCodeOrigin = inCode.map(PressureControl::elapsed).orElse(Duration.ZERO);
         this.testThreads = testThreads;
         this.startedAt = Instant.now();
+        this.inCode = inCode;
     }
 
     /**
@@ -61,14 +73,23 @@ public final class Trial implements AutoCloseable {
      * stopped again before the exception propagates.
      */
     public static Trial begin(TrialSpec spec, TrialEnvironment environment) {
+        return begin(spec, environment, Optional.empty());
+    }
+
+    /**
+     * As {@link #begin(TrialSpec, TrialEnvironment)}, with pressure also changed in code through
+     * {@code inCode}, which this trial owns from now on (it closes it when it concludes or closes).
+     */
+    public static Trial begin(TrialSpec spec, TrialEnvironment environment, Optional<PressureControl> inCode) {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(environment, "environment");
+        Objects.requireNonNull(inCode, "inCode");
         // The run's shared resources start their own threads: before the test's threads are counted.
         environment.flightRecorder();
-        if (!spec.plan().isEmpty()) {
+        if (!spec.plan().isEmpty() || inCode.isPresent()) {
             environment.systemInfo();
         }
-        Trial trial = new Trial(spec, environment, TestThreads.startingNow());
+        Trial trial = new Trial(spec, environment, TestThreads.startingNow(), inCode);
         try {
             trial.start();
         } catch (RuntimeException | Error e) {
@@ -88,13 +109,16 @@ public final class Trial implements AutoCloseable {
             probes = ProbeSession.start(spec.probes().get(), store::elapsedMillis);
             started.add(probes);
         }
+        inCode.ifPresent(control -> started.add(control));
+        boolean pressured = !spec.plan().isEmpty() || inCode.isPresent();
         // Without pressure there is no baseline worth a sample at time zero; short tests then cost no sample.
-        JvmSensor.Builder jvmBuilder = JvmSensor.custom().sampleAtStart(!spec.plan().isEmpty());
+        JvmSensor.Builder jvmBuilder = JvmSensor.custom().sampleAtStart(pressured);
         if (!spec.plan().isEmpty()) {
             pressure = PressureSession.start(spec.plan());
             started.add(pressure);
-            PressureSession session = pressure;
-            jvmBuilder.ballastBytes(session::ballastBytes);
+        }
+        if (pressured) {
+            jvmBuilder.ballastBytes(this::ballastBytes);
             OsSensor os = OsSensor.ofDefaults(environment.systemInfo());
             os.start(store);
             started.add(os);
@@ -103,8 +127,7 @@ public final class Trial implements AutoCloseable {
         jvm.start(store);
         started.add(jvm);
         if (spec.failOn().contains(BugClass.MEMORY_LEAK)) {
-            PressureSession session = pressure;
-            liveHeap = LiveHeapProbe.start(store, () -> session == null ? 0 : session.ballastBytes());
+            liveHeap = LiveHeapProbe.start(store, this::ballastBytes);
             started.add(liveHeap);
         }
         hangDetector = HangDetector.start(testThreads, spec.stallWindow(), HANG_CHECK_PERIOD, store);
@@ -130,18 +153,40 @@ public final class Trial implements AutoCloseable {
 
     /** Drops the heap ballast at once (the test hit {@link OutOfMemoryError}); returns the bytes released. */
     public long releaseHeap() {
-        if (pressure == null) {
-            return 0;
+        long held = 0;
+        if (pressure != null) {
+            held += pressure.ballastBytes();
+            pressure.releaseHeap();
         }
-        long held = pressure.ballastBytes();
-        pressure.releaseHeap();
-        store.add("ballast_released", store.elapsedMillis(), held);
+        held += inCode.map(PressureControl::releaseHeapNow).orElse(0L);
+        if (pressure != null || inCode.isPresent()) {
+            store.add("ballast_released", store.elapsedMillis(), held);
+        }
         return held;
     }
 
-    /** The pressure plan as the failure message names it. */
+    /** Ballast held by the plan's stressors and the control's: memory that is pressure, not the test's. */
+    private long ballastBytes() {
+        return (pressure == null ? 0 : pressure.ballastBytes()) + inCode.map(PressureControl::ballastBytes).orElse(0L);
+    }
+
+    /**
+     * The pressure as the failure message names it: the plan's summary, then the changes made in
+     * code ({@code in code: cpu 30%, heap ramp 30% to 45% over 1s}), or {@code no pressure}.
+     */
     public String pressureSummary() {
-        return spec.plan().isEmpty() ? "no pressure" : spec.plan().describe();
+        List<String> parts = new ArrayList<>();
+        if (!spec.plan().isEmpty()) {
+            parts.add(spec.plan().describe());
+        }
+        List<String> changes = inCode.map(PressureControl::timeline).orElse(List.of()).stream()
+                .filter(change -> !change.action().equals("close"))
+                .map(PressureChange::description)
+                .toList();
+        if (!changes.isEmpty()) {
+            parts.add("in code: " + String.join(", ", changes));
+        }
+        return parts.isEmpty() ? "no pressure" : String.join("; ", parts);
     }
 
     /**
@@ -151,7 +196,7 @@ public final class Trial implements AutoCloseable {
      */
     public Verdict conclude(Optional<Throwable> failure, Optional<Hang> hang) {
         boolean judged = failure.isPresent() || hang.isPresent() || !spec.failOn().isEmpty();
-        if (!judged && pressure == null) {
+        if (!judged && pressure == null && inCode.isEmpty()) {
             // A passing test with nothing to look for: no verdict to derive and no report to write.
             try {
                 if (probes != null) {
@@ -181,15 +226,26 @@ public final class Trial implements AutoCloseable {
         }
         recordThreadsStillAlive();
         HeapTrend.record(store);
-        List<PressureTrace> traces = List.of();
-        String achieved = "";
+        List<PressureTrace> traces = new ArrayList<>();
+        List<String> achievedParts = new ArrayList<>();
         if (pressure != null) {
             pressure.close();
-            traces = pressure.traces();
-            achieved = pressure.achievedSummary();
-            traces.forEach(trace -> PressureTraceFacts.record(trace, store));
+            traces.addAll(pressure.traces());
+            achievedParts.add(pressure.achievedSummary());
             pressure.facts().forEach(store::add);
         }
+        List<PressureChange> changes = List.of();
+        if (inCode.isPresent()) {
+            PressureControl control = inCode.get();
+            control.close();
+            traces.addAll(control.traces(inCodeOrigin));
+            achievedParts.add("in code: " + control.achievedSummary());
+            control.facts().forEach(store::add);
+            changes = control.timeline().stream().map(change -> change.since(inCodeOrigin)).toList();
+            changes.forEach(this::recordChange);
+        }
+        traces.forEach(trace -> PressureTraceFacts.record(trace, store));
+        String achieved = String.join("; ", achievedParts);
         close();
         long endNanos = System.nanoTime();
         store.add("test_duration", store.elapsedMillis());
@@ -208,8 +264,8 @@ public final class Trial implements AutoCloseable {
         }
 
         Optional<ReportFiles> files = Optional.empty();
-        if (judged || pressure != null) {
-            TrialReport report = report(failure, hang, threadDump, traces, achieved, signatures, evidenceComplete);
+        if (judged || pressure != null || inCode.isPresent()) {
+            TrialReport report = report(failure, hang, threadDump, traces, changes, achieved, signatures, evidenceComplete);
             files = Optional.of(environment.reports().write(report));
             environment.recorded(report);
             if (!evidenceComplete && flightRecorder.isPresent()) {
@@ -218,6 +274,20 @@ public final class Trial implements AutoCloseable {
             }
         }
         return new Verdict(signatures, pressureSummary(), achieved, hang, files);
+    }
+
+    /**
+     * {@code pressure_change(t, axis, action)}, and {@code pressure_applying(from, to, axis)} for a
+     * change that waited for its pressure: that time (a ballast filling, say) is the library's, not
+     * the subject's. A change made before the trial began (in {@code @BeforeEach}) counts from time 0.
+     */
+    private void recordChange(PressureChange change) {
+        long from = Math.max(0, change.at().toMillis());
+        long to = Math.max(0, change.at().plus(change.took()).toMillis());
+        store.add("pressure_change", from, change.axis(), change.action());
+        if (to > from) {
+            store.add("pressure_applying", from, to, change.axis());
+        }
     }
 
     private void completeReport(FlightRecorderFeed feed, TrialReport report, long endNanos) {
@@ -230,7 +300,8 @@ public final class Trial implements AutoCloseable {
     }
 
     private TrialReport report(Optional<Throwable> failure, Optional<Hang> hang, Optional<String> threadDump,
-            List<PressureTrace> traces, String achieved, List<Signature> signatures, boolean evidenceComplete) {
+            List<PressureTrace> traces, List<PressureChange> changes, String achieved, List<Signature> signatures,
+            boolean evidenceComplete) {
         TrialReport.Builder builder = TrialReport.builder()
                 .testId(spec.test().id())
                 .displayName(spec.test().displayName())
@@ -240,6 +311,7 @@ public final class Trial implements AutoCloseable {
                 .pressure(pressureSummary())
                 .achieved(achieved)
                 .traces(traces)
+                .pressureChanges(changes)
                 .facts(store.snapshot())
                 .signatures(signatures)
                 .startedAt(startedAt)
@@ -261,7 +333,7 @@ public final class Trial implements AutoCloseable {
     private void recordHeapAfterFailure() {
         System.gc();
         long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-        long ballast = pressure == null ? 0 : pressure.ballastBytes();
+        long ballast = ballastBytes();
         store.add("heap_after_failure", store.elapsedMillis(), Math.max(0, used - ballast));
     }
 

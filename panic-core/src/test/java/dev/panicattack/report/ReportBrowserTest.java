@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -21,6 +22,8 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import dev.panicattack.pressure.PressureChange;
 
 /**
  * What a person looks at is checked as a person sees it: a real headless Chromium parses and paints
@@ -139,6 +142,32 @@ class ReportBrowserTest {
                 .isGreaterThan(rendered.indexOf("id=\"failure\"")).isLessThan(rendered.indexOf("id=\"timelines\""));
         assertThat(Files.readString(assailed.json())).contains("\"assailFindings\": [", "\"line\": 42",
                 "\"cpu: applied\"");
+    }
+
+    @Test
+    void thePressureChangedInCodeIsATableAboveTheCharts() throws IOException, InterruptedException {
+        TrialReport report = SampleReports.deadlock().toBuilder().pressureChanges(List.of(
+                new PressureChange(Duration.ofMillis(-20), "cpu", "set", "cpu 30%"),
+                new PressureChange(Duration.ofMillis(1250), "heap", "ramp", "heap ramp 30% to 45% over 1s"),
+                new PressureChange(Duration.ofMillis(2400), "all", "close", "all pressure closed"))).build();
+        ReportFiles changed = ReportWriter.to(OUTPUT.resolve("in-code")).write(report);
+        Path dom = OUTPUT.resolve("in-code-report.dom.html");
+        Files.deleteIfExists(dom);
+
+        run(dom, "--dump-dom", changed.html().toUri().toString());
+
+        String rendered = Files.readString(dom, StandardCharsets.UTF_8);
+        Matcher table = Pattern.compile("<table class=\"card\" id=\"pressure-changes\">(.*?)</table>", Pattern.DOTALL)
+                .matcher(rendered);
+        assertThat(table.find()).as("the pressure changes table in the DOM").isTrue();
+        assertThat(table.group(1)).contains("<caption>Pressure changed in code</caption>",
+                "<td class=\"num\">-0.020</td><td class=\"mono\">cpu</td><td>cpu 30%</td>",
+                "<td class=\"num\">1.250</td><td class=\"mono\">heap</td><td>heap ramp 30% to 45% over 1s</td>",
+                "<td>all pressure closed</td>");
+        assertThat(rendered.indexOf("id=\"pressure-changes\"")).as("in the timelines, before the first chart")
+                .isGreaterThan(rendered.indexOf("id=\"timelines\"")).isLessThan(rendered.indexOf("class=\"card chart\""));
+        assertThat(Files.readString(changed.json())).contains("\"pressureChanges\": [",
+                "\"description\": \"heap ramp 30% to 45% over 1s\"");
     }
 
     /** Runs Chromium headless on a fresh profile; bounded, and destroyed with its children on timeout. */

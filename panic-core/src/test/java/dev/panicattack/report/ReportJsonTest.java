@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 import dev.panicattack.evidence.Fact;
+import dev.panicattack.pressure.PressureChange;
 import dev.panicattack.pressure.PressureSample;
 import dev.panicattack.pressure.PressureTrace;
 import dev.panicattack.signature.BugClass;
@@ -31,6 +32,7 @@ class ReportJsonTest {
                 .traces(List.of(new PressureTrace("cpu", "%cpu",
                         List.of(new PressureSample(Duration.ofMillis(100), 80, 79.5),
                                 new PressureSample(Duration.ofMillis(200), 80, Double.NaN)))))
+                .pressureChanges(List.of(new PressureChange(Duration.ofMillis(20), "cpu", "set", "cpu 80%")))
                 .facts(List.of(Fact.of("heap_used", 1200, 52428800), Fact.of("process_cpu", 1200, 79.5),
                         Fact.of("thread_state", 1200, 7, "BLOCKED"), Fact.of("test_thread", "main")))
                 .signatures(List.of(new Signature(BugClass.DEADLOCK, 0.97, List.of("deadlock(\"a\")\n└─ fact"),
@@ -59,7 +61,7 @@ class ReportJsonTest {
 
         assertThat(json.keySet()).containsExactly("schema", "testId", "displayName", "className", "methodName",
                 "outcome", "startedAt", "durationMs", "pressure", "achieved", "evidenceComplete", "seed", "failure",
-                "signatures", "traces", "threadDump", "factCount", "facts");
+                "signatures", "traces", "pressureChanges", "threadDump", "factCount", "facts");
         assertThat(json).containsEntry("schema", "panic-attack.report/1")
                 .containsEntry("outcome", "FAILED")
                 .containsEntry("startedAt", "2026-11-26T10:15:30.250Z")

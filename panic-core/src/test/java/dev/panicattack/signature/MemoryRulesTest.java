@@ -89,6 +89,31 @@ class MemoryRulesTest {
         assertThat(classes(with(collections(500, 100), Fact.of("fail_on", "gc_thrashing")))).isEmpty();
     }
 
+    /**
+     * Samples at 800, 1000, 1200 and 3000 ms; collections of {@code fillMs} between 1000 and 1200 ms
+     * and of {@code laterMs} between 1200 and 3000 ms, all young.
+     */
+    private static List<Fact> ballastFilledInCode(long fillMs, long laterMs, Fact... more) {
+        List<Fact> facts = new java.util.ArrayList<>(List.of(Fact.of("gc_young", "G1 Young Generation"),
+                Fact.of("gc_time", 800, "G1 Young Generation", 100), Fact.of("gc_time", 1000, "G1 Young Generation", 100),
+                Fact.of("gc_time", 1200, "G1 Young Generation", 100 + fillMs),
+                Fact.of("gc_time", 3000, "G1 Young Generation", 100 + fillMs + laterMs),
+                Fact.of("fail_on", "gc_thrashing")));
+        facts.addAll(List.of(more));
+        return facts;
+    }
+
+    @Test
+    void collectionsWhileAControlFillsItsBallastAreNotTheSubjects() {
+        // 1 100 ms of pauses in a 2 200 ms window: thrashing, unless some happened while pressure was applied in code
+        assertThat(classes(ballastFilledInCode(190, 910))).containsExactly(BugClass.GC_THRASHING);
+        // the fill ran from 1 000 to 1 150 ms: its 190 ms and the 200 ms of samples it spans leave 910 of 2 000 ms
+        assertThat(classes(ballastFilledInCode(190, 910, Fact.of("pressure_applying", 1000, 1150, "heap")))).isEmpty();
+        // what the subject's own collections do after the fill still counts: 1 010 of 2 000 ms
+        assertThat(classes(ballastFilledInCode(190, 1010, Fact.of("pressure_applying", 1000, 1150, "heap"))))
+                .containsExactly(BugClass.GC_THRASHING);
+    }
+
     @Test
     void thrashingBeforeAnOutOfMemoryErrorIsExhaustion() {
         assertThat(classes(with(collections(840, 650), Fact.of("test_failed", 3000, "java.lang.OutOfMemoryError"),

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.parallel.ResourceAccessMode;
 import org.junit.jupiter.api.parallel.ResourceLock;
 
+import dev.panicattack.junit.internal.TrialExtension;
+
 /**
  * Lets a test change pressure in its body: a test method (or an {@code @BeforeEach} or
  * {@code @AfterEach} method: they share the test's control) declares a {@link dev.panicattack.pressure.PressureControl} parameter and receives one
@@ -26,20 +28,23 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * }
  * }</pre>
  *
- * <p>After the test method, on every path (pass, failure, error, timeout), the control is closed:
- * all pressure stops and no {@code panic-} thread it started is alive. What it did is published as
- * the report entry {@value #REPORT_ENTRY}: the timeline of changes and what each stressor achieved.
- * Tests with this annotation hold the same {@link ResourceLock} as {@link UnderPressure}, so they
- * never run in parallel with other tests under pressure. On types it applies to every test method and
- * is inherited. Composes with {@link UnderPressure} and {@link Diagnose}; the control's pressure is
- * then applied on top of the declared one, and its timeline goes into the report entry only, not
- * into the trial's evidence. See {@code docs/pressure-in-code.md}.
+ * <p>The test runs as a trial, as under {@link UnderPressure}: the control's ballast counts as
+ * ballast, its traces, facts and timeline are evidence and appear in the failure message and the
+ * HTML report, and a failure or hang is diagnosed. When the test method ends, on every path (pass,
+ * failure, error, timeout, hang), the control is closed: all pressure stops and no {@code panic-}
+ * thread it started is alive. What it did is also published as the report entry
+ * {@value #REPORT_ENTRY}: the timeline of changes and what each stressor achieved. Tests with this
+ * annotation hold the same {@link ResourceLock} as {@link UnderPressure}, so they never run in
+ * parallel with other tests under pressure. On types it applies to every test method and is
+ * inherited. Composes with {@link UnderPressure}, {@link ConstraintSet} and {@link Diagnose}: the
+ * control's pressure is then applied on top of the declared one. See
+ * {@code docs/pressure-in-code.md}.
  */
 @Documented
 @Inherited
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD, ElementType.ANNOTATION_TYPE})
-@ExtendWith(PressureControlExtension.class)
+@ExtendWith({PressureControlExtension.class, TrialExtension.class})
 @ResourceLock(value = PanicConfiguration.PRESSURE_RESOURCE_LOCK, mode = ResourceAccessMode.READ_WRITE)
 public @interface PressureInCode {
 

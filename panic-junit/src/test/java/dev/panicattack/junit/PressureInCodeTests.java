@@ -9,6 +9,7 @@ import static org.junit.platform.testkit.engine.TestExecutionResultConditions.in
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -20,6 +21,7 @@ import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
 
 import dev.panicattack.pressure.PressureControl;
+import dev.panicattack.signature.BugClass;
 
 /** A test body receives a PressureControl, and the extension closes it after the test on every path. */
 class PressureInCodeTests {
@@ -47,6 +49,32 @@ class PressureInCodeTests {
     }
 
     @Test
+    void theControlsPressureIsTheTrialsEvidence() throws java.io.IOException {
+        Events tests = execute(EvidenceTestCases.class);
+        tests.assertThatEvents().haveExactly(1, event(test("failsUnderPressureSetInCode"),
+                finishedWithFailure(instanceOf(IllegalStateException.class), message("failed under pressure"))));
+        assertThat(entries(tests, PanicConfiguration.PRESSURE_REPORT_ENTRY)).singleElement().asString()
+                .startsWith("in code: set 'cpu-spikes': cpu 50%").contains(", cpu 30%, heap 30% | in code: cpu target ", "; heap target 30% achieved ");
+        String json = java.nio.file.Files.readString(Path.of(entries(tests, PanicConfiguration.REPORT_ENTRY).get(0)
+                .replaceFirst("\\.html$", ".json")));
+        assertThat(json).contains("\"unit\": \"%cpu\"", "\"unit\": \"%heap\"",
+                "\"axis\": \"cpu\", \"action\": \"apply\", \"description\": \"set 'cpu-spikes': cpu 50%",
+                "\"axis\": \"heap\", \"action\": \"set\", \"description\": \"heap 30%\"",
+                "{\"p\": \"pressure_change\", \"v\": [", "{\"p\": \"pressure_applying\", \"v\": [",
+                "{\"p\": \"pressure_target\", \"v\": [",
+                "{\"p\": \"ballast_bytes\", \"v\": [");
+        assertThat(PanicThreads.alive()).isEmpty();
+    }
+
+    @Test
+    void theControlsBallastIsNotTakenForALeak() {
+        Events tests = execute(LeakWatchTestCases.class);
+        tests.assertStatistics(stats -> stats.succeeded(1).failed(0));
+        assertThat(entries(tests, PressureInCode.REPORT_ENTRY)).singleElement().asString()
+                .contains("heap ramp 25% to 40% over 1s");
+    }
+
+    @Test
     void beforeEachAndTheTestShareOneControl() {
         Events tests = execute(SharedTestCases.class);
         tests.assertStatistics(stats -> stats.succeeded(1));
@@ -68,9 +96,13 @@ class PressureInCodeTests {
     }
 
     private static List<String> reportEntries(Events events) {
+        return entries(events, PressureInCode.REPORT_ENTRY);
+    }
+
+    private static List<String> entries(Events events, String key) {
         return events.reportingEntryPublished().stream()
                 .map(event -> event.getPayload(ReportEntry.class).orElseThrow())
-                .map(entry -> entry.getKeyValuePairs().get(PressureInCode.REPORT_ENTRY))
+                .map(entry -> entry.getKeyValuePairs().get(key))
                 .filter(java.util.Objects::nonNull)
                 .toList();
     }
@@ -120,6 +152,27 @@ class PressureInCodeTests {
         void seesTheSameControl(PressureControl pressure) {
             assertThat(pressure).isSameAs(fromSetUp);
             assertThat(pressure.axes()).containsExactly("cpu");
+        }
+    }
+
+    @PressureInCode
+    static class EvidenceTestCases {
+
+        @Test
+        void failsUnderPressureSetInCode(PressureControl pressure) {
+            pressure.apply("cpu-spikes").set("cpu", 30).set("heap", 30);
+            throw new IllegalStateException("failed under pressure");
+        }
+    }
+
+    static class LeakWatchTestCases {
+
+        @Test
+        @PressureInCode
+        @Diagnose(failOn = BugClass.MEMORY_LEAK)
+        void growsOnlyTheBallast(PressureControl pressure) {
+            pressure.set("heap", 25).ramp("heap", 40, Duration.ofSeconds(1));
+            pressure.set("heap", 40);
         }
     }
 

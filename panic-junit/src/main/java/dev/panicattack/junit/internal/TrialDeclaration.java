@@ -3,11 +3,12 @@ package dev.panicattack.junit.internal;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import dev.panicattack.junit.PanicConfiguration;
+import dev.panicattack.junit.PressureInCode;
 import dev.panicattack.trial.TrialSpec;
 
 /** Everything one test declared: its pressure, its diagnosis and its probes, validated together before anything starts. */
 record TrialDeclaration(PressureDeclaration pressure, DiagnosisDeclaration diagnosis, boolean enabled,
-        ProbeDeclaration probes) {
+        ProbeDeclaration probes, boolean inCode) {
 
     static TrialDeclaration of(ExtensionContext context) {
         PressureDeclaration pressure = PressureDeclaration.of(context);
@@ -16,12 +17,13 @@ record TrialDeclaration(PressureDeclaration pressure, DiagnosisDeclaration diagn
                 .map(value -> !value.trim().equalsIgnoreCase("false"))
                 .orElse(true);
         ProbeDeclaration probes = ProbeDeclaration.of(context, pressure.where());
-        return new TrialDeclaration(pressure, diagnosis, enabled, probes);
+        boolean inCode = PressureDeclaration.nearest(context, PressureInCode.class).isPresent();
+        return new TrialDeclaration(pressure, diagnosis, enabled, probes, inCode);
     }
 
-    /** Whether anything is to be done for this test: pressure or diagnosis, and the library switched on. */
+    /** Whether anything is to be done for this test: pressure (declared or in code) or diagnosis, and the library switched on. */
     boolean active() {
-        return enabled && (pressure.declared() || diagnosis.active());
+        return enabled && (pressure.declared() || diagnosis.active() || inCode);
     }
 
     TrialSpec spec(ExtensionContext context) {

@@ -68,7 +68,8 @@ public final class TrialExtension implements BeforeEachCallback, InvocationInter
             return;
         }
         TrialSpec spec = declaration.spec(context);
-        Trial trial = Trial.begin(spec, TrialEnvironmentResource.of(context).environment());
+        // A control opened for this test (by its parameters) is the trial's from here: its pressure is evidence too.
+        Trial trial = Trial.begin(spec, TrialEnvironmentResource.of(context).environment(), InCodePressure.of(context));
         // In the Store before the body runs: it is closed even if this frame never unwinds normally.
         context.getStore(NAMESPACE).put(TRIAL, trial);
         int copies = spec.plan().axis(ConcurrencyPlan.class).map(ConcurrencyPlan::parallel).orElse(1);
@@ -106,7 +107,7 @@ public final class TrialExtension implements BeforeEachCallback, InvocationInter
     }
 
     private static void publish(ExtensionContext context, TrialDeclaration declaration, Verdict verdict) {
-        if (declaration.pressure().declared()) {
+        if (declaration.pressure().declared() || declaration.inCode()) {
             context.publishReportEntry(PanicConfiguration.PRESSURE_REPORT_ENTRY,
                     verdict.pressure() + " | " + verdict.achieved());
         }
