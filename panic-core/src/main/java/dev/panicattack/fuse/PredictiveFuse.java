@@ -15,26 +15,33 @@ import java.util.Optional;
 
 /**
  * A fuse that trips on the trajectory, not on a threshold: fed {@link StateSample}s, it fits a
- * straight line (least squares) to each limited dimension over the last {@link Builder#window}, and
- * projects it {@link Builder#horizon} ahead. The safe region is a box: every limited dimension
- * below its limit.
+ * straight line (least squares) to each limit's value over the last {@link Builder#window}, and
+ * projects it {@link Builder#horizon} ahead. The safe region is the intersection of half-spaces,
+ * one per limit: {@code sum of w_i * d_i < L}, a convex polytope. {@link Builder#limit(String, double)}
+ * declares the special case {@code d < L} (one dimension, weight 1), so limits of that kind alone make
+ * a box; {@link Builder#limit(String, Map, double)} declares a weighted combination with a name of its
+ * own, such as {@code heap + 0.2 * latency_ms < 120}, where the heap may run high while latency is low
+ * and the other way round.
  *
- * <p>For each limited dimension {@code d} with limit {@code L}: {@code v0} is the fitted value at
- * the newest sample, {@code b} the fitted slope per second, {@code H} the horizon in seconds.
- * The time to leave is {@code 0} when {@code v0 >= L} or the newest raw value is {@code >= L},
- * {@code (L - v0) / b} when {@code b > 0}, else never. The projection leaves the region when some
- * dimension's time to leave is at most {@code H}. The shed fraction is then
- * {@code max over d of 1 - timeToLeave / H} (1 when already outside): the share of the horizon
- * spent outside, rising with how soon and how steeply the trajectory leaves. The fit needs at
- * least {@link Builder#minSamples} samples spanning at least 3/4 of the window, and a slope counts
- * only when it is at least 3 standard errors above zero (noise on a steady level is not a trend);
- * otherwise the slope is 0 and only the level and the raw value count.
+ * <p>For each limit with bound {@code L}, the value of a sample is its weighted sum (the dimension
+ * itself for a one-dimension limit): {@code v0} is the fitted value at the newest sample, {@code b}
+ * the fitted slope per second, {@code H} the horizon in seconds. The time to leave is {@code 0} when
+ * {@code v0 >= L} or the newest raw value is {@code >= L}, {@code (L - v0) / b} when {@code b > 0},
+ * else never. The projection leaves the region when some limit's time to leave is at most
+ * {@code H}. The shed fraction is then {@code max over limits of 1 - timeToLeave / H} (1 when
+ * already outside): the share of the horizon spent outside, rising with how soon and how steeply
+ * the trajectory leaves. The fit needs at least {@link Builder#minSamples} samples spanning at least
+ * 3/4 of the window, and a slope counts only when it is at least 3 standard errors above zero (noise
+ * on a steady level is not a trend); otherwise the slope is 0 and only the level and the raw value
+ * count. A combination is fitted as one series (one line through the weighted sums).
  *
  * <p>States: CLOSED trips to OPEN when the projection leaves. OPEN moves to HALF_OPEN once the
- * projection is back inside with margin: for every dimension {@code max(raw, v0, v0 + b'*H) <=
- * L * (1 - hysteresis)}, where {@code b'} is the fitted slope even when not significant; while it is between, OPEN holds its last fraction. HALF_OPEN sheds nothing,
- * returns to OPEN when the projection leaves again, and closes after the projection stayed inside
- * with margin for {@link Builder#closeAfter}. {@link #admit()} applies the fraction
+ * projection is back inside with margin: for every limit {@code max(raw, v0, v0 + b'*H) <=
+ * L - hysteresis * |L|} (that is {@code L * (1 - hysteresis)} for the positive bound of a
+ * one-dimension limit), where {@code b'} is the fitted slope even when not significant; while it is
+ * between, OPEN holds its last fraction. HALF_OPEN sheds nothing, returns to OPEN when the
+ * projection leaves again, and closes after the projection stayed inside with margin for
+ * {@link Builder#closeAfter}. {@link #admit()} applies the fraction
  * deterministically (error diffusion: of every 10 calls at 0.3, exactly 3 are shed). Thread-safe.
  * Semantics and defaults: {@code docs/predictive-fuse.md}.
  */
@@ -57,7 +64,7 @@ public final class PredictiveFuse implements Fuse {
     private static final double SIGNIFICANT_SLOPE = 3;
 
     private final String name;
-    private final Map<String, Double> limits;
+    private final List<RegionLimit> limits;
     private final Duration window;
     private final Duration horizon;
     private final int minSamples;
@@ -78,7 +85,7 @@ public final class PredictiveFuse implements Fuse {
 
     private PredictiveFuse(Builder builder) {
         this.name = builder.name;
-        this.limits = new LinkedHashMap<>(builder.limits);
+        this.limits = List.copyOf(builder.limits.values());
         this.window = builder.window;
         this.horizon = builder.horizon;
         this.minSamples = builder.minSamples;
@@ -95,14 +102,17 @@ public final class PredictiveFuse implements Fuse {
     /**
      * Takes in one sample (in time order) and updates the state and shed fraction.
      *
-     * @throws IllegalArgumentException when the sample lacks a limited dimension or goes back in time
+     * @throws IllegalArgumentException when the sample lacks a limited or weighted dimension or goes back in time
      */
     public synchronized void observe(StateSample sample) {
         Objects.requireNonNull(sample, "sample");
-        for (String dimension : limits.keySet()) {
-            if (!sample.dimensions().containsKey(dimension)) {
-                throw new IllegalArgumentException("PredictiveFuse '" + name + "' has a limit on '" + dimension
-                        + "' but the sample " + sample.describe() + " does not have it; sample it or remove the limit");
+        for (RegionLimit limit : limits) {
+            Optional<String> missing = limit.missingIn(sample);
+            if (missing.isPresent()) {
+                String which = limit.box() ? "a limit on '" + missing.get() + "'"
+                        : "a limit '" + limit.name() + "' (" + limit.describe() + ") on '" + missing.get() + "'";
+                throw new IllegalArgumentException("PredictiveFuse '" + name + "' has " + which + " but the sample "
+                        + sample.describe() + " does not have it; sample it or remove the limit");
             }
         }
         if (!recent.isEmpty() && sample.at().compareTo(recent.peekLast().at()) < 0) {
@@ -114,12 +124,14 @@ public final class PredictiveFuse implements Fuse {
             recent.removeFirst();
         }
         List<Projection> now = new ArrayList<>();
-        for (Map.Entry<String, Double> limit : limits.entrySet()) {
-            now.add(project(limit.getKey(), limit.getValue(), sample));
+        boolean inside = true;
+        for (RegionLimit limit : limits) {
+            Projection projection = project(limit, sample);
+            now.add(projection);
+            inside &= projection.highest() <= limit.insideWithMargin(hysteresis);
         }
         projections = List.copyOf(now);
         boolean leaves = now.stream().anyMatch(Projection::leaves);
-        boolean inside = now.stream().allMatch(projection -> projection.highest() <= projection.limit() * (1 - hysteresis));
         double wanted = now.stream().mapToDouble(Projection::severity).max().orElse(0);
         switch (state) {
             case CLOSED -> {
@@ -153,45 +165,31 @@ public final class PredictiveFuse implements Fuse {
         }
     }
 
-    private Projection project(String dimension, double limit, StateSample newest) {
-        double raw = newest.value(dimension);
-        double h = horizon.toNanos() / 1e9;
+    private Projection project(RegionLimit region, StateSample newest) {
+        double limit = region.max();
+        double raw = region.valueOf(newest);
+        double h = seconds(horizon);
         double level = raw;
         double slope = 0;
         double fittedSlope = 0;
-        if (recent.size() >= minSamples) {
-            // Least squares over the window, time relative to the newest sample for numeric stability.
-            double n = recent.size();
-            double sumT = 0;
-            double sumV = 0;
+        double span = seconds(newest.at().minus(recent.peekFirst().at()));
+        if (recent.size() >= minSamples && span >= MIN_WINDOW_COVERAGE * seconds(window)) {
+            // Time relative to the newest sample, for numeric stability.
+            double[] times = new double[recent.size()];
+            double[] values = new double[recent.size()];
+            int i = 0;
             for (StateSample sample : recent) {
-                sumT += seconds(sample.at().minus(newest.at()));
-                sumV += sample.value(dimension);
+                times[i] = seconds(sample.at().minus(newest.at()));
+                values[i] = region.valueOf(sample);
+                i++;
             }
-            double meanT = sumT / n;
-            double meanV = sumV / n;
-            double sxx = 0;
-            double sxy = 0;
-            for (StateSample sample : recent) {
-                double dt = seconds(sample.at().minus(newest.at())) - meanT;
-                sxx += dt * dt;
-                sxy += dt * (sample.value(dimension) - meanV);
-            }
-            double span = seconds(newest.at().minus(recent.peekFirst().at()));
-            if (sxx > 0 && span >= MIN_WINDOW_COVERAGE * seconds(window)) {
-                double fitted = sxy / sxx;
-                double fittedLevel = meanV - fitted * meanT;
-                double residuals = 0;
-                for (StateSample sample : recent) {
-                    double t = seconds(sample.at().minus(newest.at()));
-                    double residual = sample.value(dimension) - (fittedLevel + fitted * t);
-                    residuals += residual * residual;
-                }
-                double standardError = n > 2 ? Math.sqrt(residuals / (n - 2) / sxx) : 0;
-                level = fittedLevel;
-                fittedSlope = fitted;
+            Optional<TrendLine> fit = TrendLine.fit(times, values);
+            if (fit.isPresent()) {
+                TrendLine line = fit.get();
+                level = line.level();
+                fittedSlope = line.slope();
                 // Noise on a steady level makes small slopes of either sign: only a clear trend is projected.
-                slope = fitted >= SIGNIFICANT_SLOPE * standardError ? fitted : 0;
+                slope = line.slope() >= SIGNIFICANT_SLOPE * line.standardError() ? line.slope() : 0;
             }
         }
         double timeToLeave;
@@ -203,8 +201,8 @@ public final class PredictiveFuse implements Fuse {
             timeToLeave = Double.POSITIVE_INFINITY;
         }
         double severity = timeToLeave <= h ? Math.max(0, Math.min(1, 1 - timeToLeave / h)) : 0;
-        return new Projection(dimension, limit, raw, level, slope, level + slope * h, timeToLeave, timeToLeave <= h, severity,
-                Math.max(raw, Math.max(level, level + fittedSlope * h)));
+        return new Projection(region.name(), limit, raw, level, slope, level + slope * h, timeToLeave, timeToLeave <= h,
+                severity, Math.max(raw, Math.max(level, level + fittedSlope * h)));
     }
 
     private static double seconds(Duration value) {
@@ -263,13 +261,18 @@ public final class PredictiveFuse implements Fuse {
         return Optional.ofNullable(trippedAtSample);
     }
 
-    /** The projection of each limited dimension at the newest sample; empty before the first. */
+    /**
+     * The projection of each limit at the newest sample, in the order the limits were declared;
+     * empty before the first.
+     */
     public synchronized List<Projection> projections() {
         return projections;
     }
 
     /**
-     * One dimension's projection: the newest raw value, the fitted level and the projected slope
+     * One limit's projection. {@code dimension} is the limited dimension, or the name of a combined
+     * limit, whose values below are its weighted sums; {@code limit} is the bound. Then: the newest
+     * raw value, the fitted level and the projected slope
      * (per second; 0 unless significant), the projected value at the horizon, the seconds until it
      * leaves (infinite when it never does), whether that is within the horizon, the shed fraction
      * it asks for, and the highest of the raw value, the level and the level plus the fitted slope
@@ -279,7 +282,7 @@ public final class PredictiveFuse implements Fuse {
     public record Projection(String dimension, double limit, double raw, double level, double slopePerSecond,
             double atHorizon, double secondsToLeave, boolean leaves, double severity, double highest) {
 
-        /** {@code heap 72.1 +2.03/s -> 92.4 at horizon, leaves in 8.8s}. */
+        /** {@code heap 72.1 +2.03/s -> 92.4 at horizon, leaves in 8.8s}; a combined limit shows its name. */
         public String describe() {
             return dimension + " " + Figures.number(level, 1) + (slopePerSecond >= 0 ? " +" : " ")
                     + Figures.number(slopePerSecond, 2) + "/s -> " + Figures.number(atHorizon, 1) + " at horizon"
@@ -292,7 +295,7 @@ public final class PredictiveFuse implements Fuse {
     public static final class Builder {
 
         private final String name;
-        private final Map<String, Double> limits = new LinkedHashMap<>();
+        private final Map<String, RegionLimit> limits = new LinkedHashMap<>();
         private Duration window = DEFAULT_WINDOW;
         private Duration horizon = DEFAULT_HORIZON;
         private int minSamples = DEFAULT_MIN_SAMPLES;
@@ -308,18 +311,40 @@ public final class PredictiveFuse implements Fuse {
             this.name = name;
         }
 
-        /** The safe region includes {@code dimension < max} (in the dimension's unit, for example percent or ms). */
+        /**
+         * The safe region includes {@code dimension < max} (in the dimension's unit, for example percent
+         * or ms); {@code max > 0}, each dimension once. The limit is named after its dimension.
+         */
         public Builder limit(String dimension, double max) {
-            Objects.requireNonNull(dimension, "dimension");
-            if (!Double.isFinite(max) || max <= 0) {
-                throw new IllegalArgumentException("PredictiveFuse '" + name + "': the limit on '" + dimension
-                        + "' must be a positive number, but was " + max);
-            }
-            if (limits.containsKey(dimension)) {
+            RegionLimit limit = RegionLimit.box(name, dimension, max);
+            RegionLimit earlier = limits.get(dimension);
+            if (earlier != null && earlier.box()) {
                 throw new IllegalArgumentException("PredictiveFuse '" + name + "' already has a limit on '" + dimension
-                        + "' (" + Figures.number(limits.get(dimension), 2) + "); declare each dimension once");
+                        + "' (" + Figures.number(earlier.max(), 2) + "); declare each dimension once");
             }
-            limits.put(dimension, max);
+            return add(limit);
+        }
+
+        /**
+         * The safe region includes {@code sum over weights of weight * dimension < max}, a half-space
+         * named {@code name} (its name in {@link PredictiveFuse#projections()}); for example
+         * {@code limit("pressure", Map.of("heap", 1.0, "latency_ms", 0.2), 120)}. Weights are finite and
+         * non-zero, negative ones included (a dimension that widens the region as it grows); at least
+         * one. {@code max} is finite and non-zero, of either sign: the way back inside is a margin of
+         * {@code hysteresis * |max|} below it, so a bound at 0 would have none. Names are unique among
+         * all limits, one-dimension limits being named after their dimension.
+         */
+        public Builder limit(String name, Map<String, Double> weights, double max) {
+            return add(RegionLimit.combined(this.name, name, weights, max));
+        }
+
+        private Builder add(RegionLimit limit) {
+            RegionLimit earlier = limits.get(limit.name());
+            if (earlier != null) {
+                throw new IllegalArgumentException("PredictiveFuse '" + name + "' already has a limit named '"
+                        + limit.name() + "' (" + earlier.describe() + "); give each limit its own name");
+            }
+            limits.put(limit.name(), limit);
             return this;
         }
 
@@ -345,7 +370,10 @@ public final class PredictiveFuse implements Fuse {
             return this;
         }
 
-        /** Fraction below each limit the projection must return to, from 0 (none) to less than 1. Default 0.1. */
+        /**
+         * How far inside each limit the projection must return, as a fraction of the bound's magnitude:
+         * below {@code max - hysteresis * |max|}; from 0 (none) to less than 1. Default 0.1.
+         */
         public Builder hysteresis(double value) {
             if (!(value >= 0 && value < 1)) {
                 throw new IllegalArgumentException("PredictiveFuse '" + name + "': hysteresis must be at least 0 and below 1,"
