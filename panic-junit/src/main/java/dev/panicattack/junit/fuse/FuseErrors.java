@@ -1,5 +1,7 @@
 package dev.panicattack.junit.fuse;
 
+import java.util.Objects;
+import java.util.Optional;
 import org.assertj.core.description.Description;
 import org.assertj.core.error.BasicErrorMessageFactory;
 import org.assertj.core.error.ErrorMessageFactory;
@@ -14,24 +16,48 @@ final class FuseErrors {
     private FuseErrors() {
     }
 
-    static ErrorMessageFactory shouldTrip(String fuse, String within, String under, FuseRun.Report report,
-            String outcomes) {
-        return verbatim("Expecting " + fuse + " to trip (OPEN) within " + within + " under " + under + ",\nbut it was "
-                + report.timeline().last().state() + " after " + calls(report.calls()) + " and "
-                + FuseTimeline.seconds(report.elapsed()) + " (" + outcomes + ").\n" + report.timeline());
+    /**
+     * The pressure an assertion ran under: its name in the first line ({@code cpu 80%}, {@code the
+     * caller's pressure}) and, when the library measured it, the line saying what was achieved.
+     */
+    record Pressure(String named, Optional<String> achieved) {
+
+        Pressure {
+            Objects.requireNonNull(named, "named");
+            Objects.requireNonNull(achieved, "achieved");
+        }
+
+        /** Pressure the library neither applied nor measured. */
+        static Pressure unmeasured(String named) {
+            return new Pressure(named, Optional.empty());
+        }
+
+        /** The achieved line with its line break, or nothing. */
+        String achievedLine() {
+            return achieved.map(line -> line + "\n").orElse("");
+        }
     }
 
-    static ErrorMessageFactory shouldShed(String fuse, double percent, String of, String rejection, String under,
+    static ErrorMessageFactory shouldTrip(String fuse, String within, Pressure under, FuseRun.Report report,
+            String outcomes) {
+        return verbatim("Expecting " + fuse + " to trip (OPEN) within " + within + " under " + under.named()
+                + ",\nbut it was " + report.timeline().last().state() + " after " + calls(report.calls()) + " and "
+                + FuseTimeline.seconds(report.elapsed()) + " (" + outcomes + ").\n" + under.achievedLine()
+                + report.timeline());
+    }
+
+    static ErrorMessageFactory shouldShed(String fuse, double percent, String of, String rejection, Pressure under,
             FuseRun.Report report, double shedPercent, String outcomes) {
         return verbatim("Expecting " + fuse + " to shed at least " + FuseAssert.percent(percent) + " of " + of
-                + " with " + rejection + " under " + under + ",\nbut it shed " + FuseAssert.percent(shedPercent) + " ("
-                + report.rejected() + " of " + calls(report.calls()) + "; " + outcomes + ").\n" + report.timeline());
+                + " with " + rejection + " under " + under.named() + ",\nbut it shed " + FuseAssert.percent(shedPercent)
+                + " (" + report.rejected() + " of " + calls(report.calls()) + "; " + outcomes + ").\n"
+                + under.achievedLine() + report.timeline());
     }
 
-    static ErrorMessageFactory shouldStayTripped(String fuse, String within, String under, FuseRun.Report report,
+    static ErrorMessageFactory shouldStayTripped(String fuse, String within, Pressure under, FuseRun.Report report,
             String observed) {
-        return verbatim("Expecting " + fuse + " to stay tripped (OPEN or HALF_OPEN) for " + within + " under " + under
-                + ",\nbut " + observed + ".\n" + report.timeline());
+        return verbatim("Expecting " + fuse + " to stay tripped (OPEN or HALF_OPEN) for " + within + " under "
+                + under.named() + ",\nbut " + observed + ".\n" + under.achievedLine() + report.timeline());
     }
 
     static ErrorMessageFactory shouldRecover(String fuse, String expected, String within, FuseRun.Report report,
