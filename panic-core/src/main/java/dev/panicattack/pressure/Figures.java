@@ -22,9 +22,9 @@ public final class Figures {
         return rounded.scale() < 0 ? rounded.setScale(0).toPlainString() : rounded.toPlainString();
     }
 
-    /** A percentage with up to two decimals: 80%, 2.5%. */
+    /** A percentage with up to two decimals: 80%, 2.5%; {@code n/a} when not measured (NaN). */
     public static String percent(double value) {
-        return number(value, 2) + "%";
+        return Double.isFinite(value) ? number(value, 2) + "%" : "n/a";
     }
 
     /** 10s, 1.5s, 250ms, 2m, 1.5m: the shortest unit that shows the value exactly enough. */
@@ -47,8 +47,8 @@ public final class Figures {
         return number(bytes / (1024.0 * 1024.0), 0) + " MiB";
     }
 
-    /** {@code value} rounded to one decimal, for summaries. */
+    /** {@code value} rounded to one decimal, for summaries; NaN stays NaN (shown as {@code n/a}), never 0. */
     public static double round1(double value) {
-        return Math.round(value * 10) / 10.0;
+        return Double.isNaN(value) ? value : Math.round(value * 10) / 10.0;
     }
 }
