@@ -1,10 +1,17 @@
 package dev.panicattack.trial;
 
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
+import java.util.stream.Collectors;
 
 import dev.panicattack.evidence.EvidenceStore;
 import dev.panicattack.internal.ThreadExit;
@@ -25,6 +32,10 @@ final class LiveHeapProbe implements AutoCloseable {
 
     private final EvidenceStore store;
     private final LongSupplier ballastBytes;
+    private final Set<String> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
+            .filter(pool -> pool.getType() == MemoryType.HEAP)
+            .map(MemoryPoolMXBean::getName)
+            .collect(Collectors.toUnmodifiableSet());
     private final Thread thread;
     private volatile boolean closed;
 
@@ -60,11 +71,39 @@ final class LiveHeapProbe implements AutoCloseable {
     private void measure() {
         try {
             System.gc();
-            long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+            long used = usedAfterLatestCollection();
             store.add("live_heap", store.elapsedMillis(), Math.max(0, used - ballastBytes.getAsLong()));
         } catch (OutOfMemoryError full) {
             // The subject filled the heap for a moment: this point is lost, the next one is taken.
         }
+    }
+
+    /**
+     * The heap in use right after the most recent collection (the full one just asked for), as the
+     * collector reported it. Reading the heap's usage after {@code System.gc()} returns would also
+     * count what the subject allocated since: at hundreds of MB/s, tens of MB on a busy machine.
+     * Falls back to the current usage where the JVM gives no collection details.
+     */
+    private long usedAfterLatestCollection() {
+        com.sun.management.GcInfo latest = null;
+        for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+            if (collector instanceof com.sun.management.GarbageCollectorMXBean detailed) {
+                com.sun.management.GcInfo info = detailed.getLastGcInfo();
+                if (info != null && (latest == null || info.getEndTime() > latest.getEndTime())) {
+                    latest = info;
+                }
+            }
+        }
+        if (latest == null) {
+            return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        }
+        long used = 0;
+        for (Map.Entry<String, MemoryUsage> pool : latest.getMemoryUsageAfterGc().entrySet()) {
+            if (heapPools.contains(pool.getKey())) {
+                used += pool.getValue().getUsed();
+            }
+        }
+        return used;
     }
 
     /** Stops probing and joins the thread. Idempotent. */
