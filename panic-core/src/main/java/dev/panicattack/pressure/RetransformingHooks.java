@@ -1,5 +1,6 @@
 package dev.panicattack.pressure;
 
+import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.util.List;
 import java.util.Objects;
@@ -105,8 +106,22 @@ public final class RetransformingHooks {
         return transformed.get();
     }
 
-    /** Removes {@code transformer} and retransforms the classes it matches, which restores their original bytes. */
+    /**
+     * Removes {@code transformer} and retransforms the classes it matches, which restores their
+     * original class files: the method bodies and the constant pool.
+     */
     public static void reset(ResettableClassFileTransformer transformer, Instrumentation instrumentation) {
-        transformer.reset(instrumentation, AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
+        // JDK 25 forgets a class's original class file when it is retransformed while no retransform-capable
+        // transformer is registered (the case once the reset removed the last one): the method bodies are
+        // restored, but the class keeps the hooked version's constant pool, so later agents would read the
+        // hook's name in it. A transformer that changes nothing, registered meanwhile, keeps the original.
+        ClassFileTransformer keepsOriginal = new ClassFileTransformer() {
+        };
+        instrumentation.addTransformer(keepsOriginal, true);
+        try {
+            transformer.reset(instrumentation, AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
+        } finally {
+            instrumentation.removeTransformer(keepsOriginal);
+        }
     }
 }
