@@ -23,19 +23,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
-import net.bytebuddy.agent.ByteBuddyAgent;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.utility.JavaModule;
 
 /**
  * A disk budget for the subject's writes: files under the plan's scope directories may take
@@ -169,8 +164,7 @@ public final class DiskBudget implements Stressor {
                 // Excluded before its first write: the library's own file is never the subject's.
                 ledger.excluded = contention.createFile().toAbsolutePath().normalize();
             }
-            // install() returns the agent already installed in this JVM, if any: once per JVM.
-            instrumentation = ByteBuddyAgent.install();
+            instrumentation = RetransformingHooks.instrumentation();
             transformer = install(instrumentation, reads);
             if (contention != null) {
                 contention.start();
@@ -185,28 +179,10 @@ public final class DiskBudget implements Stressor {
     }
 
     private static ResettableClassFileTransformer install(Instrumentation instrumentation, boolean reads) {
-        List<Throwable> errors = new CopyOnWriteArrayList<>();
-        AtomicInteger transformed = new AtomicInteger();
-        ResettableClassFileTransformer transformer = new AgentBuilder.Default()
-                .disableClassFormatChanges()
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                .with(AgentBuilder.TypeStrategy.Default.REDEFINE)
-                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
+        RetransformingHooks hooks = new RetransformingHooks();
+        AgentBuilder configured = hooks.builder()
                 // The default ignore matcher silently skips JDK classes, which are exactly the targets.
                 .ignore(none())
-                .with(new AgentBuilder.Listener.Adapter() {
-                    @Override
-                    public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module,
-                            boolean loaded, DynamicType dynamicType) {
-                        transformed.incrementAndGet();
-                    }
-
-                    @Override
-                    public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded,
-                            Throwable throwable) {
-                        errors.add(throwable);
-                    }
-                })
                 // Reads are instrumented only when an error rate needs them.
                 .type(named("java.io.FileOutputStream").or(named("java.io.RandomAccessFile"))
                         .or(reads ? named("java.io.FileInputStream") : none()))
@@ -225,17 +201,10 @@ public final class DiskBudget implements Stressor {
                         .visit(advice(DiskWriteAdvice.BufferRange.class).on(named("write")
                                 .and(takesArguments(ByteBuffer[].class, int.class, int.class))))
                         .visit(advice(DiskWriteAdvice.Force.class).on(named("force").and(takesArguments(boolean.class))))
-                        .visit(advice(DiskReadAdvice.AnyRead.class).on(reads ? isPublic().and(named("read")) : none())))
-                .installOn(instrumentation);
-        if (!errors.isEmpty() || transformed.get() < 2) {
-            IllegalStateException failure = new IllegalStateException("could not instrument the JDK's file writes"
-                    + " for the disk budget (" + transformed.get() + " classes transformed, " + errors.size()
-                    + " errors); run on a JDK that allows agents (-XX:+EnableDynamicAgentLoading)");
-            errors.forEach(failure::addSuppressed);
-            transformer.reset(instrumentation, AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
-            throw failure;
-        }
-        return transformer;
+                        .visit(advice(DiskReadAdvice.AnyRead.class).on(reads ? isPublic().and(named("read")) : none())));
+        return hooks.install(configured, instrumentation, 2, (transformed, errors) -> "could not instrument the JDK's"
+                + " file writes for the disk budget (" + transformed + " classes transformed, " + errors
+                + " errors); run on a JDK that allows agents (-XX:+EnableDynamicAgentLoading)");
     }
 
     private static Advice advice(Class<?> enter) {
@@ -392,7 +361,7 @@ public final class DiskBudget implements Stressor {
         } finally {
             try {
                 if (installed != null) {
-                    installed.reset(instrumentation, AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
+                    RetransformingHooks.reset(installed, instrumentation);
                 }
             } finally {
                 // Even if the advice could not be removed, it finds no ledger and lets every read and write through.

@@ -13,9 +13,8 @@ import dev.panicattack.evidence.Fact;
 import dev.panicattack.pressure.Figures;
 import dev.panicattack.pressure.PressureSample;
 import dev.panicattack.pressure.PressureTrace;
+import dev.panicattack.pressure.RetransformingHooks;
 import dev.panicattack.pressure.Stressor;
-import net.bytebuddy.agent.ByteBuddyAgent;
-import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 
 /**
@@ -69,7 +68,7 @@ public final class ConcurrencyStressor implements Stressor {
                         + " starting a new one (tests under concurrency pressure do not run in parallel)");
             }
             try {
-                instrumentation = ByteBuddyAgent.install();
+                instrumentation = RetransformingHooks.instrumentation();
                 installed = NoiseInstrumentation.install(instrumentation, plan.subject(), noise);
             } catch (RuntimeException | Error e) {
                 noise.deactivate();
@@ -230,7 +229,7 @@ public final class ConcurrencyStressor implements Stressor {
         try {
             NoiseInstrumentation.Installed current = installed;
             if (current != null) {
-                current.transformer().reset(instrumentation, AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
+                RetransformingHooks.reset(current.transformer(), instrumentation);
             }
         } finally {
             System.getProperties().remove(NoiseHook.HOOK_PROPERTY, noise);

@@ -9,9 +9,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.panicattack.pressure.RetransformingHooks;
 import dev.panicattack.subject.Subject;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
@@ -21,14 +21,12 @@ import net.bytebuddy.description.field.FieldList;
 import net.bytebuddy.description.method.MethodList;
 import net.bytebuddy.description.type.TypeDefinition;
 import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.implementation.Implementation;
 import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.Label;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 import net.bytebuddy.pool.TypePool;
-import net.bytebuddy.utility.JavaModule;
 import net.bytebuddy.utility.OpenedClassReader;
 
 /**
@@ -51,31 +49,10 @@ final class NoiseInstrumentation {
 
     static Installed install(Instrumentation instrumentation, Subject subject, Noise noise) {
         Objects.requireNonNull(subject, "subject");
-        List<Throwable> errors = new CopyOnWriteArrayList<>();
-        AtomicInteger transformed = new AtomicInteger();
+        RetransformingHooks hooks = new RetransformingHooks();
         AtomicInteger skipped = new AtomicInteger();
         List<URL> library = libraryLocations();
-        ResettableClassFileTransformer transformer = new AgentBuilder.Default()
-                // A lock of its own: Byte Buddy's default one is shared by every agent builder in the JVM,
-                // and one left held elsewhere would make this builder's reset skip the subject's classes.
-                .with(new AgentBuilder.CircularityLock.Default())
-                .disableClassFormatChanges()
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                .with(AgentBuilder.TypeStrategy.Default.REDEFINE)
-                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
-                .with(new AgentBuilder.Listener.Adapter() {
-                    @Override
-                    public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module,
-                            boolean loaded, DynamicType dynamicType) {
-                        transformed.incrementAndGet();
-                    }
-
-                    @Override
-                    public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded,
-                            Throwable throwable) {
-                        errors.add(throwable);
-                    }
-                })
+        AgentBuilder configured = hooks.builder()
                 .type((type, loader, module, redefined, domain) -> {
                     if (!subject.includes(type.getName()) || type.isInterface() || type.isAnnotation()) {
                         return false;
@@ -90,18 +67,12 @@ final class NoiseInstrumentation {
                     }
                     return true;
                 })
-                .transform((builder, type, loader, module, domain) -> builder.visit(new Wrapper(subject, noise)))
-                .installOn(instrumentation);
-        if (!errors.isEmpty()) {
-            IllegalStateException failure = new IllegalStateException("could not instrument the subject's classes"
-                    + " for scheduling noise (" + errors.size() + " errors, " + transformed.get()
-                    + " classes transformed); narrow the subject or run on a JDK that allows agents"
-                    + " (-XX:+EnableDynamicAgentLoading)");
-            errors.forEach(failure::addSuppressed);
-            transformer.reset(instrumentation, AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
-            throw failure;
-        }
-        return new Installed(transformer, transformed.get(), skipped.get());
+                .transform((builder, type, loader, module, domain) -> builder.visit(new Wrapper(subject, noise)));
+        ResettableClassFileTransformer transformer = hooks.install(configured, instrumentation, 0,
+                (transformed, errors) -> "could not instrument the subject's classes for scheduling noise (" + errors
+                        + " errors, " + transformed + " classes transformed); narrow the subject or run on a JDK"
+                        + " that allows agents (-XX:+EnableDynamicAgentLoading)");
+        return new Installed(transformer, hooks.transformed(), skipped.get());
     }
 
     /**

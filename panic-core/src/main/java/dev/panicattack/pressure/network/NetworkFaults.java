@@ -20,20 +20,16 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.panicattack.evidence.Fact;
 import dev.panicattack.pressure.Figures;
 import dev.panicattack.pressure.PressureSample;
 import dev.panicattack.pressure.PressureTrace;
+import dev.panicattack.pressure.RetransformingHooks;
 import dev.panicattack.pressure.Stressor;
-import net.bytebuddy.agent.ByteBuddyAgent;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.utility.JavaModule;
 
 /**
  * Network faults on the test's own client connections to loopback: latency with jitter, loss (as
@@ -92,8 +88,7 @@ public final class NetworkFaults implements Stressor {
         hook = created;
         samples.add(sample());
         try {
-            // install() returns the agent already installed in this JVM, if any: once per JVM.
-            instrumentation = ByteBuddyAgent.install();
+            instrumentation = RetransformingHooks.instrumentation();
             transformer = install(instrumentation);
         } catch (RuntimeException | Error e) {
             System.getProperties().remove(SocketAdvice.HOOK_PROPERTY, created);
@@ -112,28 +107,10 @@ public final class NetworkFaults implements Stressor {
                         + " run on JDK 17 or later", e);
             }
         }
-        List<Throwable> errors = new CopyOnWriteArrayList<>();
-        AtomicInteger transformed = new AtomicInteger();
-        ResettableClassFileTransformer transformer = new AgentBuilder.Default()
-                .disableClassFormatChanges()
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                .with(AgentBuilder.TypeStrategy.Default.REDEFINE)
-                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
+        RetransformingHooks hooks = new RetransformingHooks();
+        AgentBuilder configured = hooks.builder()
                 // The default ignore matcher silently skips JDK classes, which are exactly the targets.
                 .ignore(none())
-                .with(new AgentBuilder.Listener.Adapter() {
-                    @Override
-                    public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module,
-                            boolean loaded, DynamicType dynamicType) {
-                        transformed.incrementAndGet();
-                    }
-
-                    @Override
-                    public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded,
-                            Throwable throwable) {
-                        errors.add(throwable);
-                    }
-                })
                 .type(named("sun.nio.ch.NioSocketImpl"))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(rethrowing(SocketAdvice.Connect.class)
@@ -151,17 +128,10 @@ public final class NetworkFaults implements Stressor {
                         .visit(rethrowing(SocketAdvice.ChannelWrite.class)
                                 .on(named("write").and(takesArguments(ByteBuffer.class))))
                         .visit(rethrowing(SocketAdvice.ChannelGatheringWrite.class)
-                                .on(named("write").and(takesArguments(ByteBuffer[].class, int.class, int.class)))))
-                .installOn(instrumentation);
-        if (!errors.isEmpty() || transformed.get() < 2) {
-            IllegalStateException failure = new IllegalStateException("could not instrument the JDK's sockets for"
-                    + " network faults (" + transformed.get() + " of 2 classes transformed, " + errors.size()
-                    + " errors); run on a JDK 17+ that allows agents (-XX:+EnableDynamicAgentLoading)");
-            errors.forEach(failure::addSuppressed);
-            transformer.reset(instrumentation, AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
-            throw failure;
-        }
-        return transformer;
+                                .on(named("write").and(takesArguments(ByteBuffer[].class, int.class, int.class)))));
+        return hooks.install(configured, instrumentation, 2, (transformed, errors) -> "could not instrument the"
+                + " JDK's sockets for network faults (" + transformed + " of 2 classes transformed, " + errors
+                + " errors); run on a JDK 17+ that allows agents (-XX:+EnableDynamicAgentLoading)");
     }
 
     private static Advice rethrowing(Class<?> enter) {
@@ -303,7 +273,7 @@ public final class NetworkFaults implements Stressor {
         try {
             ResettableClassFileTransformer installed = transformer;
             if (installed != null) {
-                installed.reset(instrumentation, AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
+                RetransformingHooks.reset(installed, instrumentation);
             }
         } finally {
             // Even if the advice could not be removed, it finds no hook and lets all traffic through.

@@ -11,6 +11,7 @@ import dev.panicattack.evidence.Fact;
 import dev.panicattack.pressure.Figures;
 import dev.panicattack.pressure.PressureSample;
 import dev.panicattack.pressure.PressureTrace;
+import dev.panicattack.pressure.RetransformingHooks;
 import dev.panicattack.pressure.Stressor;
 import java.lang.instrument.Instrumentation;
 import java.time.Clock;
@@ -34,14 +35,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 
-import net.bytebuddy.agent.ByteBuddyAgent;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.matcher.ElementMatcher;
-import net.bytebuddy.utility.JavaModule;
 
 /**
  * Shifts the subject's wall clock by the {@link TimePlan}'s offset: {@code System.currentTimeMillis()}
@@ -118,7 +117,7 @@ public final class ClockShift implements Stressor {
         }
         clock = hook;
         try {
-            instrumentation = ByteBuddyAgent.install();
+            instrumentation = RetransformingHooks.instrumentation();
             jdkTransformer = installJdk(instrumentation);
             subjectTransformer = installSubject(instrumentation, hook);
         } catch (RuntimeException | Error e) {
@@ -128,20 +127,13 @@ public final class ClockShift implements Stressor {
     }
 
     private ResettableClassFileTransformer installJdk(Instrumentation instrumentation) {
-        List<Throwable> errors = new CopyOnWriteArrayList<>();
-        AtomicInteger transformed = new AtomicInteger();
         boolean currentInstant = hasCurrentInstant();
         loadTargets();
-        AgentBuilder builder = new AgentBuilder.Default()
-                .disableClassFormatChanges()
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                .with(AgentBuilder.TypeStrategy.Default.REDEFINE)
-                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
+        RetransformingHooks hooks = new RetransformingHooks();
+        AgentBuilder.Identified.Extendable configured = hooks.builder()
                 // The default ignore matcher silently skips JDK classes, which are exactly the targets; ignoring
                 // everything else by name keeps the scan of all loaded classes cheap.
                 .ignore(not(nameStartsWith("java.time.Clock")))
-                .with(listener(transformed, errors));
-        AgentBuilder.Identified.Extendable configured = builder
                 .type(named("java.time.Clock$SystemClock").or(named("java.time.Clock$SystemInstantSource")))
                 .transform((b, type, loader, module, domain) -> {
                     DynamicType.Builder<?> result = b.visit(Advice.to(ClockAdvice.Millis.class)
@@ -155,16 +147,11 @@ public final class ClockShift implements Stressor {
                     .transform((b, type, loader, module, domain) -> b.visit(Advice.to(ClockAdvice.Now.class)
                             .on(named("currentInstant").and(isStatic()).and(takesNoArguments()))));
         }
-        ResettableClassFileTransformer transformer = configured.installOn(instrumentation);
         int expected = currentInstant ? 3 : 2;
-        if (!errors.isEmpty() || transformed.get() < expected) {
-            IllegalStateException failure = new IllegalStateException("could not instrument the JDK's system clock for"
-                    + " the time axis (" + transformed.get() + " of " + expected + " classes transformed, "
-                    + errors.size() + " errors); run on a JDK that allows agents (-XX:+EnableDynamicAgentLoading)");
-            errors.forEach(failure::addSuppressed);
-            transformer.reset(instrumentation, AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
-            throw failure;
-        }
+        ResettableClassFileTransformer transformer = hooks.install(configured, instrumentation, expected,
+                (transformed, errors) -> "could not instrument the JDK's system clock for the time axis ("
+                        + transformed + " of " + expected + " classes transformed, " + errors
+                        + " errors); run on a JDK that allows agents (-XX:+EnableDynamicAgentLoading)");
         if (currentInstant) {
             hooked.add("Clock.currentInstant");
         } else {
@@ -177,13 +164,8 @@ public final class ClockShift implements Stressor {
     }
 
     private ResettableClassFileTransformer installSubject(Instrumentation instrumentation, WallClock hook) {
-        List<Throwable> errors = new CopyOnWriteArrayList<>();
-        ResettableClassFileTransformer transformer = new AgentBuilder.Default()
-                .disableClassFormatChanges()
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                .with(AgentBuilder.TypeStrategy.Default.REDEFINE)
-                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
-                .with(listener(rewrittenClasses, errors))
+        RetransformingHooks hooks = new RetransformingHooks(rewrittenClasses);
+        AgentBuilder configured = hooks.builder()
                 .ignore(not(new ElementMatcher.Junction.AbstractBase<TypeDescription>() {
                     @Override
                     public boolean matches(TypeDescription type) {
@@ -193,33 +175,12 @@ public final class ClockShift implements Stressor {
                 // Application classes of the subject only: never the JDK's, never the library's own.
                 .type((type, loader, module, redefined, domain) -> Subject.loadedByApplication(loader)
                         && plan.subject().includes(type.getName()) && !hook.isLibrary(domain))
-                .transform((b, type, loader, module, domain) -> b.visit(new CallSiteRewrite(callSites)))
-                .installOn(instrumentation);
-        if (!errors.isEmpty()) {
-            IllegalStateException failure = new IllegalStateException("could not rewrite the System.currentTimeMillis"
-                    + " call sites of subject " + plan.subject().describe() + " (" + errors.size() + " errors)");
-            errors.forEach(failure::addSuppressed);
-            transformer.reset(instrumentation, AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
-            throw failure;
-        }
+                .transform((b, type, loader, module, domain) -> b.visit(new CallSiteRewrite(callSites)));
+        ResettableClassFileTransformer transformer = hooks.install(configured, instrumentation, 0,
+                (transformed, errors) -> "could not rewrite the System.currentTimeMillis call sites of subject "
+                        + plan.subject().describe() + " (" + errors + " errors)");
         hooked.add("System.currentTimeMillis");
         return transformer;
-    }
-
-    private static AgentBuilder.Listener listener(AtomicInteger transformed, List<Throwable> errors) {
-        return new AgentBuilder.Listener.Adapter() {
-            @Override
-            public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module, boolean loaded,
-                    DynamicType dynamicType) {
-                transformed.incrementAndGet();
-            }
-
-            @Override
-            public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded,
-                    Throwable throwable) {
-                errors.add(throwable);
-            }
-        };
     }
 
     /** Loads the advised classes first, so each is retransformed now and the count below is exact. */
@@ -424,12 +385,12 @@ public final class ClockShift implements Stressor {
     private void uninstall() {
         try {
             if (subjectTransformer != null) {
-                subjectTransformer.reset(instrumentation, AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
+                RetransformingHooks.reset(subjectTransformer, instrumentation);
             }
         } finally {
             try {
                 if (jdkTransformer != null) {
-                    jdkTransformer.reset(instrumentation, AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
+                    RetransformingHooks.reset(jdkTransformer, instrumentation);
                 }
             } finally {
                 // Even if a reset failed, rewritten sites then fall back to the identity and advice finds no hook.
