@@ -10,19 +10,19 @@ import java.util.function.ObjLongConsumer;
 import net.bytebuddy.asm.Advice;
 
 /**
- * Advice inlined into every method of the subject. It refers only to {@code java.base} types, so it
- * works in any class loader: the session's {@link MethodLedger} is found through the system
- * property {@link #HOOK_PROPERTY}. Enter asks the ledger for the calling thread's record (counting
+ * Advice inlined into every method of the subject. It refers only to {@code java.base} types and to
+ * the bootstrap class of {@link MethodHook}, so it works in any class loader: the session's
+ * {@link MethodLedger} is the {@link IntFunction} in that class's static field, read with one
+ * {@code getstatic} ({@link Ledger}). Enter asks the ledger for the calling thread's record (counting
  * one more level of depth); the record is a {@link Number} whose {@code intValue()} says whether
- * this call is timed. Each object here is type-checked against one interface only: on JDK 17 an
- * object checked against two interfaces in turn thrashes the JVM's type-check cache (JDK-8180450). Exit hands the record the exception thrown, if any, and the method
- * id and elapsed nanoseconds (0 when untimed) packed into one {@code long} (id in the high 24 bits). Advice never lets
- * its own failure escape ({@code suppress}).
+ * this call is timed. The record is type-checked against one interface only: on JDK 17 an object
+ * checked against two interfaces in turn thrashes the JVM's type-check cache (JDK-8180450). Exit
+ * hands the record the exception thrown, if any, and the method id and elapsed nanoseconds (0 when
+ * untimed) packed into one {@code long} (id in the high 24 bits). Advice never lets its own failure
+ * escape ({@code suppress}).
  */
 final class MethodAdvice {
 
-    /** Where the active session's method ledger is published. */
-    static final String HOOK_PROPERTY = "dev.panicattack.probe.methods";
     /** Bits of the packed exit value that hold the elapsed nanoseconds (about 18 minutes). */
     static final int NANOS_BITS = 40;
     static final long NANOS_MASK = (1L << NANOS_BITS) - 1;
@@ -36,12 +36,18 @@ final class MethodAdvice {
     @interface MethodId {
     }
 
-    @SuppressWarnings("unchecked")
+    /** Binds the published ledger (or null): a read of {@link MethodHook}'s static field, typed {@link IntFunction}. */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.PARAMETER)
+    @interface Ledger {
+    }
+
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    static Object enter(@MethodId int id, @Advice.Local("start") long start) {
-        Object hook = System.getProperties().get(HOOK_PROPERTY);
-        if (hook instanceof IntFunction) {
-            Object thread = ((IntFunction<Object>) hook).apply(id);
+    static Object enter(@MethodId int id, @Ledger IntFunction<Object> published, @Advice.Local("start") long start) {
+        // One read of the volatile field: a session closing in between must not be read twice.
+        IntFunction<Object> ledger = published;
+        if (ledger != null) {
+            Object thread = ledger.apply(id);
             // Only a call chosen for timing reads the clock: System.nanoTime costs more than all the rest.
             // The record is a Number (a class: a constant-time type check) whose intValue says so.
             if (thread instanceof Number && ((Number) thread).intValue() != 0) {

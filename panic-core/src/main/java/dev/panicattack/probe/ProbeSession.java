@@ -32,6 +32,7 @@ import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.implementation.bytecode.member.FieldAccess;
 import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.utility.JavaModule;
 
@@ -53,6 +54,7 @@ public final class ProbeSession implements AutoCloseable {
     private final SubjectScope scope;
     private final Instrumentation instrumentation;
     private final MethodLedger methods = new MethodLedger();
+    private final MethodHook hook;
     private final ResourceLedger resources;
     private final ExecutorLedger executors;
     private final List<String> transformed = new CopyOnWriteArrayList<>();
@@ -63,6 +65,7 @@ public final class ProbeSession implements AutoCloseable {
     private ProbeSession(ProbeSubject subject, Instrumentation instrumentation, LongSupplier elapsedMillis) {
         this.scope = new SubjectScope(subject);
         this.instrumentation = instrumentation;
+        this.hook = MethodHook.inject(instrumentation);
         Callers callers = new Callers(scope);
         this.resources = new ResourceLedger(callers);
         this.executors = new ExecutorLedger(callers, elapsedMillis);
@@ -95,8 +98,7 @@ public final class ProbeSession implements AutoCloseable {
     }
 
     private void publish() {
-        Object previous = System.getProperties().putIfAbsent(MethodAdvice.HOOK_PROPERTY, methods);
-        if (previous != null) {
+        if (!hook.publish(methods)) {
             throw new IllegalStateException("the probes of another test are active in this JVM; probed tests cannot run"
                     + " in parallel: run them in the same thread (JUnit's default) or switch probes off with"
                     + " panic.probes.enabled=false");
@@ -110,6 +112,8 @@ public final class ProbeSession implements AutoCloseable {
         Advice methodAdvice = Advice.withCustomMapping()
                 .bind(MethodAdvice.MethodId.class, (Advice.OffsetMapping) (type, method, assigner, arguments, sort) ->
                         Advice.OffsetMapping.Target.ForStackManipulation.of(methods.methodId(type, method)))
+                .bind(MethodAdvice.Ledger.class, (Advice.OffsetMapping) (type, method, assigner, arguments, sort) ->
+                        new Advice.OffsetMapping.Target.ForStackManipulation(FieldAccess.forField(hook.field()).read()))
                 .to(MethodAdvice.class);
         ElementMatcher.Junction<MethodDescription> probed = isMethod().and(not(isAbstract())).and(not(isNative()))
                 .and(not(isBridge()));
@@ -161,7 +165,7 @@ public final class ProbeSession implements AutoCloseable {
                 .type(subjectTypes)
                 // Advice first, catch handlers last: the last visitor reads the original code, so it
                 // sees the subject's own handlers and not the advice's.
-                .transform((builder, type, loader, module, domain) -> builder
+                .transform((builder, type, loader, module, domain) -> readsHook(module, builder)
                         .visit(methodAdvice.on(probed))
                         .visit(new AsmVisitorWrapper.ForDeclaredMethods().method(probed, new CatchHandlers(methods))))
                 .type(namedOneOf(CONSTRUCTED_RESOURCES.toArray(String[]::new)))
@@ -180,6 +184,18 @@ public final class ProbeSession implements AutoCloseable {
                                 .on(named("reject").and(takesArgument(0, Runnable.class)))))
                 .installOn(instrumentation);
         failIfAnyError();
+    }
+
+    /**
+     * A subject class in a named module must read the hook's (the bootstrap loader's unnamed module)
+     * or its {@code getstatic} fails, and the suppressing advice would record nothing, silently.
+     */
+    private DynamicType.Builder<?> readsHook(JavaModule module, DynamicType.Builder<?> builder) {
+        Module holder = hook.holder().getModule();
+        if (module != null && module.unwrap() instanceof Module subject && subject.isNamed() && !subject.canRead(holder)) {
+            instrumentation.redefineModule(subject, Set.of(holder), Map.of(), Map.of(), Set.of(), Map.of());
+        }
+        return builder;
     }
 
     /** The subject's classes and the JDK types the probes advise, by name. */
@@ -280,7 +296,7 @@ public final class ProbeSession implements AutoCloseable {
             }
         } finally {
             // Even where advice could not be removed, it finds no ledger and does nothing.
-            System.getProperties().remove(MethodAdvice.HOOK_PROPERTY, methods);
+            hook.withdraw(methods);
             System.getProperties().remove(CatchHandlers.HOOK_PROPERTY, methods.catches());
             System.getProperties().remove(ResourceLedger.HOOK_PROPERTY, resources);
             System.getProperties().remove(ExecutorLedger.HOOK_PROPERTY, executors);

@@ -31,8 +31,9 @@ class ProbeSessionTest {
 
     @AfterEach
     void noHookLeftBehind() {
-        assertThat(System.getProperties()).doesNotContainKeys(MethodAdvice.HOOK_PROPERTY, CatchHandlers.HOOK_PROPERTY, ResourceLedger.HOOK_PROPERTY,
+        assertThat(System.getProperties()).doesNotContainKeys(CatchHandlers.HOOK_PROPERTY, ResourceLedger.HOOK_PROPERTY,
                 ExecutorLedger.HOOK_PROPERTY);
+        assertThat(MethodHook.inject(ByteBuddyAgent.getInstrumentation()).published()).isNull();
     }
 
     private static ProbeSession start(String... names) {
@@ -177,12 +178,13 @@ class ProbeSessionTest {
             calls.incrementAndGet();
             return null;
         };
-        System.getProperties().put(MethodAdvice.HOOK_PROPERTY, counting);
+        MethodHook hook = MethodHook.inject(instrumentation);
+        assertThat(hook.publish(counting)).isTrue();
         try {
             Subject.square(2);
             Subject.depth(4);
         } finally {
-            System.getProperties().remove(MethodAdvice.HOOK_PROPERTY, counting);
+            hook.withdraw(counting);
         }
         assertThat(calls).hasValue(0);
         session.close();
