@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 
 import dev.panicattack.evidence.EvidenceStore;
+import dev.panicattack.pressure.RetransformingHooks;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 import net.bytebuddy.asm.Advice;
@@ -48,6 +49,15 @@ public final class ProbeSession implements AutoCloseable {
     /** The JDK classes whose instances count as resources, opened by their constructors. */
     static final List<String> CONSTRUCTED_RESOURCES = List.of("java.io.FileInputStream", "java.io.FileOutputStream",
             "java.io.RandomAccessFile", "java.net.Socket", "java.net.ServerSocket");
+    /**
+     * The JDK's channel implementations, opened by their constructors: {@code FileChannel.open},
+     * {@code Files.newInputStream} and the other {@code Files.new*} streams and readers (which wrap a
+     * file channel), {@code SocketChannel.open}, {@code ServerSocketChannel.open} and {@code accept}.
+     */
+    static final List<String> CONSTRUCTED_CHANNELS = List.of("sun.nio.ch.FileChannelImpl", "sun.nio.ch.SocketChannelImpl",
+            "sun.nio.ch.ServerSocketChannelImpl");
+    /** Where every channel is closed: its {@code close()} is final there. */
+    static final String CHANNEL_CLOSE = "java.nio.channels.spi.AbstractInterruptibleChannel";
     static final String POOL = "java.util.concurrent.ThreadPoolExecutor";
     private static final Set<String> JDK_TARGETS = jdkTargets();
 
@@ -174,6 +184,14 @@ public final class ProbeSession implements AutoCloseable {
                                 .on(isConstructor()))
                         .visit(jdk(JdkAdvice.ThisOnEnter.class, ResourceLedger.HOOK_PROPERTY, ResourceLedger.CLOSE)
                                 .on(named("close").and(takesArguments(0)))))
+                .type(namedOneOf(CONSTRUCTED_CHANNELS.toArray(String[]::new)))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(jdk(JdkAdvice.ThisOnReturn.class, ResourceLedger.HOOK_PROPERTY, ResourceLedger.OPEN)
+                                .on(isConstructor())))
+                .type(named(CHANNEL_CLOSE))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(jdk(JdkAdvice.ThisOnEnter.class, ResourceLedger.HOOK_PROPERTY, ResourceLedger.CLOSE)
+                                .on(named("close").and(takesArguments(0)))))
                 .type(named(POOL))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(jdk(JdkAdvice.ThisOnReturn.class, ExecutorLedger.HOOK_PROPERTY, ExecutorLedger.CREATED)
@@ -221,6 +239,8 @@ public final class ProbeSession implements AutoCloseable {
 
     private static Set<String> jdkTargets() {
         Set<String> names = new java.util.HashSet<>(CONSTRUCTED_RESOURCES);
+        names.addAll(CONSTRUCTED_CHANNELS);
+        names.add(CHANNEL_CLOSE);
         names.add(POOL);
         return Set.copyOf(names);
     }
@@ -292,7 +312,8 @@ public final class ProbeSession implements AutoCloseable {
         try {
             ResettableClassFileTransformer installed = transformer;
             if (installed != null) {
-                installed.reset(instrumentation, AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
+                // The stressors' reset: on JDK 25 it also gives the classes back their original constant pool.
+                RetransformingHooks.reset(installed, instrumentation);
             }
         } finally {
             // Even where advice could not be removed, it finds no ledger and does nothing.

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.FileInputStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.ServerSocketChannel;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Files;
@@ -147,6 +149,33 @@ class ProbeSessionTest {
         assertThat((String) facts("resource_unclosed").get(0).values().get(3)).startsWith(openedAt + " <- ");
         assertThat(facts("resource_opened")).extracting(fact -> fact.values().get(0) + " " + fact.values().get(2))
                 .containsExactlyInAnyOrder("java.io.FileInputStream 1", "java.io.FileInputStream 1");
+    }
+
+    @Test
+    void channelsTheSubjectOpenedAndNeverClosedAreUnclosed(@TempDir Path directory) throws IOException {
+        Path file = Files.writeString(directory.resolve("data.txt"), "x");
+        FileChannel leakedFile;
+        ServerSocketChannel leakedServer;
+        try (ProbeSession session = start(SUBJECT)) {
+            leakedFile = Subject.openChannelAndForget(file);
+            leakedServer = Subject.listenAndForget();
+            assertThat(Subject.readFirstThroughFiles(file)).isEqualTo('x');
+            // The test's own channel is not the subject's: never counted.
+            try (FileChannel own = FileChannel.open(file)) {
+                assertThat(own.size()).isEqualTo(1);
+            }
+            session.record(store);
+        }
+        leakedFile.close();
+        leakedServer.close();
+        String fileAt = SUBJECT + ".openChannelAndForget(Subject.java:" + lineOf("return FileChannel.open(file);", 0) + ")";
+        String serverAt = SUBJECT + ".listenAndForget(Subject.java:"
+                + lineOf("return ServerSocketChannel.open().bind(", 0) + ")";
+        assertThat(facts("resource_unclosed")).extracting(fact -> fact.values().subList(0, 3)).containsExactlyInAnyOrder(
+                List.of("sun.nio.ch.FileChannelImpl", fileAt, 1L), List.of("sun.nio.ch.ServerSocketChannelImpl", serverAt, 1L));
+        // Files.newInputStream's channel was opened by the subject, and closed.
+        assertThat(facts("resource_opened")).extracting(fact -> (String) fact.values().get(1))
+                .anyMatch(at -> at.startsWith(SUBJECT + ".readFirstThroughFiles("));
     }
 
     @Test
