@@ -1,5 +1,6 @@
 package dev.panicattack.examples.fuse;
 
+import dev.panicattack.fuse.VirtualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 

@@ -1,5 +1,6 @@
 package dev.panicattack.examples.fuse;
 
+import dev.panicattack.fuse.VirtualClock;
 import dev.panicattack.junit.PanicAssertions;
 import dev.panicattack.junit.PressureInCode;
 import dev.panicattack.junit.fuse.FuseCall;

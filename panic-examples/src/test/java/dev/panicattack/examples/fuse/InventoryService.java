@@ -1,5 +1,6 @@
 package dev.panicattack.examples.fuse;
 
+import dev.panicattack.fuse.VirtualClock;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Duration;
 

@@ -1,5 +1,6 @@
 package dev.panicattack.junit.fuse;
 
+import dev.panicattack.fuse.VirtualClock;
 import static dev.panicattack.junit.PanicAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** Each assertion on a real Resilience4j breaker, passing and failing, on a clock that each call moves by 100 ms. */
 class CircuitBreakerAssertTest {
 
-    private final TestClock clock = new TestClock();
+    private final VirtualClock clock = new VirtualClock();
     private volatile boolean downstreamFails = true;
 
     private CircuitBreaker breaker(int minimumCalls) {

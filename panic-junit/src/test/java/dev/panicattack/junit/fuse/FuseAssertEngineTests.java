@@ -1,5 +1,6 @@
 package dev.panicattack.junit.fuse;
 
+import dev.panicattack.fuse.VirtualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 
@@ -18,7 +19,7 @@ class FuseAssertEngineTests {
     /** A fuse that follows a script: the state after call n is states[min(n, last)]. */
     static final class ScriptedFuse implements Fuse {
         private final List<FuseState> states;
-        private final TestClock clock = new TestClock();
+        private final VirtualClock clock = new VirtualClock();
         private int calls;
 
         ScriptedFuse(FuseState... states) {
@@ -77,7 +78,7 @@ class FuseAssertEngineTests {
         @Test
         void stillClock() {
             ScriptedFuse fuse = new ScriptedFuse(FuseState.CLOSED);
-            PanicAssertions.assertThat(fuse).withClock(new TestClock()).pacedEvery(Duration.ZERO).whenCalling(() -> { })
+            PanicAssertions.assertThat(fuse).withClock(new VirtualClock()).pacedEvery(Duration.ZERO).whenCalling(() -> { })
                     .tripsWithin(Duration.ofSeconds(1));
         }
     }

@@ -1,5 +1,6 @@
 package dev.panicattack.junit.fuse;
 
+import dev.panicattack.fuse.VirtualClock;
 import static dev.panicattack.junit.PanicAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -31,7 +32,7 @@ class FuseUnderPressureTest {
     private static final String SESSION_ACHIEVED = "pressure achieved over \\d+(\\.\\d+)?s: cpu target \\d+(\\.\\d)?%"
             + " achieved \\d+(\\.\\d)?% \\(sd (\\d+(\\.\\d)?|n/a)\\)\\.";
 
-    private final TestClock clock = new TestClock();
+    private final VirtualClock clock = new VirtualClock();
     private volatile boolean downstreamFails = true;
 
     private static ConstraintSet cpu(String name, int load) {

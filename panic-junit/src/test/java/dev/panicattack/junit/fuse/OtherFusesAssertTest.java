@@ -1,5 +1,6 @@
 package dev.panicattack.junit.fuse;
 
+import dev.panicattack.fuse.VirtualClock;
 import static dev.panicattack.junit.PanicAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -55,7 +56,7 @@ class OtherFusesAssertTest {
     @Test
     void anyFuse_withItsOwnRejection() {
         Shedder shedder = new Shedder();
-        TestClock clock = new TestClock();
+        VirtualClock clock = new VirtualClock();
         FuseAssert assertion = assertThat(shedder).withClock(clock).pacedEvery(Duration.ZERO)
                 .whenCalling(() -> {
                     clock.advance(Duration.ofMillis(10));
