@@ -7,7 +7,9 @@ import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
 import java.time.Duration;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
@@ -27,6 +29,9 @@ import dev.panicattack.internal.ThreadExit;
 final class LiveHeapProbe implements AutoCloseable {
 
     static final Duration PERIOD = Duration.ofMillis(400);
+    /** The collectors that run the whole-heap collection {@code System.gc()} asks for. */
+    static final Set<String> FULL_COLLECTORS = Set.of("G1 Old Generation", "PS MarkSweep", "MarkSweepCompact",
+            "ZGC Major Cycles", "ZGC Cycles", "Shenandoah Cycles");
     /** Wait at least this many times a collection's duration before the next one. */
     private static final int MAX_SHARE_FACTOR = 4;
 
@@ -70,40 +75,49 @@ final class LiveHeapProbe implements AutoCloseable {
 
     private void measure() {
         try {
+            Map<String, Long> before = fullCollectionCounts();
             System.gc();
-            long used = usedAfterLatestCollection();
-            store.add("live_heap", store.elapsedMillis(), Math.max(0, used - ballastBytes.getAsLong()));
+            afterFullCollectionSince(before).ifPresent(used ->
+                    store.add("live_heap", store.elapsedMillis(), Math.max(0, used - ballastBytes.getAsLong())));
         } catch (OutOfMemoryError full) {
             // The subject filled the heap for a moment: this point is lost, the next one is taken.
         }
     }
 
-    /**
-     * The heap in use right after the most recent collection (the full one just asked for), as the
-     * collector reported it. Reading the heap's usage after {@code System.gc()} returns would also
-     * count what the subject allocated since: at hundreds of MB/s, tens of MB on a busy machine.
-     * Falls back to the current usage where the JVM gives no collection details.
-     */
-    private long usedAfterLatestCollection() {
-        com.sun.management.GcInfo latest = null;
+    private static Map<String, Long> fullCollectionCounts() {
+        Map<String, Long> counts = new HashMap<>();
         for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
-            if (collector instanceof com.sun.management.GarbageCollectorMXBean detailed) {
-                com.sun.management.GcInfo info = detailed.getLastGcInfo();
-                if (info != null && (latest == null || info.getEndTime() > latest.getEndTime())) {
-                    latest = info;
+            if (FULL_COLLECTORS.contains(collector.getName())) {
+                counts.put(collector.getName(), collector.getCollectionCount());
+            }
+        }
+        return counts;
+    }
+
+    /**
+     * The heap pools' usage as the full collection asked for left it, as the collector reported it;
+     * empty when no full collection ran. Reading the heap's usage after {@code System.gc()} returns
+     * would also count what the subject allocated since (at hundreds of MB/s, tens of MB on a busy
+     * machine), and {@code System.gc()} may return without collecting (G1 skips it while a thread is
+     * in a JNI critical region, as class loading from a jar is): the figure would then be the
+     * garbage of whatever ran before.
+     */
+    private Optional<Long> afterFullCollectionSince(Map<String, Long> before) {
+        for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+            Long earlier = before.get(collector.getName());
+            if (earlier != null && collector.getCollectionCount() > earlier
+                    && collector instanceof com.sun.management.GarbageCollectorMXBean detailed
+                    && detailed.getLastGcInfo() != null) {
+                long used = 0;
+                for (Map.Entry<String, MemoryUsage> pool : detailed.getLastGcInfo().getMemoryUsageAfterGc().entrySet()) {
+                    if (heapPools.contains(pool.getKey())) {
+                        used += pool.getValue().getUsed();
+                    }
                 }
+                return Optional.of(used);
             }
         }
-        if (latest == null) {
-            return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-        }
-        long used = 0;
-        for (Map.Entry<String, MemoryUsage> pool : latest.getMemoryUsageAfterGc().entrySet()) {
-            if (heapPools.contains(pool.getKey())) {
-                used += pool.getValue().getUsed();
-            }
-        }
-        return used;
+        return Optional.empty();
     }
 
     /** Stops probing and joins the thread. Idempotent. */
