@@ -226,26 +226,7 @@ public final class Trial implements AutoCloseable {
         }
         recordThreadsStillAlive();
         HeapTrend.record(store);
-        List<PressureTrace> traces = new ArrayList<>();
-        List<String> achievedParts = new ArrayList<>();
-        if (pressure != null) {
-            pressure.close();
-            traces.addAll(pressure.traces());
-            achievedParts.add(pressure.achievedSummary());
-            pressure.facts().forEach(store::add);
-        }
-        List<PressureChange> changes = List.of();
-        if (inCode.isPresent()) {
-            PressureControl control = inCode.get();
-            control.close();
-            traces.addAll(control.traces(inCodeOrigin));
-            achievedParts.add("in code: " + control.achievedSummary());
-            control.facts().forEach(store::add);
-            changes = control.timeline().stream().map(change -> change.since(inCodeOrigin)).toList();
-            changes.forEach(this::recordChange);
-        }
-        traces.forEach(trace -> PressureTraceFacts.record(trace, store));
-        String achieved = String.join("; ", achievedParts);
+        StoppedPressure stopped = stopPressure();
         close();
         long endNanos = System.nanoTime();
         store.add("test_duration", store.elapsedMillis());
@@ -265,7 +246,7 @@ public final class Trial implements AutoCloseable {
 
         Optional<ReportFiles> files = Optional.empty();
         if (judged || pressure != null || inCode.isPresent()) {
-            TrialReport report = report(failure, hang, threadDump, traces, changes, achieved, signatures, evidenceComplete);
+            TrialReport report = report(failure, hang, threadDump, stopped, signatures, evidenceComplete);
             files = Optional.of(environment.reports().write(report));
             environment.recorded(report);
             if (!evidenceComplete && flightRecorder.isPresent()) {
@@ -273,7 +254,38 @@ public final class Trial implements AutoCloseable {
                 environment.completeLater(() -> completeReport(feed, report, endNanos));
             }
         }
-        return new Verdict(signatures, pressureSummary(), achieved, hang, files);
+        return new Verdict(signatures, pressureSummary(), stopped.achieved(), hang, files);
+    }
+
+    /**
+     * Stops the plan's pressure and the control's, and records what they did as evidence: their
+     * traces, their own facts, and the control's changes on this trial's clock.
+     */
+    private StoppedPressure stopPressure() {
+        List<PressureTrace> traces = new ArrayList<>();
+        List<String> achieved = new ArrayList<>();
+        if (pressure != null) {
+            pressure.close();
+            traces.addAll(pressure.traces());
+            achieved.add(pressure.achievedSummary());
+            pressure.facts().forEach(store::add);
+        }
+        List<PressureChange> changes = List.of();
+        if (inCode.isPresent()) {
+            PressureControl control = inCode.get();
+            control.close();
+            traces.addAll(control.traces(inCodeOrigin));
+            achieved.add("in code: " + control.achievedSummary());
+            control.facts().forEach(store::add);
+            changes = control.timeline().stream().map(change -> change.since(inCodeOrigin)).toList();
+            changes.forEach(this::recordChange);
+        }
+        traces.forEach(trace -> PressureTraceFacts.record(trace, store));
+        return new StoppedPressure(List.copyOf(traces), changes, String.join("; ", achieved));
+    }
+
+    /** What the trial's pressure did, once stopped: traces, changes made in code, and the achieved summary. */
+    private record StoppedPressure(List<PressureTrace> traces, List<PressureChange> changes, String achieved) {
     }
 
     /**
@@ -300,8 +312,7 @@ public final class Trial implements AutoCloseable {
     }
 
     private TrialReport report(Optional<Throwable> failure, Optional<Hang> hang, Optional<String> threadDump,
-            List<PressureTrace> traces, List<PressureChange> changes, String achieved, List<Signature> signatures,
-            boolean evidenceComplete) {
+            StoppedPressure stopped, List<Signature> signatures, boolean evidenceComplete) {
         TrialReport.Builder builder = TrialReport.builder()
                 .testId(spec.test().id())
                 .displayName(spec.test().displayName())
@@ -309,9 +320,9 @@ public final class Trial implements AutoCloseable {
                 .methodName(spec.test().methodName())
                 .outcome(failure.isPresent() || hang.isPresent() || !signatures.isEmpty() ? Outcome.FAILED : Outcome.PASSED)
                 .pressure(pressureSummary())
-                .achieved(achieved)
-                .traces(traces)
-                .pressureChanges(changes)
+                .achieved(stopped.achieved())
+                .traces(stopped.traces())
+                .pressureChanges(stopped.changes())
                 .facts(store.snapshot())
                 .signatures(signatures)
                 .startedAt(startedAt)
