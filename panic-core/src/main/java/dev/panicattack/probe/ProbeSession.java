@@ -303,6 +303,11 @@ public final class ProbeSession implements AutoCloseable {
         failIfAnyError();
     }
 
+    /** How many times the resource hook failed, resets included (for tests: {@link #record} reports it too). */
+    long resourceHookFailures() {
+        return resources.failures();
+    }
+
     /** Resets every transformation and withdraws the ledgers. Idempotent; never throws. */
     @Override
     public void close() {

@@ -28,6 +28,8 @@ final class ResourceLedger implements BiConsumer<Object, Object> {
     private final Map<List<String>, AtomicLong> opened = new ConcurrentHashMap<>();
     private final AtomicLong untracked = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
+    /** Whether the calling thread is in {@link #accept} already. */
+    private final ThreadLocal<Boolean> inside = ThreadLocal.withInitial(() -> Boolean.FALSE);
 
     ResourceLedger(Callers callers) {
         this.callers = callers;
@@ -39,6 +41,12 @@ final class ResourceLedger implements BiConsumer<Object, Object> {
 
     @Override
     public void accept(Object kind, Object resource) {
+        if (inside.get()) {
+            // Opened by this ledger's own work: walking the stack loads classes, and loading a class
+            // opens its jar. Never the subject's, and following it would recurse until the stack overflows.
+            return;
+        }
+        inside.set(Boolean.TRUE);
         try {
             if (CLOSE.equals(kind)) {
                 if (!open.isEmpty()) {
@@ -50,6 +58,8 @@ final class ResourceLedger implements BiConsumer<Object, Object> {
         } catch (RuntimeException | StackOverflowError e) {
             // Reported as probe_hook_failures; the subject's own I/O must go on as written.
             failures.incrementAndGet();
+        } finally {
+            inside.set(Boolean.FALSE);
         }
     }
 

@@ -179,6 +179,18 @@ class ProbeSessionTest {
     }
 
     @Test
+    void theResourceHookNeverFollowsItsOwnClassLoadingIntoAStackOverflow(@TempDir Path directory) throws IOException {
+        Path file = Files.writeString(directory.resolve("data.txt"), "x");
+        ProbeSession session = start(SUBJECT);
+        assertThat(Subject.readFirst(file.toFile())).isEqualTo('x');
+        // The reset reads class files while the JDK classes are still advised: the ledger's stack walk
+        // loaded classes, whose jars opened files, whose advice called the ledger again, until the
+        // stack overflowed (and the JVM printed "transform method call failed").
+        session.close();
+        assertThat(session.resourceHookFailures()).isZero();
+    }
+
+    @Test
     void aPoolTheSubjectCreatedRecordsRejectionsAndQueueMaxima() {
         try (ProbeSession session = start(SUBJECT)) {
             assertThat(Subject.saturate(new CountDownLatch(1))).isEqualTo(1);
