@@ -2,7 +2,6 @@ package dev.panicattack.constraint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,19 +15,12 @@ import org.junit.jupiter.api.Test;
 /** The disk section's keys beyond fill and latency: budget, scope, errorRate, seed, contention. */
 class DiskConstraintParserTest {
 
-    private static final String SOURCE = "panic/constraint-sets/foo.yaml";
+    private static final String SOURCE = ConstraintErrors.SOURCE;
 
     private final ConstraintSetParser parser = new ConstraintSetParser();
 
     private DiskConstraint disk(String yaml) {
         return parser.parse(SOURCE, "foo", "name: foo\n" + yaml).declared().disk().orElseThrow();
-    }
-
-    private static void assertError(String yaml, int line, int column, String key, String problem) {
-        ConstraintSetException e = catchThrowableOfType(ConstraintSetException.class,
-                () -> new ConstraintSetParser().parse(SOURCE, "foo", "name: foo\n" + yaml));
-        assertThat(e).as("expected an error").isNotNull();
-        assertThat(e.getMessage()).isEqualTo(SOURCE + ":" + line + ":" + column + ": " + key + ": " + problem);
     }
 
     @Test
@@ -44,58 +36,58 @@ class DiskConstraintParserTest {
 
     @Test
     void sizesNeedABinaryUnit() {
-        assertError("disk: { budget: 1024 }\n", 2, 17, "disk.budget",
+        ConstraintErrors.assertError("disk: { budget: 1024 }\n", 2, 17, "disk.budget",
                 "expected a size such as 64MiB, but was 1024; add a unit: B, KiB, MiB, GiB or TiB");
-        assertError("disk: { budget: 64MB }\n", 2, 17, "disk.budget",
+        ConstraintErrors.assertError("disk: { budget: 64MB }\n", 2, 17, "disk.budget",
                 "unknown size unit 'MB' in '64MB'; write 64MiB (binary units only); units are B, KiB, MiB, GiB, TiB");
-        assertError("disk: { budget: 64parsecs }\n", 2, 17, "disk.budget",
+        ConstraintErrors.assertError("disk: { budget: 64parsecs }\n", 2, 17, "disk.budget",
                 "unknown size unit 'parsecs' in '64parsecs'; units are B, KiB, MiB, GiB, TiB");
-        assertError("disk: { budget: lots }\n", 2, 17, "disk.budget",
+        ConstraintErrors.assertError("disk: { budget: lots }\n", 2, 17, "disk.budget",
                 "expected a size such as 64MiB, 512KiB or 1GiB, but was 'lots'");
-        assertError("disk: { budget: 0.5B }\n", 2, 17, "disk.budget", "must be a whole number of bytes, but was 0.5B");
-        assertError("disk: { budget: 0MiB }\n", 2, 17, "disk.budget", "must be more than zero, but was 0MiB");
-        assertError("disk: { budget: 2000TiB }\n", 2, 17, "disk.budget", "must be at most 1024TiB, but was 2000TiB");
-        assertError("disk: { budget: [1] }\n", 2, 17, "disk.budget", "expected a size such as 64MiB, but was a list");
+        ConstraintErrors.assertError("disk: { budget: 0.5B }\n", 2, 17, "disk.budget", "must be a whole number of bytes, but was 0.5B");
+        ConstraintErrors.assertError("disk: { budget: 0MiB }\n", 2, 17, "disk.budget", "must be more than zero, but was 0MiB");
+        ConstraintErrors.assertError("disk: { budget: 2000TiB }\n", 2, 17, "disk.budget", "must be at most 1024TiB, but was 2000TiB");
+        ConstraintErrors.assertError("disk: { budget: [1] }\n", 2, 17, "disk.budget", "expected a size such as 64MiB, but was a list");
     }
 
     @Test
     void contentionIsARatePerSecond() {
-        assertError("disk: { contention: 20MiB }\n", 2, 21, "disk.contention",
+        ConstraintErrors.assertError("disk: { contention: 20MiB }\n", 2, 21, "disk.contention",
                 "expected a rate such as 20MiB/s, but was '20MiB'; add '/s'");
-        assertError("disk: { contention: 20 }\n", 2, 21, "disk.contention",
+        ConstraintErrors.assertError("disk: { contention: 20 }\n", 2, 21, "disk.contention",
                 "expected a rate such as 20MiB/s, but was 20; add a unit: B, KiB, MiB, GiB or TiB and '/s'");
-        assertError("disk: { contention: 20MB/s }\n", 2, 21, "disk.contention",
+        ConstraintErrors.assertError("disk: { contention: 20MB/s }\n", 2, 21, "disk.contention",
                 "unknown size unit 'MB' in '20MB'; write 20MiB (binary units only); units are B, KiB, MiB, GiB, TiB");
-        assertError("disk: { contention: 2GiB/s }\n", 2, 21, "disk.contention", "must be at most 1GiB/s, but was 2GiB/s");
+        ConstraintErrors.assertError("disk: { contention: 2GiB/s }\n", 2, 21, "disk.contention", "must be at most 1GiB/s, but was 2GiB/s");
     }
 
     @Test
     void errorRateIsAPercentAndTheSeedAWholeNumber() {
-        assertError("disk: { errorRate: 1% }\n", 2, 20, "disk.errorRate", "write percentages as plain numbers: 1, not '1%'");
-        assertError("disk: { errorRate: 101 }\n", 2, 20, "disk.errorRate",
+        ConstraintErrors.assertError("disk: { errorRate: 1% }\n", 2, 20, "disk.errorRate", "write percentages as plain numbers: 1, not '1%'");
+        ConstraintErrors.assertError("disk: { errorRate: 101 }\n", 2, 20, "disk.errorRate",
                 "must be between 0 and 100 (percent of I/O operations), but was 101");
-        assertError("disk: { errorRate: often }\n", 2, 20, "disk.errorRate",
+        ConstraintErrors.assertError("disk: { errorRate: often }\n", 2, 20, "disk.errorRate",
                 "expected a number from 0 to 100 (percent of I/O operations), but was 'often'");
-        assertError("disk: { errorRate: 1, seed: -3 }\n", 2, 29, "disk.seed",
+        ConstraintErrors.assertError("disk: { errorRate: 1, seed: -3 }\n", 2, 29, "disk.seed",
                 "must be between 0 and 9223372036854775807, but was -3");
-        assertError("disk: { errorRate: 1, seed: 1.5 }\n", 2, 29, "disk.seed",
+        ConstraintErrors.assertError("disk: { errorRate: 1, seed: 1.5 }\n", 2, 29, "disk.seed",
                 "expected a whole number of at least 0, but was 1.5");
     }
 
     @Test
     void scopeIsOneDirectoryOrAList() {
-        assertError("disk: { fill: 1, scope: [] }\n", 2, 25, "disk.scope",
+        ConstraintErrors.assertError("disk: { fill: 1, scope: [] }\n", 2, 25, "disk.scope",
                 "is an empty list; name at least one directory or remove the key");
-        assertError("disk: { fill: 1, scope: '  ' }\n", 2, 25, "disk.scope", "must name a directory, but was blank");
-        assertError("disk: { fill: 1, scope: { a: b } }\n", 2, 25, "disk.scope",
+        ConstraintErrors.assertError("disk: { fill: 1, scope: '  ' }\n", 2, 25, "disk.scope", "must name a directory, but was blank");
+        ConstraintErrors.assertError("disk: { fill: 1, scope: { a: b } }\n", 2, 25, "disk.scope",
                 "expected a directory such as build/data, but was a mapping");
-        assertError("disk: { fill: 1, scope: \"a\\0b\" }\n", 2, 25, "disk.scope",
+        ConstraintErrors.assertError("disk: { fill: 1, scope: \"a\\0b\" }\n", 2, 25, "disk.scope",
                 "is not a valid path: 'a\u0000b' (Nul character not allowed)");
     }
 
     @Test
     void unknownDiskKeysSuggestTheNearest() {
-        assertError("disk: { errorrate: 1 }\n", 2, 9, "disk.errorrate", "unknown key 'errorrate'; did you mean 'errorRate'?"
+        ConstraintErrors.assertError("disk: { errorrate: 1 }\n", 2, 9, "disk.errorrate", "unknown key 'errorrate'; did you mean 'errorRate'?"
                 + " (valid keys: fill, latency, budget, scope, errorRate, seed, contention)");
     }
 

@@ -2,7 +2,6 @@ package dev.panicattack.constraint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.time.Duration;
 import java.util.List;
@@ -14,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class NetworkConstraintParserTest {
 
-    private static final String SOURCE = "panic/constraint-sets/foo.yaml";
+    private static final String SOURCE = ConstraintErrors.SOURCE;
 
     private final ConstraintSetParser parser = new ConstraintSetParser();
 
@@ -23,10 +22,7 @@ class NetworkConstraintParserTest {
     }
 
     private static void assertError(String body, int line, int column, String key, String problem) {
-        ConstraintSetException e = catchThrowableOfType(ConstraintSetException.class,
-                () -> new ConstraintSetParser().parse(SOURCE, "foo", "name: foo\nnetwork:\n" + body));
-        assertThat(e).as("expected an error").isNotNull();
-        assertThat(e.getMessage()).isEqualTo(SOURCE + ":" + line + ":" + column + ": " + key + ": " + problem);
+        ConstraintErrors.assertError("network:\n" + body, line, column, key, problem);
     }
 
     @Test

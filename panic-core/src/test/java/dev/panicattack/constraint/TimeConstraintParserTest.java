@@ -2,7 +2,6 @@ package dev.panicattack.constraint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.time.Duration;
 import java.util.List;
@@ -12,19 +11,12 @@ import org.junit.jupiter.api.Test;
 /** The {@code time:} section: skew, drift and jumps, and every way to get them wrong. */
 class TimeConstraintParserTest {
 
-    private static final String SOURCE = "panic/constraint-sets/foo.yaml";
+    private static final String SOURCE = ConstraintErrors.SOURCE;
 
     private final ConstraintSetParser parser = new ConstraintSetParser();
 
     private TimeConstraint time(String yaml) {
         return parser.parse(SOURCE, "foo", "name: foo\n" + yaml).declared().time().orElseThrow();
-    }
-
-    private static void assertError(String yaml, int line, int column, String key, String problem) {
-        ConstraintSetException e = catchThrowableOfType(ConstraintSetException.class,
-                () -> new ConstraintSetParser().parse(SOURCE, "foo", "name: foo\n" + yaml));
-        assertThat(e).as("expected an error").isNotNull();
-        assertThat(e.getMessage()).isEqualTo(SOURCE + ":" + line + ":" + column + ": " + key + ": " + problem);
     }
 
     @Test
@@ -49,31 +41,31 @@ class TimeConstraintParserTest {
 
     @Test
     void locatesEveryMistake() {
-        assertError("time: { drift: 50ms }\n", 2, 16, "time.drift",
+        ConstraintErrors.assertError("time: { drift: 50ms }\n", 2, 16, "time.drift",
                 "expected a drift such as +50ms/s or -2ms/s, but was '50ms'");
-        assertError("time: { drift: +2s/s }\n", 2, 16, "time.drift",
+        ConstraintErrors.assertError("time: { drift: +2s/s }\n", 2, 16, "time.drift",
                 "must be between -1s/s and +1s/s, but was +2s/s; a drift such as +50ms/s makes the clock run 5% fast");
-        assertError("time: { jumps: { at: 2s, by: -1h } }\n", 2, 16, "time.jumps",
+        ConstraintErrors.assertError("time: { jumps: { at: 2s, by: -1h } }\n", 2, 16, "time.jumps",
                 "expected a list of jumps such as [{ at: 2s, by: -1h }, { every: 5s, by: -1s }], but was a mapping");
-        assertError("time: { jumps: [] }\n", 2, 16, "time.jumps",
+        ConstraintErrors.assertError("time: { jumps: [] }\n", 2, 16, "time.jumps",
                 "is an empty list; declare at least one jump such as [{ at: 2s, by: -1h }, { every: 5s, by: -1s }]"
                         + " or remove the key");
-        assertError("time:\n  jumps:\n    - { at: 2s }\n", 4, 7, "time.jumps",
+        ConstraintErrors.assertError("time:\n  jumps:\n    - { at: 2s }\n", 4, 7, "time.jumps",
                 "missing key 'by'; a jump needs 'by' (signed step) and 'at' or 'every', for example { at: 2s, by: -1h }");
-        assertError("time:\n  jumps:\n    - { by: -1h }\n", 4, 7, "time.jumps",
+        ConstraintErrors.assertError("time:\n  jumps:\n    - { by: -1h }\n", 4, 7, "time.jumps",
                 "missing key 'at' or 'every'; say when the clock jumps, for example { at: 2s, by: -1h } or"
                         + " { every: 5s, by: -1s }");
-        assertError("time:\n  jumps:\n    - { at: 2s, by: -1h, evry: 1s }\n", 4, 26, "time.jumps.evry",
+        ConstraintErrors.assertError("time:\n  jumps:\n    - { at: 2s, by: -1h, evry: 1s }\n", 4, 26, "time.jumps.evry",
                 "unknown key 'evry'; did you mean 'every'? (valid keys: at, by, every)");
-        assertError("time:\n  jumps:\n    - { at: -2s, by: -1h }\n", 4, 13, "time.jumps.at",
+        ConstraintErrors.assertError("time:\n  jumps:\n    - { at: -2s, by: -1h }\n", 4, 13, "time.jumps.at",
                 "must not be negative, but was -2s; only time.skew and time.jumps.by may be negative");
-        assertError("time:\n  jumps:\n    - { at: 2s, by: 0s }\n", 4, 7, "time.jumps",
+        ConstraintErrors.assertError("time:\n  jumps:\n    - { at: 2s, by: 0s }\n", 4, 7, "time.jumps",
                 "time.jumps.by must not be zero; give a signed step such as -1h or +30s");
-        assertError("time:\n  jumps:\n    - { every: 10ms, by: 1s }\n", 4, 7, "time.jumps",
+        ConstraintErrors.assertError("time:\n  jumps:\n    - { every: 10ms, by: 1s }\n", 4, 7, "time.jumps",
                 "time.jumps.every must be at least 100ms, but was 10ms; repeat the jump less often");
-        assertError("time: { jumps: [{ at: 2s, by: 1 }] }\n", 2, 31, "time.jumps.by",
+        ConstraintErrors.assertError("time: { jumps: [{ at: 2s, by: 1 }] }\n", 2, 31, "time.jumps.by",
                 "expected a duration such as 50ms, 2s or 1m, but was 1; add a unit: ns, us, ms, s, m or h");
-        assertError("time: { skw: 1s }\n", 2, 9, "time.skw",
+        ConstraintErrors.assertError("time: { skw: 1s }\n", 2, 9, "time.skw",
                 "unknown key 'skw'; did you mean 'skew'? (valid keys: skew, drift, jumps)");
     }
 

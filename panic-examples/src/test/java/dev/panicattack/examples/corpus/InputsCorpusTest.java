@@ -23,9 +23,7 @@ class InputsCorpusTest {
         List<CorpusRun.Result> results = CorpusRun.withConfiguration(Map.of("panic.diagnose.flightRecorder", "false"))
                 .run(InputCorpus.CLASSES);
 
-        List<CorpusRun.Result> wrong = results.stream().filter(result -> !result.correct()).toList();
-        assertThat(wrong).as("wrong results:%n%s", wrong.stream().map(result -> "  " + result.describe())
-                .collect(Collectors.joining("\n"))).isEmpty();
+        CorpusAssertions.everyResultCorrect(results);
 
         Map<Optional<BugClass>, Set<String>> programs = results.stream().collect(Collectors.groupingBy(
                 CorpusRun.Result::expected, Collectors.mapping(CorpusRun.Result::test, Collectors.toSet())));

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,9 +23,7 @@ class MemoryCorpusTest {
 
     @Test
     void everyProgramIsClassifiedAsSeeded() {
-        List<CorpusRun.Result> wrong = results.stream().filter(result -> !result.correct()).toList();
-        assertThat(wrong).as(() -> "wrongly classified:\n" + wrong.stream().map(result -> "  " + result.describe())
-                .collect(Collectors.joining("\n"))).isEmpty();
+        CorpusAssertions.everyResultCorrect(results);
     }
 
     @Test

@@ -1,11 +1,7 @@
 package dev.panicattack.examples.corpus;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
@@ -21,16 +17,7 @@ class RacesCorpusTest {
         List<CorpusRun.Result> results = CorpusRun.withConfiguration(Map.of())
                 .run(RacesCorpus.CLASSES);
 
-        List<CorpusRun.Result> wrong = results.stream().filter(result -> !result.correct()).toList();
-        assertThat(wrong).as("wrong results:%n%s", wrong.stream().map(result -> "  " + result.describe())
-                .collect(Collectors.joining("\n"))).isEmpty();
-
-        Map<Optional<BugClass>, Long> perClass = results.stream()
-                .collect(Collectors.groupingBy(CorpusRun.Result::expected, Collectors.counting()));
-        for (BugClass owned : OWNED) {
-            assertThat(perClass.getOrDefault(Optional.of(owned), 0L)).as("seeded %s programs", owned)
-                    .isGreaterThanOrEqualTo(2);
-        }
-        assertThat(perClass.getOrDefault(Optional.<BugClass>empty(), 0L)).as("healthy programs").isGreaterThanOrEqualTo(2);
+        CorpusAssertions.everyResultCorrect(results);
+        CorpusAssertions.enoughPrograms(results, OWNED, 2);
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
@@ -17,9 +16,7 @@ class TimeCorpusTest {
     void everyProgramIsClassifiedExactly() {
         List<CorpusRun.Result> results = CorpusRun.withConfiguration(Map.of()).run(TimeCorpus.CLASSES);
 
-        List<CorpusRun.Result> wrong = results.stream().filter(result -> !result.correct()).toList();
-        assertThat(wrong).as("wrong results:%n%s", wrong.stream().map(result -> "  " + result.describe())
-                .collect(Collectors.joining("\n"))).isEmpty();
+        CorpusAssertions.everyResultCorrect(results);
         assertThat(results).filteredOn(result -> result.expected().isPresent())
                 .extracting(CorpusRun.Result::test)
                 .containsExactlyInAnyOrder("WallClockWaitPrograms.pacerWaitsForTheWallClock",
