@@ -123,7 +123,8 @@ class JvmSensorTest {
         assertThat(frames.stream().filter(f -> f.values().get(0).equals(firstTime)).map(f -> f.values().get(2)))
                 .containsExactly(0L, 1L, 2L);
         assertThat(frames).allSatisfy(f -> assertThat((String) f.values().get(3))
-                .matches("[\\w.$]+\\.[\\w$<>]+\\((Native Method|Unknown Source|[\\w$]+\\.java(:\\d+)?)\\)"));
+                // A lambda's hidden class is named Outer$$Lambda$N/0x...: the class part may hold a '/'.
+                .matches("[\\w.$/]+\\.[\\w$<>]+\\((Native Method|Unknown Source|[\\w$]+\\.java(:\\d+)?)\\)"));
     }
 
     @Test
