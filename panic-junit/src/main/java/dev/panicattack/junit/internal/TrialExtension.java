@@ -1,7 +1,6 @@
 package dev.panicattack.junit.internal;
 
 import java.lang.reflect.Method;
-import java.nio.file.Files;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -122,23 +121,6 @@ public final class TrialExtension implements BeforeEachCallback, InvocationInter
         Trial trial = context.getStore(NAMESPACE).remove(TRIAL, Trial.class);
         if (trial != null) {
             trial.close();
-        }
-    }
-
-    /** Attaches the HTML report to the test where the running JUnit can publish files. */
-    static final class ReportAttachment {
-
-        private ReportAttachment() {
-        }
-
-        @SuppressWarnings({"deprecation", "removal"}) // the MediaType JUnit 5.13 has too; 5.14 and 6 keep it, deprecated
-        static void attach(ExtensionContext context, java.nio.file.Path html) {
-            try {
-                context.publishFile(html.getFileName().toString(), org.junit.jupiter.api.extension.MediaType.create("text", "html", java.nio.charset.StandardCharsets.UTF_8),
-                        target -> Files.copy(html, target));
-            } catch (UnsupportedOperationException | LinkageError | org.junit.platform.commons.JUnitException unsupported) {
-                // A JUnit line or launcher without file output (EngineTestKit by default): the report entry names the file.
-            }
         }
     }
 }
