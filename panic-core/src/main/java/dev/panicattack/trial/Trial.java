@@ -1,6 +1,7 @@
 package dev.panicattack.trial;
 
 import java.lang.management.ManagementFactory;
+import java.io.UncheckedIOException;
 import java.lang.management.ThreadInfo;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,6 +58,7 @@ public final class Trial implements AutoCloseable {
     private HangDetector hangDetector;
     private ProbeSession probes;
     private LiveHeapProbe liveHeap;
+    private Verdict verdict;
 
     private Trial(TrialSpec spec, TrialEnvironment environment, TestThreads testThreads, Optional<PressureControl> inCode) {
         this.spec = spec;
@@ -112,14 +114,14 @@ public final class Trial implements AutoCloseable {
         inCode.ifPresent(control -> started.add(control));
         boolean pressured = !spec.plan().isEmpty() || inCode.isPresent();
         // Without pressure there is no baseline worth a sample at time zero; short tests then cost no sample.
-        JvmSensor.Builder jvmBuilder = JvmSensor.custom().sampleAtStart(pressured);
+        JvmSensor.Builder jvmBuilder = JvmSensor.custom().sampleAtStart(pressured).heartbeat(environment.heartbeat());
         if (!spec.plan().isEmpty()) {
             pressure = PressureSession.start(spec.plan());
             started.add(pressure);
         }
         if (pressured) {
             jvmBuilder.ballastBytes(this::ballastBytes);
-            OsSensor os = OsSensor.ofDefaults(environment.systemInfo());
+            OsSensor os = OsSensor.custom(environment.systemInfo()).heartbeat(environment.heartbeat()).build();
             os.start(store);
             started.add(os);
         }
@@ -130,14 +132,29 @@ public final class Trial implements AutoCloseable {
             liveHeap = LiveHeapProbe.start(store, this::ballastBytes);
             started.add(liveHeap);
         }
-        hangDetector = HangDetector.start(testThreads, spec.stallWindow(), HANG_CHECK_PERIOD, store);
+        hangDetector = HangDetector.start(testThreads, spec.stallWindow(), HANG_CHECK_PERIOD, store,
+                Optional.of(environment.heartbeat()));
         started.add(hangDetector);
+    }
+
+    /** What this trial is. */
+    public TrialSpec spec() {
+        return spec;
     }
 
     /** Declares the thread that runs the test body: it belongs to the test even though it may predate the trial. */
     public void bodyRunsOn(Thread body) {
         testThreads.addBody(body);
         store.add("test_thread", TestThreads.idOf(body));
+    }
+
+    /**
+     * The body has ended (passed, failed or was freed after a hang): its thread is no longer watched,
+     * so whatever the caller does before concluding (other extensions' callbacks, say) is not judged
+     * as the test's.
+     */
+    public void bodyEnded() {
+        hangDetector.close();
     }
 
     /** The running stressor of type {@code type}, when the plan has its axis (for adapters that report to it). */
@@ -194,7 +211,30 @@ public final class Trial implements AutoCloseable {
      * report. Signatures are derived only when there is something to judge: a failure, a hang, or
      * classes the test must not show ({@code failOn}).
      */
-    public Verdict conclude(Optional<Throwable> failure, Optional<Hang> hang) {
+    public synchronized Verdict conclude(Optional<Throwable> failure, Optional<Hang> hang) {
+        if (verdict != null) {
+            // Judged already (a hang, while the body was still running): the first verdict stands.
+            return verdict;
+        }
+        // An interrupt (a @Timeout, a hang freed, a cancelled run) must cost neither the verdict nor the
+        // report: the waits and channel writes below would give up on it. It is restored afterwards.
+        boolean interrupted = Thread.interrupted();
+        try {
+            verdict = judge(failure, hang);
+            return verdict;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** The verdict, once concluded. */
+    public synchronized Optional<Verdict> verdict() {
+        return Optional.ofNullable(verdict);
+    }
+
+    private Verdict judge(Optional<Throwable> failure, Optional<Hang> hang) {
         boolean judged = failure.isPresent() || hang.isPresent() || !spec.failOn().isEmpty();
         if (!judged && pressure == null && inCode.isEmpty()) {
             // A passing test with nothing to look for: no verdict to derive and no report to write.
@@ -205,9 +245,16 @@ public final class Trial implements AutoCloseable {
             } finally {
                 close();
             }
-            return new Verdict(List.of(), pressureSummary(), "", hang, Optional.empty());
+            environment.recorded(TrialReport.builder().testId(spec.test().id()).displayName(spec.test().displayName())
+                    .className(spec.test().className()).methodName(spec.test().methodName()).outcome(Outcome.PASSED)
+                    .pressure(pressureSummary()).startedAt(startedAt).duration(Duration.ofMillis(store.elapsedMillis()))
+                    .build());
+            return new Verdict(List.of(), pressureSummary(), "", hang, Optional.empty(), Optional.empty());
         }
         hangDetector.close();
+        if (failure.isPresent() && hang.isEmpty()) {
+            hangDetector.recordAtFailure();
+        }
         if (liveHeap != null) {
             // The live heap as the test left it: a sample taken while the probes reset would see the
             // subject's own clean-up, not its retention.
@@ -244,17 +291,23 @@ public final class Trial implements AutoCloseable {
             signatures = signatures.stream().filter(signature -> spec.failOn().contains(signature.bugClass())).toList();
         }
 
+        TrialReport report = report(failure, hang, threadDump, stopped, signatures, evidenceComplete);
+        boolean failed = report.outcome() == Outcome.FAILED;
         Optional<ReportFiles> files = Optional.empty();
-        if (judged || pressure != null || inCode.isPresent()) {
-            TrialReport report = report(failure, hang, threadDump, stopped, signatures, evidenceComplete);
-            files = Optional.of(environment.reports().write(report));
-            environment.recorded(report);
-            if (!evidenceComplete && flightRecorder.isPresent()) {
+        Optional<String> problem = Optional.empty();
+        if (failed || spec.pageWhenPassed() && (judged || pressure != null || inCode.isPresent())) {
+            try {
+                files = Optional.of(environment.reports().write(report));
+            } catch (UncheckedIOException e) {
+                problem = Optional.of(e.getMessage());
+            }
+            if (files.isPresent() && !evidenceComplete && flightRecorder.isPresent()) {
                 FlightRecorderFeed feed = flightRecorder.get();
                 environment.completeLater(() -> completeReport(feed, report, endNanos));
             }
         }
-        return new Verdict(signatures, pressureSummary(), stopped.achieved(), hang, files);
+        environment.recorded(report);
+        return new Verdict(signatures, pressureSummary(), stopped.achieved(), hang, files, problem);
     }
 
     /**
@@ -307,8 +360,12 @@ public final class Trial implements AutoCloseable {
         List<Fact> facts = new ArrayList<>(report.facts());
         facts.addAll(feed.slice(store, endNanos));
         TrialReport completed = report.withFacts(facts).withEvidenceComplete(complete);
-        environment.reports().write(completed);
-        environment.recorded(completed);
+        try {
+            environment.reports().write(completed);
+            environment.recorded(completed);
+        } catch (UncheckedIOException e) {
+            // The page written at the verdict stands; only the late Flight Recorder facts are missing from it.
+        }
     }
 
     private TrialReport report(Optional<Throwable> failure, Optional<Hang> hang, Optional<String> threadDump,

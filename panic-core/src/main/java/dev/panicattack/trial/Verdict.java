@@ -8,17 +8,20 @@ import dev.panicattack.signature.Signature;
 
 /**
  * How a trial ended: the signatures derived (strongest first), the pressure as planned and as
- * achieved, the hang if one was detected, and where the report is.
+ * achieved, the hang if one was detected, where the report is, and why it is not there when it
+ * could not be written (a warning beside the verdict, never a replacement for it).
  */
 public record Verdict(
         List<Signature> signatures,
         String pressure,
         String achieved,
         Optional<Hang> hang,
-        Optional<ReportFiles> report) {
+        Optional<ReportFiles> report,
+        Optional<String> reportProblem) {
 
     public Verdict {
         signatures = List.copyOf(signatures);
+        java.util.Objects.requireNonNull(reportProblem, "reportProblem");
     }
 
     /** The strongest signature, if any rule fired. */

@@ -42,6 +42,19 @@ public final class PanicConfiguration {
      */
     public static final String FLIGHT_RECORDER_PROPERTY_NAME = "panic.diagnose.flightRecorder";
 
+    /**
+     * Where diagnosed test methods run in the whole run: {@code same_thread} (JUnit's own thread, the
+     * default) or {@code separate_thread}; {@code @Diagnose(threadMode)} overrides it per test.
+     */
+    public static final String THREAD_MODE_PROPERTY_NAME = "panic.diagnose.threadMode";
+
+    /**
+     * Which passing tests get a report page of their own: {@code declared} (the default: tests whose
+     * pressure or diagnosis an annotation asked for), {@code all}, or {@code none}. A passing test
+     * without a page still gets its row in the run's index. Failing tests always get a page.
+     */
+    public static final String PASSING_REPORTS_PROPERTY_NAME = "panic.reports.passing";
+
     /** Where reports are written. Default {@code target/panic-reports}. */
     public static final String REPORTS_DIRECTORY_PROPERTY_NAME = "panic.reports.directory";
 
@@ -54,12 +67,6 @@ public final class PanicConfiguration {
      * the default: only tests that name a {@code subject} are probed ({@code docs/probes.md}).
      */
     public static final String PROBES_ENABLED_PROPERTY_NAME = "panic.probes.enabled";
-
-    /** The exclusive resource lock every probed test holds: the probes instrument the whole JVM. */
-    public static final String PROBES_RESOURCE_LOCK = "dev.panicattack.probes";
-
-    /** The exclusive resource lock every pressure annotation holds. */
-    public static final String PRESSURE_RESOURCE_LOCK = "dev.panicattack.pressure";
 
     private PanicConfiguration() {
     }
