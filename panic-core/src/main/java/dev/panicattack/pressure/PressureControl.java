@@ -30,6 +30,10 @@ import java.util.OptionalDouble;
  * stressor's control period. Every change is recorded in {@link #timeline()}; {@link #traces()}
  * count time from when this control was opened. Thread-safe. Semantics:
  * {@code docs/pressure-in-code.md}.
+ *
+ * <p>Releasing never stops at a failing axis: {@link #close()}, {@link #releaseAll()} and
+ * {@link #release(String)} ask every stressor concerned to stop, even when an earlier one threw, and
+ * only then throw a {@link PressureReleaseException} naming the axes that failed.
  */
 public final class PressureControl implements AutoCloseable {
 
@@ -158,7 +162,12 @@ public final class PressureControl implements AutoCloseable {
         return this;
     }
 
-    /** Stops the pressure on {@code axis} at once; a no-op when it is not applied. */
+    /**
+     * Stops the pressure on {@code axis} at once; a no-op when it is not applied.
+     *
+     * @throws PressureReleaseException when the axis's stressor threw while stopping (the axis is
+     *         no longer listed in {@link #axes()} all the same)
+     */
     public synchronized PressureControl release(String axis) {
         Objects.requireNonNull(axis, "axis");
         requireOpen("release(\"" + axis + "\")");
@@ -167,14 +176,21 @@ public final class PressureControl implements AutoCloseable {
             if (axis.equals("heap")) {
                 heapNow = null;
             }
-            stressor.stressor().close();
             stopped.add(stressor);
+            PressureReleaseException.Release release = new PressureReleaseException.Release();
+            release.stop(stressor.stressor());
             record(elapsed(), axis, "release", axis + " released");
+            release.finish();
         }
         return this;
     }
 
-    /** Stops every axis at once, the heap first so its memory is free before anything else stops. */
+    /**
+     * Stops every axis at once, the heap first so its memory is free before anything else stops;
+     * each even when an earlier one threw.
+     *
+     * @throws PressureReleaseException after every axis was asked to stop, when one or more threw
+     */
     public synchronized PressureControl releaseAll() {
         requireOpen("releaseAll()");
         stopAll("release", "released");
@@ -295,17 +311,24 @@ public final class PressureControl implements AutoCloseable {
     }
 
     /**
-     * Stops every stressor (the heap first) and joins their threads: when it returns no
-     * {@code panic-} thread this control started is alive and no ballast is held. Idempotent;
-     * never throws.
+     * Stops every stressor (the heap first), each even when an earlier one threw, and joins their
+     * threads: when it returns normally no {@code panic-} thread this control started is alive and no
+     * ballast is held. Idempotent: the control is closed after the first call, whatever it threw.
+     *
+     * @throws PressureReleaseException after every stressor was asked to stop, when one or more
+     *         threw: it names the failed axes, its cause is the first failure and the later ones
+     *         are suppressed in it
      */
     @Override
     public synchronized void close() {
         if (closedAt != null) {
             return;
         }
-        stopAll("close", "closed");
-        closedAt = elapsed();
+        try {
+            stopAll("close", "closed");
+        } finally {
+            closedAt = elapsed();
+        }
     }
 
     private PressureControl apply(AxisPlan plan, String action, String prefix) {
@@ -326,8 +349,11 @@ public final class PressureControl implements AutoCloseable {
         } else {
             Running previous = running.remove(plan.axis());
             if (previous != null) {
-                previous.stressor().close();
                 stopped.add(previous);
+                // A stressor that did not stop may still hold what its successor needs: start none then.
+                PressureReleaseException.Release release = new PressureReleaseException.Release();
+                release.stop(previous.stressor());
+                release.finish();
             }
             start(plan);
             record(at, plan.axis(), action, description);
@@ -372,7 +398,11 @@ public final class PressureControl implements AutoCloseable {
         try {
             stressor.start();
         } catch (RuntimeException | Error e) {
-            stressor.close();
+            try {
+                stressor.close();
+            } catch (RuntimeException | Error suppressed) {
+                e.addSuppressed(suppressed);
+            }
             throw e;
         }
         long startedNanos = stressor instanceof CpuStressor cpu ? cpu.startedAtNanos()
@@ -405,12 +435,14 @@ public final class PressureControl implements AutoCloseable {
         }
         running.values().stream().filter(stressor -> stressor != heap).forEach(order::add);
         heapNow = null;
+        PressureReleaseException.Release release = new PressureReleaseException.Release();
         for (Running stressor : order) {
-            stressor.stressor().close();
+            release.stop(stressor.stressor());
         }
         stopped.addAll(running.values());
         running.clear();
         record(at, "all", action, "all pressure " + verb);
+        release.finish();
     }
 
     private HeapBallast heapBallast() {
