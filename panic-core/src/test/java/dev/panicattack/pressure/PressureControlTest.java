@@ -226,4 +226,25 @@ class PressureControlTest {
             assertThat(control.timeline()).extracting(PressureChange::action).containsExactly("apply", "apply", "release");
         }
     }
+
+    @Test
+    void aDisabledControlChecksEveryCallAppliesNothingAndSaysWhatItWasAskedFor() {
+        try (PressureControl control = PressureControl.disabled(dev.panicattack.subject.Subject.of(), "panic.enabled=false")) {
+            control.set("cpu", 80).ramp("heap", 60, Duration.ofSeconds(2))
+                    .apply(ConstraintSet.named("busy").withCpu(CpuConstraint.ofLoad(50)))
+                    .apply(StopFailingStressor.planOf(StopFailingStressor.stopping("disk")));
+            assertThatThrownBy(() -> control.set("cpu", 150)).hasMessage("cpu level must be between 0 and 100, but was 150.0");
+            control.release("cpu").releaseAll();
+
+            assertThat(StressorThreads.alive()).isEmpty();
+            assertThat(control.disabledBy()).contains("panic.enabled=false");
+            assertThat(control.axes()).isEmpty();
+            assertThat(control.timeline()).isEmpty();
+            assertThat(control.traces()).isEmpty();
+            assertThat(control.targetNow("heap")).isNaN();
+            assertThat(control.achievedSummary()).isEqualTo("pressure disabled by panic.enabled=false; not applied:"
+                    + " cpu 80%, heap ramp to 60% over 2s, set 'busy', disk test pressure");
+        }
+        assertThat(PressureControl.open().disabledBy()).isEmpty();
+    }
 }
