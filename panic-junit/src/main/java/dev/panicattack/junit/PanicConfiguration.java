@@ -14,7 +14,17 @@ public final class PanicConfiguration {
      */
     public static final String CONSTRAINT_SET_PROPERTY_NAME = "panic.constraintSet";
 
-    /** {@code false} turns all pressure off; annotations are still validated. Default {@code true}. */
+    /**
+     * {@code false} (any case) turns off all pressure from every entry point, and nothing else:
+     * {@link UnderPressure} and {@link ConstraintSet} are validated but start no stressor, run-wide
+     * sets ({@value #CONSTRAINT_SET_PROPERTY_NAME}) start none, a
+     * {@link dev.panicattack.pressure.PressureControl} parameter ({@link PressureInCode}) is a
+     * disabled control that accepts every call and applies nothing, and the fuse assertions'
+     * {@code under(...)} run without pressure and say so in their failures. Diagnosis
+     * ({@link Diagnose}, {@value #DIAGNOSE_PROPERTY_NAME}) still runs. The fuse assertions are a
+     * static API and read only the system property, not {@code junit-platform.properties}. Default
+     * {@code true}. See {@code docs/run-wide.md}.
+     */
     public static final String ENABLED_PROPERTY_NAME = "panic.enabled";
 
     /** {@code true} prints a per-test pressure summary when the run ends. Default {@code false}. */
