@@ -15,8 +15,14 @@ import dev.panicattack.trial.TrialEnvironment;
 /**
  * The run's {@link TrialEnvironment}, kept in the root Store so that it is created once, by the
  * first trial, and closed (report index written, Flight Recorder stopped) when the run ends.
+ *
+ * <p>Both kinds of Store resource, so that every JUnit line closes it, once: Jupiter 5.13 and later
+ * close an {@link AutoCloseable} (and then skip {@code CloseableResource}), earlier lines close only a
+ * {@code CloseableResource}.
  */
-record TrialEnvironmentResource(TrialEnvironment environment) implements AutoCloseable {
+@SuppressWarnings("deprecation") // CloseableResource is deprecated from 5.13 on, and the only kind 5.10 to 5.12 close
+record TrialEnvironmentResource(TrialEnvironment environment)
+        implements AutoCloseable, ExtensionContext.Store.CloseableResource {
 
     private static final Namespace NAMESPACE = Namespace.create(TrialEnvironmentResource.class);
 
