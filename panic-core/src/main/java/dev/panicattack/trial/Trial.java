@@ -18,6 +18,7 @@ import dev.panicattack.evidence.JvmSensor;
 import dev.panicattack.evidence.OsSensor;
 import dev.panicattack.pressure.PressureChange;
 import dev.panicattack.pressure.PressureControl;
+import dev.panicattack.pressure.PressureReleaseException;
 import dev.panicattack.pressure.PressureSession;
 import dev.panicattack.pressure.PressureTrace;
 import dev.panicattack.probe.ProbeSession;
@@ -249,7 +250,7 @@ public final class Trial implements AutoCloseable {
                     .className(spec.test().className()).methodName(spec.test().methodName()).outcome(Outcome.PASSED)
                     .pressure(pressureSummary()).startedAt(startedAt).duration(Duration.ofMillis(store.elapsedMillis()))
                     .build());
-            return new Verdict(List.of(), pressureSummary(), "", hang, Optional.empty(), Optional.empty());
+            return new Verdict(List.of(), pressureSummary(), "", hang, Optional.empty(), Optional.empty(), List.of());
         }
         hangDetector.close();
         if (failure.isPresent() && hang.isEmpty()) {
@@ -278,14 +279,15 @@ public final class Trial implements AutoCloseable {
         long endNanos = System.nanoTime();
         store.add("test_duration", store.elapsedMillis());
 
-        List<Signature> signatures = judged ? environment.engine().diagnose(store.snapshot()) : List.of();
+        List<RuntimeException> libraryFailures = new ArrayList<>(stopped.failures());
+        List<Signature> signatures = judged ? diagnose(libraryFailures) : List.of();
         Optional<FlightRecorderFeed> flightRecorder = environment.flightRecorder();
         boolean evidenceComplete = flightRecorder.isEmpty();
         if (judged && signatures.isEmpty() && flightRecorder.isPresent()) {
             // Nothing derived from the prompt sensors: the late Flight Recorder events may settle it.
             evidenceComplete = flightRecorder.get().awaitFlush(FLIGHT_RECORDER_WAIT);
             flightRecorder.get().slice(store, endNanos).forEach(store::add);
-            signatures = environment.engine().diagnose(store.snapshot());
+            signatures = diagnose(libraryFailures);
         }
         if (!spec.failOn().isEmpty() && failure.isEmpty() && hang.isEmpty()) {
             signatures = signatures.stream().filter(signature -> spec.failOn().contains(signature.bugClass())).toList();
@@ -307,7 +309,21 @@ public final class Trial implements AutoCloseable {
             }
         }
         environment.recorded(report);
-        return new Verdict(signatures, pressureSummary(), stopped.achieved(), hang, files, problem);
+        return new Verdict(signatures, pressureSummary(), stopped.achieved(), hang, files, problem, libraryFailures);
+    }
+
+    /**
+     * The signatures the rules derive from the evidence so far. A rule program that breaks (a user's
+     * rule past its evaluation budget, say) derives none, and its failure is kept for the verdict
+     * instead of replacing the test's own failure.
+     */
+    private List<Signature> diagnose(List<RuntimeException> libraryFailures) {
+        try {
+            return environment.engine().diagnose(store.snapshot());
+        } catch (RuntimeException e) {
+            libraryFailures.add(e);
+            return List.of();
+        }
     }
 
     /**
@@ -317,8 +333,9 @@ public final class Trial implements AutoCloseable {
     private StoppedPressure stopPressure() {
         List<PressureTrace> traces = new ArrayList<>();
         List<String> achieved = new ArrayList<>();
+        List<RuntimeException> failures = new ArrayList<>();
         if (pressure != null) {
-            pressure.close();
+            release(pressure, failures);
             traces.addAll(pressure.traces());
             achieved.add(pressure.achievedSummary());
             pressure.facts().forEach(store::add);
@@ -326,7 +343,7 @@ public final class Trial implements AutoCloseable {
         List<PressureChange> changes = List.of();
         if (inCode.isPresent()) {
             PressureControl control = inCode.get();
-            control.close();
+            release(control, failures);
             traces.addAll(control.traces(inCodeOrigin));
             achieved.add("in code: " + control.achievedSummary());
             control.facts().forEach(store::add);
@@ -334,11 +351,27 @@ public final class Trial implements AutoCloseable {
             changes.forEach(this::recordChange);
         }
         traces.forEach(trace -> PressureTraceFacts.record(trace, store));
-        return new StoppedPressure(List.copyOf(traces), changes, String.join("; ", achieved));
+        return new StoppedPressure(List.copyOf(traces), changes, String.join("; ", achieved), List.copyOf(failures));
     }
 
-    /** What the trial's pressure did, once stopped: traces, changes made in code, and the achieved summary. */
-    private record StoppedPressure(List<PressureTrace> traces, List<PressureChange> changes, String achieved) {
+    /** Stops {@code pressure}; a stressor that would not stop is kept as a failure and evidence, and the rest goes on. */
+    private void release(AutoCloseable pressure, List<RuntimeException> failures) {
+        try {
+            pressure.close();
+        } catch (PressureReleaseException e) {
+            e.axes().forEach(axis -> store.add("pressure_release_failed", store.elapsedMillis(), axis));
+            failures.add(e);
+        } catch (Exception e) {
+            failures.add(e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e));
+        }
+    }
+
+    /**
+     * What the trial's pressure did, once stopped: traces, changes made in code, the achieved summary,
+     * and what would not stop.
+     */
+    private record StoppedPressure(List<PressureTrace> traces, List<PressureChange> changes, String achieved,
+            List<RuntimeException> failures) {
     }
 
     /**

@@ -65,6 +65,13 @@ public final class PanicConfiguration {
      */
     public static final String PASSING_REPORTS_PROPERTY_NAME = "panic.reports.passing";
 
+    /**
+     * How many facts the rules may derive for one verdict before evaluation stops with an error naming
+     * the rule that grew most (a user rule that recurses without bound): a whole number, at least 1.
+     * Default 2,000,000 ({@code docs/writing-rules.md}).
+     */
+    public static final String RULES_MAX_DERIVED_FACTS_PROPERTY_NAME = "panic.rules.maxDerivedFacts";
+
     /** Where reports are written. Default {@code target/panic-reports}. */
     public static final String REPORTS_DIRECTORY_PROPERTY_NAME = "panic.reports.directory";
 

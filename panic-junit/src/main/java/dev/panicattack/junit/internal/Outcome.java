@@ -31,8 +31,22 @@ record Outcome(Optional<Throwable> failure, Optional<Hang> hang, Verdict verdict
         }
     }
 
-    /** What the test fails with, or empty when it passes. */
+    /**
+     * What the test fails with, or empty when it passes; what failed in the library while judging is
+     * suppressed in the test's failure, or is the failure of a test that passed.
+     */
     Optional<Throwable> failed() {
+        Optional<Throwable> failed = judged();
+        List<RuntimeException> library = verdict.libraryFailures();
+        if (library.isEmpty()) {
+            return failed;
+        }
+        Throwable leading = failed.orElse(library.get(0));
+        library.stream().filter(problem -> problem != leading).forEach(leading::addSuppressed);
+        return Optional.of(leading);
+    }
+
+    private Optional<Throwable> judged() {
         Optional<Signature> primary = verdict.primary();
         if (primary.isPresent()) {
             return Optional.of(classified(primary.get()));

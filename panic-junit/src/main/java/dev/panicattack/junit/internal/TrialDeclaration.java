@@ -29,9 +29,7 @@ record TrialDeclaration(PressureDeclaration pressure, DiagnosisDeclaration diagn
     static TrialDeclaration of(ExtensionContext context) {
         PressureDeclaration pressure = PressureDeclaration.of(context);
         DiagnosisDeclaration diagnosis = DiagnosisDeclaration.of(context, pressure.declared(), pressure.where());
-        boolean enabled = context.getConfigurationParameter(PanicConfiguration.ENABLED_PROPERTY_NAME)
-                .map(value -> !value.trim().equalsIgnoreCase("false"))
-                .orElse(true);
+        boolean enabled = PressureSwitch.on(context);
         ProbeDeclaration probes = ProbeDeclaration.of(context, pressure.where());
         boolean inCode = PressureDeclaration.nearest(context, PressureInCode.class).isPresent();
         boolean annotated = inCode || PressureDeclaration.nearest(context, UnderPressure.class).isPresent()

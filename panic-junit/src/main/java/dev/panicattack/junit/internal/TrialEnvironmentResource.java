@@ -47,11 +47,27 @@ record TrialEnvironmentResource(TrialEnvironment environment)
             loader = context.getRequiredTestClass().getClassLoader();
         }
         try {
-            return SignatureEngine.withPatternLibrary(loader != null ? loader : ClassLoader.getSystemClassLoader());
+            SignatureEngine engine = SignatureEngine.withPatternLibrary(loader != null ? loader : ClassLoader.getSystemClassLoader());
+            return maxDerivedFacts(context).map(engine::withMaxDerivedFacts).orElse(engine);
         } catch (RuleException e) {
             throw new ExtensionConfigurationException("panic-attack cannot load its rules, so no test is judged: "
                     + e.getMessage(), e);
         }
+    }
+
+    private static java.util.Optional<Long> maxDerivedFacts(ExtensionContext context) {
+        return context.getConfigurationParameter(PanicConfiguration.RULES_MAX_DERIVED_FACTS_PROPERTY_NAME).map(text -> {
+            try {
+                long budget = Long.parseLong(text.trim().replace("_", ""));
+                if (budget >= 1) {
+                    return budget;
+                }
+            } catch (NumberFormatException e) {
+                // said below, with the parameter's name
+            }
+            throw new ExtensionConfigurationException(PanicConfiguration.RULES_MAX_DERIVED_FACTS_PROPERTY_NAME
+                    + " must be a whole number of facts, at least 1, but was '" + text + "'; the default is 2000000");
+        });
     }
 
     private static boolean flightRecorder(ExtensionContext context) {
