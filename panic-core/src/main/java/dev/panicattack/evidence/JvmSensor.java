@@ -19,6 +19,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongSupplier;
 
@@ -28,7 +29,8 @@ import java.util.function.LongSupplier;
  * (blocked on, waiting on, owns, deadlocked). Facts are written into the {@link EvidenceStore}
  * given to {@link #start(EvidenceStore)}; their vocabulary is in {@code docs/facts.md}.
  *
- * <p>A daemon thread named {@value #THREAD_NAME} samples every {@link Builder#samplePeriod
+ * <p>A daemon thread named {@value #THREAD_NAME} (or the run's {@link Heartbeat}, see
+ * {@link Builder#heartbeat}) samples every {@link Builder#samplePeriod
  * sample period} (default {@value #DEFAULT_PERIOD_MILLIS} ms), the first time at once;
  * {@link #observeNow()} takes one more sample in the caller's thread. Samples never interleave.
  *
@@ -66,6 +68,7 @@ public final class JvmSensor implements Sensor {
     private final boolean includeOwnThreads;
     private final boolean allLockedSynchronizers;
     private final LongSupplier ballastBytes;
+    private final Optional<Heartbeat> heartbeat;
 
     private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -94,6 +97,7 @@ public final class JvmSensor implements Sensor {
         this.includeOwnThreads = builder.includeOwnThreads;
         this.allLockedSynchronizers = builder.allLockedSynchronizers;
         this.ballastBytes = builder.ballastBytes;
+        this.heartbeat = builder.heartbeat;
     }
 
     /** A sensor with every default: 100 ms, 8 frames, own threads excluded, no ballast. */
@@ -132,8 +136,8 @@ public final class JvmSensor implements Sensor {
             throw new IllegalStateException("JvmSensor was already started: start it once per store");
         }
         this.store = store;
-        this.sampler = new PeriodicSampler(THREAD_NAME, sampleAtStart ? Duration.ZERO : samplePeriod, samplePeriod, name(),
-                store, this::sample);
+        this.sampler = new PeriodicSampler(THREAD_NAME, heartbeat, sampleAtStart ? Duration.ZERO : samplePeriod,
+                samplePeriod, name(), store, this::sample);
         sampler.start();
     }
 
@@ -422,6 +426,7 @@ public final class JvmSensor implements Sensor {
         private boolean includeOwnThreads;
         private boolean allLockedSynchronizers;
         private LongSupplier ballastBytes;
+        private Optional<Heartbeat> heartbeat = Optional.empty();
 
         private Builder() {
         }
@@ -480,6 +485,15 @@ public final class JvmSensor implements Sensor {
          */
         public Builder ballastBytes(LongSupplier ballast) {
             this.ballastBytes = Objects.requireNonNull(ballast, "ballastBytes");
+            return this;
+        }
+
+        /**
+         * Samples on {@code shared} (the run's heartbeat, which many sensors share) instead of a
+         * thread of the sensor's own named {@value JvmSensor#THREAD_NAME}.
+         */
+        public Builder heartbeat(Heartbeat shared) {
+            this.heartbeat = Optional.of(Objects.requireNonNull(shared, "heartbeat"));
             return this;
         }
 

@@ -48,6 +48,7 @@ public final class OsSensor implements Sensor {
     private final OshiSystemInfo systemInfo;
     private final Duration samplePeriod;
     private final Path workingDirectory;
+    private final java.util.Optional<Heartbeat> heartbeat;
 
     // Guarded by this.
     private EvidenceStore store;
@@ -69,6 +70,7 @@ public final class OsSensor implements Sensor {
         this.systemInfo = builder.systemInfo;
         this.samplePeriod = builder.samplePeriod;
         this.workingDirectory = builder.workingDirectory;
+        this.heartbeat = builder.heartbeat;
     }
 
     /** A sensor with the default period and the JVM's working directory. */
@@ -121,7 +123,7 @@ public final class OsSensor implements Sensor {
             this.store = null;
             throw OshiSystemInfo.initialisationFailure(failure);
         }
-        sampler = new PeriodicSampler(THREAD_NAME, samplePeriod, samplePeriod, name(), store, this::sample);
+        sampler = new PeriodicSampler(THREAD_NAME, heartbeat, samplePeriod, samplePeriod, name(), store, this::sample);
         sampler.start();
     }
 
@@ -231,6 +233,7 @@ public final class OsSensor implements Sensor {
         private final OshiSystemInfo systemInfo;
         private Duration samplePeriod = Duration.ofMillis(DEFAULT_PERIOD_MILLIS);
         private Path workingDirectory = Path.of("").toAbsolutePath();
+        private java.util.Optional<Heartbeat> heartbeat = java.util.Optional.empty();
 
         private Builder(OshiSystemInfo systemInfo) {
             this.systemInfo = systemInfo;
@@ -252,6 +255,12 @@ public final class OsSensor implements Sensor {
         /** The directory whose file store {@code fs_free} reports; default the JVM's working directory. */
         public Builder workingDirectory(Path directory) {
             this.workingDirectory = Objects.requireNonNull(directory, "workingDirectory").toAbsolutePath();
+            return this;
+        }
+
+        /** Samples on {@code shared}, the run's heartbeat, instead of a thread of its own named {@value OsSensor#THREAD_NAME}. */
+        public Builder heartbeat(Heartbeat shared) {
+            this.heartbeat = java.util.Optional.of(Objects.requireNonNull(shared, "heartbeat"));
             return this;
         }
 

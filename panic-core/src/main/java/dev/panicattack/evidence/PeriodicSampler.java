@@ -2,99 +2,62 @@ package dev.panicattack.evidence;
 
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
+import java.util.Optional;
 
 /**
- * Runs one observation at a fixed rate in a named daemon thread until closed, the first one after
- * an initial delay. When an observation overruns its period the next one starts a full
- * period later instead of bursting to catch up, so a slow sample never piles up work. An
- * observation that throws is recorded as {@code sensor_failed(t, sensor, type)} and ends the
- * thread, whose uncaught-exception handler reports it.
+ * Runs one observation at a fixed rate, the first one after an initial delay, on a
+ * {@link Heartbeat}: the run's shared one when given, else one of its own named after the sensor.
+ * An observation that throws is recorded as {@code sensor_failed(t, sensor, type)} and stops this
+ * sampler (the others on a shared heartbeat go on).
  */
 final class PeriodicSampler implements AutoCloseable {
 
-    /** How long {@link #close()} waits for a sample in progress to finish. */
-    private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(5);
-
-    private final Thread thread;
-    private final long initialDelayNanos;
-    private final long periodNanos;
+    private final Duration initialDelay;
+    private final Duration period;
     private final Runnable observation;
     private final EvidenceStore store;
     private final String sensorName;
-    private volatile boolean running = true;
+    private final String threadName;
+    private final Optional<Heartbeat> shared;
+    private Heartbeat own;
+    private Heartbeat.Beat beat;
 
-    PeriodicSampler(String threadName, Duration initialDelay, Duration period, String sensorName,
-            EvidenceStore store, Runnable observation) {
-        this.initialDelayNanos = initialDelay.toNanos();
-        this.periodNanos = period.toNanos();
+    PeriodicSampler(String threadName, Optional<Heartbeat> shared, Duration initialDelay, Duration period,
+            String sensorName, EvidenceStore store, Runnable observation) {
+        this.threadName = Objects.requireNonNull(threadName, "threadName");
+        this.shared = Objects.requireNonNull(shared, "shared");
+        this.initialDelay = initialDelay;
+        this.period = period;
         this.observation = Objects.requireNonNull(observation, "observation");
         this.store = Objects.requireNonNull(store, "store");
         this.sensorName = sensorName;
-        this.thread = new Thread(this::run, threadName);
-        this.thread.setDaemon(true);
     }
 
-    void start() {
-        thread.start();
+    synchronized void start() {
+        Heartbeat heartbeat = shared.orElseGet(() -> own = Heartbeat.start(threadName));
+        beat = heartbeat.every(period, initialDelay, observation,
+                failure -> store.add("sensor_failed", store.elapsedMillis(), sensorName, failure.getClass().getName()));
     }
 
-    private void run() {
-        long next = System.nanoTime() + initialDelayNanos;
-        awaitUntil(next);
-        while (running) {
-            try {
-                observation.run();
-            } catch (RuntimeException | Error failure) {
-                store.add("sensor_failed", store.elapsedMillis(), sensorName, failure.getClass().getName());
-                throw failure;
-            }
-            next += periodNanos;
-            long now = System.nanoTime();
-            if (next - now < 0) {
-                next = now + periodNanos;
-            }
-            awaitUntil(next);
-        }
+    /** The thread the observations run on, for tests that check it ends. */
+    synchronized Thread thread() {
+        return beat == null ? null : beat.thread();
     }
 
-    private void awaitUntil(long deadline) {
-        long left;
-        while (running && (left = deadline - System.nanoTime()) > 0) {
-            LockSupport.parkNanos(this, left);
-        }
-    }
-
-    /** The sampler thread, for tests that check it ends. */
-    Thread thread() {
-        return thread;
-    }
-
-    /** Stops sampling and waits (bounded) for the thread to end. Idempotent, never throws. */
+    /** Stops sampling; returns once no observation is in progress (and its own thread, if any, ended). Idempotent. */
     @Override
     public void close() {
-        running = false;
-        LockSupport.unpark(thread);
-        if (Thread.currentThread() == thread || !thread.isAlive()) {
-            return;
+        Heartbeat.Beat running;
+        Heartbeat owned;
+        synchronized (this) {
+            running = beat;
+            owned = own;
         }
-        boolean interrupted = false;
-        long deadline = System.nanoTime() + JOIN_TIMEOUT.toNanos();
-        while (thread.isAlive()) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                break;
-            }
-            try {
-                thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
-            } catch (InterruptedException e) {
-                // Keep waiting so the sampler is really gone; the interrupt is restored below.
-                interrupted = true;
-            }
+        if (running != null) {
+            running.close();
         }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
+        if (owned != null) {
+            owned.close();
         }
     }
 }

@@ -14,6 +14,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import dev.panicattack.evidence.Fact;
+import dev.panicattack.internal.Teardown;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -170,11 +171,22 @@ public final class DiskBudget implements Stressor {
                 contention.start();
             }
         } catch (IOException e) {
-            close();
-            throw new UncheckedIOException("could not start the disk contention writer in " + plan.scope().get(0), e);
+            UncheckedIOException failure = new UncheckedIOException("could not start the disk contention writer in "
+                    + plan.scope().get(0), e);
+            closeAfter(failure);
+            throw failure;
         } catch (RuntimeException | Error e) {
-            close();
+            closeAfter(e);
             throw e;
+        }
+    }
+
+    /** Closes what a failed start installed; a failure to close is suppressed in the start's {@code failure}. */
+    private void closeAfter(Throwable failure) {
+        try {
+            close();
+        } catch (RuntimeException | Error suppressed) {
+            failure.addSuppressed(suppressed);
         }
     }
 
@@ -346,29 +358,29 @@ public final class DiskBudget implements Stressor {
         return List.copyOf(facts);
     }
 
-    /** Stops the contention writer and deletes its file, removes the advice and withdraws the ledger. Idempotent; never throws. */
+    /**
+     * Stops the contention writer and deletes its file, removes the advice and withdraws the ledger.
+     * Each step runs even when an earlier one failed; the first failure is then thrown, later ones
+     * suppressed in it. Idempotent.
+     */
     @Override
     public void close() {
         if (!started.get() || !closed.compareAndSet(false, true)) {
             return;
         }
-        samples.add(sample());
+        Teardown teardown = new Teardown();
+        teardown.run(() -> samples.add(sample()));
         ResettableClassFileTransformer installed = transformer;
-        try {
-            if (contention != null) {
-                contention.close();
-            }
-        } finally {
-            try {
-                if (installed != null) {
-                    RetransformingHooks.reset(installed, instrumentation);
-                }
-            } finally {
-                // Even if the advice could not be removed, it finds no ledger and lets every read and write through.
-                System.getProperties().remove(DiskWriteAdvice.HOOK_PROPERTY, ledger);
-                System.getProperties().remove(DiskReadAdvice.HOOK_PROPERTY, ledger.readGate);
-            }
+        if (contention != null) {
+            teardown.run(contention::close);
         }
+        if (installed != null) {
+            teardown.run(() -> RetransformingHooks.reset(installed, instrumentation));
+        }
+        // Even if the advice could not be removed, it finds no ledger and lets every read and write through.
+        teardown.run(() -> System.getProperties().remove(DiskWriteAdvice.HOOK_PROPERTY, ledger));
+        teardown.run(() -> System.getProperties().remove(DiskReadAdvice.HOOK_PROPERTY, ledger.readGate));
+        teardown.finish();
     }
 
     /**

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -30,6 +31,14 @@ import java.util.OptionalDouble;
  * stressor's control period. Every change is recorded in {@link #timeline()}; {@link #traces()}
  * count time from when this control was opened. Thread-safe. Semantics:
  * {@code docs/pressure-in-code.md}.
+ *
+ * <p>A control made by {@link #disabled(Subject, String)} (the JUnit adapter makes one when
+ * {@code panic.enabled=false}) checks every call as an open control does, applies nothing, and
+ * says so in {@link #achievedSummary()}.
+ *
+ * <p>Releasing never stops at a failing axis: {@link #close()}, {@link #releaseAll()} and
+ * {@link #release(String)} ask every stressor concerned to stop, even when an earlier one threw, and
+ * only then throw a {@link PressureReleaseException} naming the axes that failed.
  */
 public final class PressureControl implements AutoCloseable {
 
@@ -44,10 +53,15 @@ public final class PressureControl implements AutoCloseable {
     /** The heap ballast running now, readable without the lock: sensors read it while a change waits to establish. */
     private volatile HeapBallast heapNow;
     private Duration closedAt;
+    /** What switched pressure off for this control, or null when it applies pressure. */
+    private final String disabledBy;
+    /** The changes a disabled control was asked for, in order, as its summary names them. */
+    private final List<String> notApplied = new ArrayList<>();
 
-    private PressureControl(long openedNanos, Subject subject) {
+    private PressureControl(long openedNanos, Subject subject, String disabledBy) {
         this.openedNanos = openedNanos;
         this.subject = subject;
+        this.disabledBy = disabledBy;
     }
 
     /**
@@ -60,7 +74,29 @@ public final class PressureControl implements AutoCloseable {
 
     /** A control whose subject-scoped axes (clock, scheduling noise, ...) act on {@code subject}. */
     public static PressureControl open(Subject subject) {
-        return new PressureControl(System.nanoTime(), Objects.requireNonNull(subject, "subject"));
+        return new PressureControl(System.nanoTime(), Objects.requireNonNull(subject, "subject"), null);
+    }
+
+    /**
+     * A control with pressure switched off by {@code by} (for example {@code panic.enabled=false}):
+     * it accepts every call that a control {@link #open(Subject) open} on {@code subject} accepts
+     * (and refuses the same bad arguments), applies nothing, lists no axis, records no change and
+     * starts no thread; {@link #achievedSummary()} reads {@code pressure disabled by <by>} followed
+     * by the changes not applied.
+     */
+    public static PressureControl disabled(Subject subject, String by) {
+        Objects.requireNonNull(subject, "subject");
+        Objects.requireNonNull(by, "by");
+        if (by.isBlank()) {
+            throw new IllegalArgumentException("PressureControl.disabled(subject, by) needs what switched pressure"
+                    + " off, for example \"panic.enabled=false\", but was blank");
+        }
+        return new PressureControl(System.nanoTime(), subject, by);
+    }
+
+    /** What switched this control's pressure off, when it was made by {@link #disabled(Subject, String)}. */
+    public Optional<String> disabledBy() {
+        return Optional.ofNullable(disabledBy);
     }
 
     /**
@@ -72,6 +108,10 @@ public final class PressureControl implements AutoCloseable {
         Objects.requireNonNull(set, "set");
         PressurePlan plan = PressurePlan.resolve(set, subject);
         requireOpen("apply(ConstraintSet '" + set.name() + "')");
+        if (disabledBy != null) {
+            notApplied.add("set '" + set.name() + "'");
+            return this;
+        }
         for (AxisPlan axis : plan.axes()) {
             apply(axis, "apply", "set '" + set.name() + "': ");
         }
@@ -99,6 +139,10 @@ public final class PressureControl implements AutoCloseable {
     public synchronized PressureControl apply(AxisPlan plan) {
         Objects.requireNonNull(plan, "plan");
         requireOpen("apply(" + plan.describe() + ")");
+        if (disabledBy != null) {
+            notApplied.add(plan.describe());
+            return this;
+        }
         return apply(plan, "apply", "");
     }
 
@@ -111,6 +155,10 @@ public final class PressureControl implements AutoCloseable {
         RampWave.requirePercent(axis + " level", percent);
         requireOpen("set(\"" + axis + "\", " + Figures.number(percent, 2) + ")");
         String description = axis + " " + Figures.percent(percent);
+        if (disabledBy != null) {
+            notApplied.add(description);
+            return this;
+        }
         if (axis.equals("cpu")) {
             aimCpu(Waveform.constant(percent), "set", description);
         } else {
@@ -135,6 +183,10 @@ public final class PressureControl implements AutoCloseable {
                     + "; to change the level at once use set(\"" + axis + "\", " + Figures.number(toPercent, 2) + ")");
         }
         requireOpen("ramp(\"" + axis + "\", " + Figures.number(toPercent, 2) + ", " + Figures.duration(over) + ")");
+        if (disabledBy != null) {
+            notApplied.add(axis + " ramp to " + Figures.percent(toPercent) + " over " + Figures.duration(over));
+            return this;
+        }
         if (axis.equals("cpu")) {
             double from = running.containsKey("cpu") ? targetNow("cpu") : 0;
             aimCpu(new RampWave(clampPercent(from), toPercent, over), "ramp", "cpu ramp " + Figures.percent(Figures.round1(from))
@@ -158,7 +210,12 @@ public final class PressureControl implements AutoCloseable {
         return this;
     }
 
-    /** Stops the pressure on {@code axis} at once; a no-op when it is not applied. */
+    /**
+     * Stops the pressure on {@code axis} at once; a no-op when it is not applied.
+     *
+     * @throws PressureReleaseException when the axis's stressor threw while stopping (the axis is
+     *         no longer listed in {@link #axes()} all the same)
+     */
     public synchronized PressureControl release(String axis) {
         Objects.requireNonNull(axis, "axis");
         requireOpen("release(\"" + axis + "\")");
@@ -167,14 +224,21 @@ public final class PressureControl implements AutoCloseable {
             if (axis.equals("heap")) {
                 heapNow = null;
             }
-            stressor.stressor().close();
             stopped.add(stressor);
+            PressureReleaseException.Release release = new PressureReleaseException.Release();
+            release.stop(stressor.stressor());
             record(elapsed(), axis, "release", axis + " released");
+            release.finish();
         }
         return this;
     }
 
-    /** Stops every axis at once, the heap first so its memory is free before anything else stops. */
+    /**
+     * Stops every axis at once, the heap first so its memory is free before anything else stops;
+     * each even when an earlier one threw.
+     *
+     * @throws PressureReleaseException after every axis was asked to stop, when one or more threw
+     */
     public synchronized PressureControl releaseAll() {
         requireOpen("releaseAll()");
         stopAll("release", "released");
@@ -278,9 +342,14 @@ public final class PressureControl implements AutoCloseable {
     /**
      * What each stressor achieved, in start order, for example
      * {@code cpu target 50% achieved 49.6% (sd 0.8); heap target 62.3% achieved 61.9% (ballast up to 300 MiB)};
-     * {@code no pressure} when nothing was applied.
+     * {@code no pressure} when nothing was applied. A disabled control says so and lists what it
+     * was asked for: {@code pressure disabled by panic.enabled=false; not applied: cpu 80%, heap ramp to 90% over 10s}.
      */
     public synchronized String achievedSummary() {
+        if (disabledBy != null) {
+            return "pressure disabled by " + disabledBy
+                    + (notApplied.isEmpty() ? "" : "; not applied: " + String.join(", ", notApplied));
+        }
         List<String> parts = new ArrayList<>();
         for (Running stressor : allStressors()) {
             parts.add(stressor.stressor().achieved(stressor.startedNanos()));
@@ -295,17 +364,24 @@ public final class PressureControl implements AutoCloseable {
     }
 
     /**
-     * Stops every stressor (the heap first) and joins their threads: when it returns no
-     * {@code panic-} thread this control started is alive and no ballast is held. Idempotent;
-     * never throws.
+     * Stops every stressor (the heap first), each even when an earlier one threw, and joins their
+     * threads: when it returns normally no {@code panic-} thread this control started is alive and no
+     * ballast is held. Idempotent: the control is closed after the first call, whatever it threw.
+     *
+     * @throws PressureReleaseException after every stressor was asked to stop, when one or more
+     *         threw: it names the failed axes, its cause is the first failure and the later ones
+     *         are suppressed in it
      */
     @Override
     public synchronized void close() {
         if (closedAt != null) {
             return;
         }
-        stopAll("close", "closed");
-        closedAt = elapsed();
+        try {
+            stopAll("close", "closed");
+        } finally {
+            closedAt = elapsed();
+        }
     }
 
     private PressureControl apply(AxisPlan plan, String action, String prefix) {
@@ -326,8 +402,11 @@ public final class PressureControl implements AutoCloseable {
         } else {
             Running previous = running.remove(plan.axis());
             if (previous != null) {
-                previous.stressor().close();
                 stopped.add(previous);
+                // A stressor that did not stop may still hold what its successor needs: start none then.
+                PressureReleaseException.Release release = new PressureReleaseException.Release();
+                release.stop(previous.stressor());
+                release.finish();
             }
             start(plan);
             record(at, plan.axis(), action, description);
@@ -372,7 +451,11 @@ public final class PressureControl implements AutoCloseable {
         try {
             stressor.start();
         } catch (RuntimeException | Error e) {
-            stressor.close();
+            try {
+                stressor.close();
+            } catch (RuntimeException | Error suppressed) {
+                e.addSuppressed(suppressed);
+            }
             throw e;
         }
         long startedNanos = stressor instanceof CpuStressor cpu ? cpu.startedAtNanos()
@@ -405,12 +488,14 @@ public final class PressureControl implements AutoCloseable {
         }
         running.values().stream().filter(stressor -> stressor != heap).forEach(order::add);
         heapNow = null;
+        PressureReleaseException.Release release = new PressureReleaseException.Release();
         for (Running stressor : order) {
-            stressor.stressor().close();
+            release.stop(stressor.stressor());
         }
         stopped.addAll(running.values());
         running.clear();
         record(at, "all", action, "all pressure " + verb);
+        release.finish();
     }
 
     private HeapBallast heapBallast() {

@@ -14,8 +14,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Runs a {@link PressurePlan}'s stressors and owns them. Every stressor is created (and so
  * validated) before any starts, in plan order; if one fails to start, those already started are
- * closed and the failure is rethrown. {@link #close()} is idempotent and stops everything: when it returns, no thread whose name starts with {@code panic-} that this
- * session started is alive.
+ * closed and the failure is rethrown.
+ *
+ * <p>{@link #close()} is idempotent and stops everything: it asks every stressor to stop, in plan
+ * order, even when an earlier one threw, so one failing axis never leaves another running. When it
+ * returns normally, no thread whose name starts with {@code panic-} that this session started is
+ * alive. When a stressor's stop threw, {@code close()} throws a {@link PressureReleaseException}
+ * after stopping all the others: it names the failed axes, its cause is the first failure and the
+ * later ones are suppressed in it. A second {@code close()} returns at once.
  */
 public final class PressureSession implements AutoCloseable {
 
@@ -145,11 +151,18 @@ public final class PressureSession implements AutoCloseable {
         return parts.isEmpty() ? "no pressure" : String.join("; ", parts);
     }
 
-    /** Stops every stressor in plan order, so the heap ballast (first) frees its memory at once. Idempotent; never throws. */
+    /**
+     * Stops every stressor in plan order, so the heap ballast (first) frees its memory at once, each
+     * even when an earlier one threw. Idempotent.
+     *
+     * @throws PressureReleaseException after every stressor was asked to stop, when one or more threw
+     */
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            stressors.forEach(Stressor::close);
+            PressureReleaseException.Release release = new PressureReleaseException.Release();
+            stressors.forEach(release::stop);
+            release.finish();
         }
     }
 }

@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * Applies pressure on one axis until closed. Implementations start their own daemon threads in
  * {@link #start()}, measure what they achieve, and stop everything in {@link #close()}, which is
- * idempotent and never throws.
+ * idempotent.
  */
 public interface Stressor extends AutoCloseable {
 
@@ -55,7 +55,12 @@ public interface Stressor extends AutoCloseable {
         return List.of();
     }
 
-    /** Stops applying pressure and releases everything held. Idempotent. */
+    /**
+     * Stops applying pressure and releases everything held. Idempotent. A stressor made of several
+     * parts (threads, hooks in loaded classes, files) undoes every part even when one fails, then
+     * throws the first failure with the later ones suppressed; a session or control that owns it
+     * goes on to stop its other stressors and reports the failure as a {@link PressureReleaseException}.
+     */
     @Override
     void close();
 }

@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 
 import dev.panicattack.evidence.EvidenceStore;
+import dev.panicattack.internal.Teardown;
 import dev.panicattack.pressure.RetransformingHooks;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
@@ -101,7 +102,11 @@ public final class ProbeSession implements AutoCloseable {
         try {
             session.install();
         } catch (RuntimeException | Error e) {
-            session.close();
+            try {
+                session.close();
+            } catch (RuntimeException | Error suppressed) {
+                e.addSuppressed(suppressed);
+            }
             throw e;
         }
         return session;
@@ -308,25 +313,27 @@ public final class ProbeSession implements AutoCloseable {
         return resources.failures();
     }
 
-    /** Resets every transformation and withdraws the ledgers. Idempotent; never throws. */
+    /**
+     * Resets every transformation and withdraws the ledgers. Each step runs even when an earlier one
+     * failed; the first failure is then thrown, later ones suppressed in it. Idempotent.
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        try {
-            ResettableClassFileTransformer installed = transformer;
-            if (installed != null) {
-                // The stressors' reset: on JDK 25 it also gives the classes back their original constant pool.
-                RetransformingHooks.reset(installed, instrumentation);
-            }
-        } finally {
-            // Even where advice could not be removed, it finds no ledger and does nothing.
-            hook.withdraw(methods);
-            System.getProperties().remove(CatchHandlers.HOOK_PROPERTY, methods.catches());
-            System.getProperties().remove(ResourceLedger.HOOK_PROPERTY, resources);
-            System.getProperties().remove(ExecutorLedger.HOOK_PROPERTY, executors);
+        Teardown teardown = new Teardown();
+        ResettableClassFileTransformer installed = transformer;
+        if (installed != null) {
+            // The stressors' reset: on JDK 25 it also gives the classes back their original constant pool.
+            teardown.run(() -> RetransformingHooks.reset(installed, instrumentation));
         }
+        // Even where advice could not be removed, it finds no ledger and does nothing.
+        teardown.run(() -> hook.withdraw(methods));
+        teardown.run(() -> System.getProperties().remove(CatchHandlers.HOOK_PROPERTY, methods.catches()));
+        teardown.run(() -> System.getProperties().remove(ResourceLedger.HOOK_PROPERTY, resources));
+        teardown.run(() -> System.getProperties().remove(ExecutorLedger.HOOK_PROPERTY, executors));
+        teardown.finish();
     }
 
     /** The transformer, for tests that check it is gone after {@link #close()}. */

@@ -100,6 +100,16 @@ public record TrialReport(
         return signatures.isEmpty() ? Optional.empty() : Optional.of(signatures.get(0));
     }
 
+    /**
+     * This report as the run's index keeps it: names, outcome, pressure, duration and the primary
+     * signature, without the evidence, traces, failure and thread dump that make a page large.
+     */
+    public TrialReport summary() {
+        return new TrialReport(testId, displayName, className, methodName, outcome, Optional.empty(), pressure,
+                achieved, List.of(), List.of(), List.of(), primarySignature().map(List::of).orElse(List.of()),
+                Optional.empty(), startedAt, duration, evidenceComplete, seed);
+    }
+
     /** This report with other evidence. */
     public TrialReport withFacts(List<Fact> newFacts) {
         return toBuilder().facts(newFacts).build();

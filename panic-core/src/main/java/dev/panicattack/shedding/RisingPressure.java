@@ -22,7 +22,10 @@ public interface RisingPressure extends AutoCloseable {
     /** The unit of {@link #level()}, for example {@code %cpu}. */
     String unit();
 
-    /** Lifts the pressure; idempotent, never throws. */
+    /**
+     * Lifts the pressure; idempotent. The one made by {@link #start} throws the session's
+     * {@link dev.panicattack.pressure.PressureReleaseException} when a stressor could not be stopped.
+     */
     @Override
     void close();
 

@@ -43,9 +43,11 @@ public final class SignatureEngine {
     private static final int MAX_PROOFS_SHOWN = 5;
 
     private final RuleProgram program;
+    private final long maxDerivedFacts;
 
-    private SignatureEngine(RuleProgram program) {
+    private SignatureEngine(RuleProgram program, long maxDerivedFacts) {
         this.program = program;
+        this.maxDerivedFacts = maxDerivedFacts;
     }
 
     /**
@@ -72,16 +74,39 @@ public final class SignatureEngine {
         program.arity(CONCLUSION).filter(arity -> arity != 2).ifPresent(arity -> {
             throw new IllegalArgumentException("signature must have 2 arguments (class, key), but has " + arity);
         });
-        return new SignatureEngine(program);
+        return new SignatureEngine(program, RuleProgram.DEFAULT_MAX_DERIVED_FACTS);
+    }
+
+    /**
+     * This engine with a budget of {@code maxDerivedFacts} derived facts per {@link #diagnose}
+     * (default {@link RuleProgram#DEFAULT_MAX_DERIVED_FACTS}): a rule program that derives more
+     * stops with a {@link dev.panicattack.signature.datalog.RuleException} naming the rule, the
+     * predicate it grew and the budget. The JUnit adapter sets it from the configuration parameter
+     * {@code panic.rules.maxDerivedFacts}.
+     *
+     * @throws IllegalArgumentException when {@code maxDerivedFacts} is below 1
+     */
+    public SignatureEngine withMaxDerivedFacts(long maxDerivedFacts) {
+        return new SignatureEngine(program, RuleProgram.requireMaxDerivedFacts(maxDerivedFacts));
+    }
+
+    /** The budget of derived facts for one {@link #diagnose}. */
+    public long maxDerivedFacts() {
+        return maxDerivedFacts;
     }
 
     public RuleProgram program() {
         return program;
     }
 
-    /** All signatures the evidence supports, strongest first. */
+    /**
+     * All signatures the evidence supports, strongest first.
+     *
+     * @throws dev.panicattack.signature.datalog.RuleException when an input fact's arity contradicts
+     *     the rules, or they derive more than {@link #maxDerivedFacts()} facts
+     */
     public List<Signature> diagnose(Collection<Fact> facts) {
-        Model model = program.evaluate(facts);
+        Model model = program.evaluate(facts, maxDerivedFacts);
         Map<BugClass, List<Derivation>> proofsByClass = new EnumMap<>(BugClass.class);
         for (Fact conclusion : model.facts(CONCLUSION)) {
             BugClass bugClass = bugClassOf(conclusion);

@@ -11,12 +11,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 import dev.panicattack.evidence.EvidenceStore;
-import dev.panicattack.internal.ThreadExit;
+import dev.panicattack.evidence.Heartbeat;
 
 /**
  * Watches the test's threads so that a hang is diagnosed instead of waited out. A lock cycle that
@@ -39,30 +39,40 @@ public final class HangDetector implements AutoCloseable {
 
     private final TestThreads testThreads;
     private final Duration stallWindow;
-    private final long periodNanos;
     private final EvidenceStore store;
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private final CompletableFuture<Hang> hang = new CompletableFuture<>();
-    private final Map<Long, Progress> progress = new HashMap<>();
+    private final Map<Long, Progress> progress = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<GarbageCollectorMXBean> collectors = ManagementFactory.getGarbageCollectorMXBeans().stream()
             // A concurrent collector's time is spent beside the threads, not instead of them.
             .filter(collector -> !collector.getName().contains("Concurrent")).toList();
-    private final Thread watcher;
+    private final Optional<Heartbeat> own;
+    private final Heartbeat.Beat beat;
     private volatile boolean closed;
     private volatile int missedChecks;
 
-    private HangDetector(TestThreads testThreads, Duration stallWindow, Duration period, EvidenceStore store) {
+    private HangDetector(TestThreads testThreads, Duration stallWindow, Duration period, EvidenceStore store,
+            Optional<Heartbeat> shared) {
         this.testThreads = testThreads;
         this.stallWindow = stallWindow;
-        this.periodNanos = period.toNanos();
         this.store = store;
-        this.watcher = new Thread(this::watch, "panic-hang-detector");
-        this.watcher.setDaemon(true);
+        this.own = shared.isPresent() ? Optional.empty() : Optional.of(Heartbeat.start("panic-hang-detector"));
+        // The first check comes one period in: a test that ends sooner costs no thread dump.
+        this.beat = shared.or(() -> own).orElseThrow().every(period, period, this::watch, hang::completeExceptionally);
     }
 
-    /** Starts watching; checks every {@code period}. */
+    /** Starts watching on a thread of its own; checks every {@code period}. */
     public static HangDetector start(TestThreads testThreads, Duration stallWindow, Duration period,
             EvidenceStore store) {
+        return start(testThreads, stallWindow, period, store, Optional.empty());
+    }
+
+    /**
+     * Starts watching on {@code heartbeat} (the run's, when given: one thread watches every trial);
+     * checks every {@code period}.
+     */
+    public static HangDetector start(TestThreads testThreads, Duration stallWindow, Duration period,
+            EvidenceStore store, Optional<Heartbeat> heartbeat) {
         Objects.requireNonNull(testThreads, "testThreads");
         Objects.requireNonNull(store, "store");
         if (stallWindow.isNegative() || stallWindow.isZero()) {
@@ -72,9 +82,7 @@ public final class HangDetector implements AutoCloseable {
             throw new IllegalArgumentException(
                     "check period must be positive and at most the stall window (" + stallWindow + "), but was " + period);
         }
-        HangDetector detector = new HangDetector(testThreads, stallWindow, period, store);
-        detector.watcher.start();
-        return detector;
+        return new HangDetector(testThreads, stallWindow, period, store, heartbeat);
     }
 
     /**
@@ -86,27 +94,14 @@ public final class HangDetector implements AutoCloseable {
     }
 
     private void watch() {
+        if (closed || hang.isDone()) {
+            return;
+        }
         try {
-            // The first check comes one period in: a test that ends sooner costs no thread dump.
-            long next = System.nanoTime() + periodNanos;
-            while (!closed && !hang.isDone()) {
-                long wait = next - System.nanoTime();
-                if (wait > 0) {
-                    LockSupport.parkNanos(this, wait);
-                    continue;
-                }
-                next += periodNanos;
-                try {
-                    check();
-                } catch (OutOfMemoryError full) {
-                    // The subject filled the heap for a moment; this check is lost, the next one runs.
-                    missedChecks++;
-                }
-            }
-        } catch (RuntimeException | Error e) {
-            // Never leave the test waiting on a watcher that is gone: its judge learns why.
-            hang.completeExceptionally(e);
-            throw e;
+            check();
+        } catch (OutOfMemoryError full) {
+            // The subject filled the heap for a moment; this check is lost, the next one runs.
+            missedChecks++;
         }
     }
 
@@ -197,32 +192,53 @@ public final class HangDetector implements AutoCloseable {
         return Arrays.stream(infos).filter(Objects::nonNull).map(ThreadInfo::getStackTrace).toList();
     }
 
-    /** Stops watching and joins the watcher thread. Idempotent. */
+    /**
+     * Records where each watched thread stood at the last check before the test failed, for how long
+     * it had made no progress then and for how long it had been watched:
+     * {@code idle_at_failure(t, tid, idle_ms, watched_ms)} and
+     * {@code frame_at_failure(t, tid, depth, method)}. The last check, not now: a failure's unwinding
+     * has moved the threads since. Call after {@link #close()}.
+     */
+    public void recordAtFailure() {
+        long at = store.elapsedMillis();
+        progress.forEach((tid, seen) -> {
+            store.add("idle_at_failure", at, tid, TimeUnit.NANOSECONDS.toMillis(seen.observedNanos() - seen.lastProgressNanos()),
+                    TimeUnit.NANOSECONDS.toMillis(seen.observedNanos() - seen.firstObservedNanos()));
+            for (int depth = 0; depth < seen.frames().length; depth++) {
+                store.add("frame_at_failure", at, tid, (long) depth,
+                        seen.frames()[depth].getClassName() + "." + seen.frames()[depth].getMethodName());
+            }
+        });
+    }
+
+    /** Stops watching; returns once no check is in progress (and its own thread, if any, ended). Idempotent. */
     @Override
     public void close() {
         if (closed) {
             return;
         }
         closed = true;
-        LockSupport.unpark(watcher);
-        ThreadExit.awaitAll(List.of(watcher));
+        beat.close();
+        own.ifPresent(Heartbeat::close);
         if (missedChecks > 0) {
             store.add("hang_checks_missed", (long) missedChecks);
         }
     }
 
     /** When a thread last made progress, judged from its CPU time and top frames. */
-    private record Progress(StackTraceElement[] frames, long cpuNanos, long observedNanos, long lastProgressNanos) {
+    private record Progress(StackTraceElement[] frames, long cpuNanos, long firstObservedNanos, long observedNanos,
+            long lastProgressNanos) {
 
         static Progress observe(Progress previous, StackTraceElement[] frames, long cpuNanos, long now) {
             if (previous == null) {
-                return new Progress(frames, cpuNanos, now, now);
+                return new Progress(frames, cpuNanos, now, now, now);
             }
             long elapsed = now - previous.observedNanos;
             boolean busy = cpuNanos >= 0 && previous.cpuNanos >= 0
                     && (cpuNanos - previous.cpuNanos) * 100 > elapsed * IDLE_CPU_PERCENT;
             boolean moved = !Arrays.equals(frames, previous.frames);
-            return new Progress(frames, cpuNanos, now, busy || moved ? now : previous.lastProgressNanos);
+            return new Progress(frames, cpuNanos, previous.firstObservedNanos, now,
+                    busy || moved ? now : previous.lastProgressNanos);
         }
     }
 }

@@ -7,9 +7,12 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Which threads belong to the test: the thread that runs the test body, and every thread started
  * after the trial began (thread ids grow monotonically in the JVM), except the library's own
- * ({@code panic-} names). Threads that existed before, such as the build's own, never count.
+ * ({@code panic-} names) and JUnit's timeout watcher. Threads that existed before, such as the build's own, never count.
  */
 public final class TestThreads {
+
+    /** JUnit's own thread that times {@code @Timeout}s, started lazily by the first one: the framework's, not the test's. */
+    private static final String JUNIT_TIMEOUT_WATCHER = "junit-jupiter-timeout-watcher";
 
     private final long firstNewId;
     private final Set<Long> bodies = ConcurrentHashMap.newKeySet();
@@ -39,7 +42,7 @@ public final class TestThreads {
         if (bodies.contains(threadId)) {
             return true;
         }
-        return threadId >= firstNewId && !threadName.startsWith("panic-");
+        return threadId >= firstNewId && !threadName.startsWith("panic-") && !threadName.equals(JUNIT_TIMEOUT_WATCHER);
     }
 
     /** The ids of the body threads. */

@@ -1,6 +1,7 @@
 package dev.panicattack.trial;
 
 import java.lang.management.ManagementFactory;
+import java.io.UncheckedIOException;
 import java.lang.management.ThreadInfo;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +18,7 @@ import dev.panicattack.evidence.JvmSensor;
 import dev.panicattack.evidence.OsSensor;
 import dev.panicattack.pressure.PressureChange;
 import dev.panicattack.pressure.PressureControl;
+import dev.panicattack.pressure.PressureReleaseException;
 import dev.panicattack.pressure.PressureSession;
 import dev.panicattack.pressure.PressureTrace;
 import dev.panicattack.probe.ProbeSession;
@@ -57,6 +59,7 @@ public final class Trial implements AutoCloseable {
     private HangDetector hangDetector;
     private ProbeSession probes;
     private LiveHeapProbe liveHeap;
+    private Verdict verdict;
 
     private Trial(TrialSpec spec, TrialEnvironment environment, TestThreads testThreads, Optional<PressureControl> inCode) {
         this.spec = spec;
@@ -112,14 +115,14 @@ public final class Trial implements AutoCloseable {
         inCode.ifPresent(control -> started.add(control));
         boolean pressured = !spec.plan().isEmpty() || inCode.isPresent();
         // Without pressure there is no baseline worth a sample at time zero; short tests then cost no sample.
-        JvmSensor.Builder jvmBuilder = JvmSensor.custom().sampleAtStart(pressured);
+        JvmSensor.Builder jvmBuilder = JvmSensor.custom().sampleAtStart(pressured).heartbeat(environment.heartbeat());
         if (!spec.plan().isEmpty()) {
             pressure = PressureSession.start(spec.plan());
             started.add(pressure);
         }
         if (pressured) {
             jvmBuilder.ballastBytes(this::ballastBytes);
-            OsSensor os = OsSensor.ofDefaults(environment.systemInfo());
+            OsSensor os = OsSensor.custom(environment.systemInfo()).heartbeat(environment.heartbeat()).build();
             os.start(store);
             started.add(os);
         }
@@ -130,14 +133,29 @@ public final class Trial implements AutoCloseable {
             liveHeap = LiveHeapProbe.start(store, this::ballastBytes);
             started.add(liveHeap);
         }
-        hangDetector = HangDetector.start(testThreads, spec.stallWindow(), HANG_CHECK_PERIOD, store);
+        hangDetector = HangDetector.start(testThreads, spec.stallWindow(), HANG_CHECK_PERIOD, store,
+                Optional.of(environment.heartbeat()));
         started.add(hangDetector);
+    }
+
+    /** What this trial is. */
+    public TrialSpec spec() {
+        return spec;
     }
 
     /** Declares the thread that runs the test body: it belongs to the test even though it may predate the trial. */
     public void bodyRunsOn(Thread body) {
         testThreads.addBody(body);
         store.add("test_thread", TestThreads.idOf(body));
+    }
+
+    /**
+     * The body has ended (passed, failed or was freed after a hang): its thread is no longer watched,
+     * so whatever the caller does before concluding (other extensions' callbacks, say) is not judged
+     * as the test's.
+     */
+    public void bodyEnded() {
+        hangDetector.close();
     }
 
     /** The running stressor of type {@code type}, when the plan has its axis (for adapters that report to it). */
@@ -194,7 +212,30 @@ public final class Trial implements AutoCloseable {
      * report. Signatures are derived only when there is something to judge: a failure, a hang, or
      * classes the test must not show ({@code failOn}).
      */
-    public Verdict conclude(Optional<Throwable> failure, Optional<Hang> hang) {
+    public synchronized Verdict conclude(Optional<Throwable> failure, Optional<Hang> hang) {
+        if (verdict != null) {
+            // Judged already (a hang, while the body was still running): the first verdict stands.
+            return verdict;
+        }
+        // An interrupt (a @Timeout, a hang freed, a cancelled run) must cost neither the verdict nor the
+        // report: the waits and channel writes below would give up on it. It is restored afterwards.
+        boolean interrupted = Thread.interrupted();
+        try {
+            verdict = judge(failure, hang);
+            return verdict;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** The verdict, once concluded. */
+    public synchronized Optional<Verdict> verdict() {
+        return Optional.ofNullable(verdict);
+    }
+
+    private Verdict judge(Optional<Throwable> failure, Optional<Hang> hang) {
         boolean judged = failure.isPresent() || hang.isPresent() || !spec.failOn().isEmpty();
         if (!judged && pressure == null && inCode.isEmpty()) {
             // A passing test with nothing to look for: no verdict to derive and no report to write.
@@ -205,9 +246,16 @@ public final class Trial implements AutoCloseable {
             } finally {
                 close();
             }
-            return new Verdict(List.of(), pressureSummary(), "", hang, Optional.empty());
+            environment.recorded(TrialReport.builder().testId(spec.test().id()).displayName(spec.test().displayName())
+                    .className(spec.test().className()).methodName(spec.test().methodName()).outcome(Outcome.PASSED)
+                    .pressure(pressureSummary()).startedAt(startedAt).duration(Duration.ofMillis(store.elapsedMillis()))
+                    .build());
+            return new Verdict(List.of(), pressureSummary(), "", hang, Optional.empty(), Optional.empty(), List.of());
         }
         hangDetector.close();
+        if (failure.isPresent() && hang.isEmpty()) {
+            hangDetector.recordAtFailure();
+        }
         if (liveHeap != null) {
             // The live heap as the test left it: a sample taken while the probes reset would see the
             // subject's own clean-up, not its retention.
@@ -231,30 +279,51 @@ public final class Trial implements AutoCloseable {
         long endNanos = System.nanoTime();
         store.add("test_duration", store.elapsedMillis());
 
-        List<Signature> signatures = judged ? environment.engine().diagnose(store.snapshot()) : List.of();
+        List<RuntimeException> libraryFailures = new ArrayList<>(stopped.failures());
+        List<Signature> signatures = judged ? diagnose(libraryFailures) : List.of();
         Optional<FlightRecorderFeed> flightRecorder = environment.flightRecorder();
         boolean evidenceComplete = flightRecorder.isEmpty();
         if (judged && signatures.isEmpty() && flightRecorder.isPresent()) {
             // Nothing derived from the prompt sensors: the late Flight Recorder events may settle it.
             evidenceComplete = flightRecorder.get().awaitFlush(FLIGHT_RECORDER_WAIT);
             flightRecorder.get().slice(store, endNanos).forEach(store::add);
-            signatures = environment.engine().diagnose(store.snapshot());
+            signatures = diagnose(libraryFailures);
         }
         if (!spec.failOn().isEmpty() && failure.isEmpty() && hang.isEmpty()) {
             signatures = signatures.stream().filter(signature -> spec.failOn().contains(signature.bugClass())).toList();
         }
 
+        TrialReport report = report(failure, hang, threadDump, stopped, signatures, evidenceComplete);
+        boolean failed = report.outcome() == Outcome.FAILED;
         Optional<ReportFiles> files = Optional.empty();
-        if (judged || pressure != null || inCode.isPresent()) {
-            TrialReport report = report(failure, hang, threadDump, stopped, signatures, evidenceComplete);
-            files = Optional.of(environment.reports().write(report));
-            environment.recorded(report);
-            if (!evidenceComplete && flightRecorder.isPresent()) {
+        Optional<String> problem = Optional.empty();
+        if (failed || spec.pageWhenPassed() && (judged || pressure != null || inCode.isPresent())) {
+            try {
+                files = Optional.of(environment.reports().write(report));
+            } catch (UncheckedIOException e) {
+                problem = Optional.of(e.getMessage());
+            }
+            if (files.isPresent() && !evidenceComplete && flightRecorder.isPresent()) {
                 FlightRecorderFeed feed = flightRecorder.get();
                 environment.completeLater(() -> completeReport(feed, report, endNanos));
             }
         }
-        return new Verdict(signatures, pressureSummary(), stopped.achieved(), hang, files);
+        environment.recorded(report);
+        return new Verdict(signatures, pressureSummary(), stopped.achieved(), hang, files, problem, libraryFailures);
+    }
+
+    /**
+     * The signatures the rules derive from the evidence so far. A rule program that breaks (a user's
+     * rule past its evaluation budget, say) derives none, and its failure is kept for the verdict
+     * instead of replacing the test's own failure.
+     */
+    private List<Signature> diagnose(List<RuntimeException> libraryFailures) {
+        try {
+            return environment.engine().diagnose(store.snapshot());
+        } catch (RuntimeException e) {
+            libraryFailures.add(e);
+            return List.of();
+        }
     }
 
     /**
@@ -264,8 +333,9 @@ public final class Trial implements AutoCloseable {
     private StoppedPressure stopPressure() {
         List<PressureTrace> traces = new ArrayList<>();
         List<String> achieved = new ArrayList<>();
+        List<RuntimeException> failures = new ArrayList<>();
         if (pressure != null) {
-            pressure.close();
+            release(pressure, failures);
             traces.addAll(pressure.traces());
             achieved.add(pressure.achievedSummary());
             pressure.facts().forEach(store::add);
@@ -273,7 +343,7 @@ public final class Trial implements AutoCloseable {
         List<PressureChange> changes = List.of();
         if (inCode.isPresent()) {
             PressureControl control = inCode.get();
-            control.close();
+            release(control, failures);
             traces.addAll(control.traces(inCodeOrigin));
             achieved.add("in code: " + control.achievedSummary());
             control.facts().forEach(store::add);
@@ -281,11 +351,27 @@ public final class Trial implements AutoCloseable {
             changes.forEach(this::recordChange);
         }
         traces.forEach(trace -> PressureTraceFacts.record(trace, store));
-        return new StoppedPressure(List.copyOf(traces), changes, String.join("; ", achieved));
+        return new StoppedPressure(List.copyOf(traces), changes, String.join("; ", achieved), List.copyOf(failures));
     }
 
-    /** What the trial's pressure did, once stopped: traces, changes made in code, and the achieved summary. */
-    private record StoppedPressure(List<PressureTrace> traces, List<PressureChange> changes, String achieved) {
+    /** Stops {@code pressure}; a stressor that would not stop is kept as a failure and evidence, and the rest goes on. */
+    private void release(AutoCloseable pressure, List<RuntimeException> failures) {
+        try {
+            pressure.close();
+        } catch (PressureReleaseException e) {
+            e.axes().forEach(axis -> store.add("pressure_release_failed", store.elapsedMillis(), axis));
+            failures.add(e);
+        } catch (Exception e) {
+            failures.add(e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e));
+        }
+    }
+
+    /**
+     * What the trial's pressure did, once stopped: traces, changes made in code, the achieved summary,
+     * and what would not stop.
+     */
+    private record StoppedPressure(List<PressureTrace> traces, List<PressureChange> changes, String achieved,
+            List<RuntimeException> failures) {
     }
 
     /**
@@ -307,8 +393,12 @@ public final class Trial implements AutoCloseable {
         List<Fact> facts = new ArrayList<>(report.facts());
         facts.addAll(feed.slice(store, endNanos));
         TrialReport completed = report.withFacts(facts).withEvidenceComplete(complete);
-        environment.reports().write(completed);
-        environment.recorded(completed);
+        try {
+            environment.reports().write(completed);
+            environment.recorded(completed);
+        } catch (UncheckedIOException e) {
+            // The page written at the verdict stands; only the late Flight Recorder facts are missing from it.
+        }
     }
 
     private TrialReport report(Optional<Throwable> failure, Optional<Hang> hang, Optional<String> threadDump,

@@ -1,5 +1,6 @@
 package dev.panicattack.trial;
 
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
+import dev.panicattack.evidence.Heartbeat;
 import dev.panicattack.evidence.OshiSystemInfo;
 import dev.panicattack.report.ReportWriter;
 import dev.panicattack.report.RunIndex;
@@ -18,13 +20,16 @@ import dev.panicattack.report.TrialReport;
 import dev.panicattack.signature.SignatureEngine;
 
 /**
- * What all trials of one run share because it is costly to set up: the compiled pattern library,
- * one Flight Recorder stream, one OSHI instance, the report writer and the run's index. Closing it
+ * What all trials of one run share because it is costly to set up or must be one per run: the
+ * compiled pattern library, one Flight Recorder stream, one OSHI instance, one heartbeat thread for
+ * every trial's sensors and hang checks, the report writer and the run's index (summaries only). Closing it
  * finishes pending report completions, writes the index page and stops the stream.
  */
 public final class TrialEnvironment implements AutoCloseable {
 
     private static final Duration COMPLETION_LIMIT = Duration.ofSeconds(30);
+    /** The one thread that samples and watches every trial of the run. */
+    public static final String HEARTBEAT_THREAD_NAME = "panic-heartbeat";
 
     private final SignatureEngine engine;
     private final boolean useFlightRecorder;
@@ -34,7 +39,9 @@ public final class TrialEnvironment implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
+    // Summaries only (no evidence): the index of a long run must not hold every report in memory.
     private final Map<String, TrialReport> written = new LinkedHashMap<>();
+    private Heartbeat heartbeat;
     private FlightRecorderFeed flightRecorder;
     private RuntimeException flightRecorderFailure;
     private OshiSystemInfo systemInfo;
@@ -83,9 +90,17 @@ public final class TrialEnvironment implements AutoCloseable {
         return systemInfo;
     }
 
-    /** Remembers a written report for the run's index. */
+    /** The run's heartbeat, started on first use: the sensors and hang checks of every trial run on it. */
+    synchronized Heartbeat heartbeat() {
+        if (heartbeat == null) {
+            heartbeat = Heartbeat.start(HEARTBEAT_THREAD_NAME);
+        }
+        return heartbeat;
+    }
+
+    /** Remembers a report's summary for the run's index. */
     synchronized void recorded(TrialReport report) {
-        written.put(report.testId(), report);
+        written.put(report.testId(), report.summary());
     }
 
     /** Runs {@code completion} after the test has been judged; close() waits for it. */
@@ -114,13 +129,25 @@ public final class TrialEnvironment implements AutoCloseable {
             interrupted = true;
         }
         completer.shutdownNow();
-        List<TrialReport> all = writtenReports();
-        if (!all.isEmpty()) {
-            new RunIndex().write(reports.directory(), all);
-        }
-        synchronized (this) {
-            if (flightRecorder != null) {
-                flightRecorder.close();
+        try {
+            List<TrialReport> all = writtenReports();
+            if (!all.isEmpty()) {
+                new RunIndex().write(reports.directory(), all);
+            }
+        } catch (UncheckedIOException e) {
+            // Every verdict is given by now; the index is the run's last word, so its loss is said, not thrown.
+            System.err.println("panic-attack could not write the run's report index: " + e.getMessage());
+        } finally {
+            synchronized (this) {
+                try {
+                    if (flightRecorder != null) {
+                        flightRecorder.close();
+                    }
+                } finally {
+                    if (heartbeat != null) {
+                        heartbeat.close();
+                    }
+                }
             }
         }
         if (interrupted) {

@@ -15,7 +15,8 @@ import dev.panicattack.signature.BugClass;
  * What one trial is: which test, under which pressure, how long a stall may last, and which classes
  * fail the test even when it passes, the facts the test declares about itself (such as
  * {@code input_corrupted}), recorded when the trial starts, and the subject its probes instrument
- * (none: no probes).
+ * (none: no probes), and whether a passing trial gets a report page of its own or only a row in
+ * the run's index.
  */
 public record TrialSpec(
         TestIdentity test,
@@ -23,7 +24,8 @@ public record TrialSpec(
         Duration stallWindow,
         Set<BugClass> failOn,
         List<Fact> declared,
-        Optional<ProbeSubject> probes) {
+        Optional<ProbeSubject> probes,
+        boolean pageWhenPassed) {
 
     /** The default stall window: long enough for slow tests on a loaded machine, short enough to beat any CI timeout. */
     public static final Duration DEFAULT_STALL_WINDOW = Duration.ofSeconds(10);
@@ -42,10 +44,10 @@ public record TrialSpec(
         Objects.requireNonNull(probes, "probes");
     }
 
-    /** A trial without probes. */
+    /** A trial without probes, with a page for its report however it ends. */
     public TrialSpec(TestIdentity test, PressurePlan plan, Duration stallWindow, Set<BugClass> failOn,
             List<Fact> declared) {
-        this(test, plan, stallWindow, failOn, declared, Optional.empty());
+        this(test, plan, stallWindow, failOn, declared, Optional.empty(), true);
     }
 
     /** A trial that declares no facts of its own. */
@@ -55,12 +57,20 @@ public record TrialSpec(
 
     /** This trial, also recording {@code facts} into its evidence when it starts. */
     public TrialSpec withDeclaredFacts(List<Fact> facts) {
-        return new TrialSpec(test, plan, stallWindow, failOn, facts, probes);
+        return new TrialSpec(test, plan, stallWindow, failOn, facts, probes, pageWhenPassed);
     }
 
     /** This trial, with probes on {@code subject} from its start to its end. */
     public TrialSpec withProbes(ProbeSubject subject) {
-        return new TrialSpec(test, plan, stallWindow, failOn, declared, Optional.of(subject));
+        return new TrialSpec(test, plan, stallWindow, failOn, declared, Optional.of(subject), pageWhenPassed);
+    }
+
+    /**
+     * This trial, with a report page only when it fails or is classified; when it passes, only its
+     * row in the run's index (what a run-wide set asks of every test of a suite).
+     */
+    public TrialSpec withIndexRowWhenPassed() {
+        return new TrialSpec(test, plan, stallWindow, failOn, declared, probes, false);
     }
 
     /** Names one test for evidence and reports. */

@@ -8,17 +8,24 @@ import dev.panicattack.signature.Signature;
 
 /**
  * How a trial ended: the signatures derived (strongest first), the pressure as planned and as
- * achieved, the hang if one was detected, and where the report is.
+ * achieved, the hang if one was detected, where the report is, and why it is not there when it
+ * could not be written (a warning beside the verdict, never a replacement for it), and what failed
+ * in the library itself while it judged: pressure that would not stop, a rule program that broke or
+ * ran past its budget. Those fail a passing test and stand beside a failing test's own failure.
  */
 public record Verdict(
         List<Signature> signatures,
         String pressure,
         String achieved,
         Optional<Hang> hang,
-        Optional<ReportFiles> report) {
+        Optional<ReportFiles> report,
+        Optional<String> reportProblem,
+        List<RuntimeException> libraryFailures) {
 
     public Verdict {
         signatures = List.copyOf(signatures);
+        java.util.Objects.requireNonNull(reportProblem, "reportProblem");
+        libraryFailures = List.copyOf(libraryFailures);
     }
 
     /** The strongest signature, if any rule fired. */

@@ -175,4 +175,76 @@ class PressureControlTest {
             assertThat(control.timeline()).hasSize(1);
         }
     }
+
+    @Test
+    void closeStopsEveryAxisWhenOneFailsToStopAndThenSaysWhich() {
+        IllegalStateException refused = new IllegalStateException("reset refused");
+        StopFailingStressor network = StopFailingStressor.failingToStop("network", refused);
+        StopFailingStressor disk = StopFailingStressor.stopping("disk");
+        PressureControl control = PressureControl.open();
+        control.set("cpu", 20);
+        control.apply(StopFailingStressor.planOf(network));
+        control.apply(StopFailingStressor.planOf(disk));
+        control.set("heap", 10);
+
+        assertThatThrownBy(control::close)
+                .isInstanceOf(PressureReleaseException.class)
+                .hasMessageStartingWith("could not release the pressure on network (java.lang.IllegalStateException:"
+                        + " reset refused); the other 3 axes were released.")
+                .hasCause(refused);
+        assertThat(StressorThreads.alive()).isEmpty();
+        assertThat(control.ballastBytes()).isZero();
+        assertThat(disk.closes()).isEqualTo(1);
+        assertThat(control.isClosed()).isTrue();
+        assertThat(control.axes()).isEmpty();
+        assertThat(control.timeline().get(control.timeline().size() - 1).description()).isEqualTo("all pressure closed");
+
+        control.close();
+        assertThat(network.closes()).isEqualTo(1);
+    }
+
+    @Test
+    void anAxisThatFailsToStopIsReleasedAllTheSameAndNothingReplacesIt() {
+        IllegalStateException refused = new IllegalStateException("reset refused");
+        StopFailingStressor failing = StopFailingStressor.failingToStop("network", refused);
+        StopFailingStressor successor = StopFailingStressor.stopping("network");
+        try (PressureControl control = PressureControl.open()) {
+            control.apply(StopFailingStressor.planOf(failing));
+            assertThatThrownBy(() -> control.apply(StopFailingStressor.planOf(successor)))
+                    .isInstanceOf(PressureReleaseException.class)
+                    .hasMessageStartingWith("could not release the pressure on network (java.lang.IllegalStateException:"
+                            + " reset refused). What that stressor still holds")
+                    .hasCause(refused);
+            assertThat(control.axes()).isEmpty();
+            assertThat(successor.closes()).isZero();
+
+            control.apply(StopFailingStressor.planOf(StopFailingStressor.failingToStop("disk", refused)));
+            assertThatThrownBy(() -> control.release("disk"))
+                    .isInstanceOf(PressureReleaseException.class)
+                    .satisfies(thrown -> assertThat(((PressureReleaseException) thrown).axes()).containsExactly("disk"));
+            assertThat(control.axes()).isEmpty();
+            assertThat(control.timeline()).extracting(PressureChange::action).containsExactly("apply", "apply", "release");
+        }
+    }
+
+    @Test
+    void aDisabledControlChecksEveryCallAppliesNothingAndSaysWhatItWasAskedFor() {
+        try (PressureControl control = PressureControl.disabled(dev.panicattack.subject.Subject.of(), "panic.enabled=false")) {
+            control.set("cpu", 80).ramp("heap", 60, Duration.ofSeconds(2))
+                    .apply(ConstraintSet.named("busy").withCpu(CpuConstraint.ofLoad(50)))
+                    .apply(StopFailingStressor.planOf(StopFailingStressor.stopping("disk")));
+            assertThatThrownBy(() -> control.set("cpu", 150)).hasMessage("cpu level must be between 0 and 100, but was 150.0");
+            control.release("cpu").releaseAll();
+
+            assertThat(StressorThreads.alive()).isEmpty();
+            assertThat(control.disabledBy()).contains("panic.enabled=false");
+            assertThat(control.axes()).isEmpty();
+            assertThat(control.timeline()).isEmpty();
+            assertThat(control.traces()).isEmpty();
+            assertThat(control.targetNow("heap")).isNaN();
+            assertThat(control.achievedSummary()).isEqualTo("pressure disabled by panic.enabled=false; not applied:"
+                    + " cpu 80%, heap ramp to 60% over 2s, set 'busy', disk test pressure");
+        }
+        assertThat(PressureControl.open().disabledBy()).isEmpty();
+    }
 }

@@ -73,4 +73,48 @@ class PressureSessionTest {
         assertThat(heap.isReleased()).isTrue();
         assertThat(StressorThreads.alive()).isEmpty();
     }
+
+    @Test
+    void closeStopsEveryStressorWhenOneFailsToStopAndThenSaysWhich() {
+        HeapBallast heap = new HeapBallast(new HeapPlan(OptionalDouble.of(10), 0, 95), 64L * 1024 * 1024, byte[]::new);
+        IllegalStateException refused = new IllegalStateException("reset refused");
+        StopFailingStressor network = StopFailingStressor.failingToStop("network", refused);
+        StopFailingStressor disk = StopFailingStressor.stopping("disk");
+        CpuStressor cpu = new CpuStressor(Waveform.constant(20));
+        PressureSession session = PressureSession.start(PressurePlan.none(), List.of(heap, network, disk, cpu));
+
+        assertThatThrownBy(session::close)
+                .isInstanceOf(PressureReleaseException.class)
+                .hasMessage("could not release the pressure on network (java.lang.IllegalStateException: reset"
+                        + " refused); the other 3 axes were released. What that stressor still holds (threads, ballast,"
+                        + " hooks in loaded classes) may act on later tests in this JVM: the cause says what failed;"
+                        + " until it is fixed, run those tests in a fresh JVM")
+                .hasCause(refused)
+                .satisfies(thrown -> assertThat(((PressureReleaseException) thrown).axes()).containsExactly("network"));
+        assertThat(heap.isReleased()).isTrue();
+        assertThat(disk.closes()).isEqualTo(1);
+        assertThat(StressorThreads.alive()).isEmpty();
+
+        session.close();
+        assertThat(network.closes()).isEqualTo(1);
+    }
+
+    @Test
+    void everyFailureToStopIsKeptTheFirstAsTheCauseTheLaterOnesSuppressed() {
+        IllegalStateException first = new IllegalStateException("disk reset refused");
+        UnsupportedOperationException second = new UnsupportedOperationException("clock reset refused");
+        PressureSession session = PressureSession.start(PressurePlan.none(), List.of(
+                StopFailingStressor.failingToStop("disk", first), StopFailingStressor.failingToStop("time", second)));
+
+        assertThatThrownBy(session::close)
+                .isInstanceOf(PressureReleaseException.class)
+                .hasMessageStartingWith("could not release the pressure on disk (java.lang.IllegalStateException: disk"
+                        + " reset refused), time (java.lang.UnsupportedOperationException: clock reset refused). What"
+                        + " those stressors still hold")
+                .hasCause(first)
+                .satisfies(thrown -> {
+                    assertThat(thrown.getSuppressed()).containsExactly(second);
+                    assertThat(((PressureReleaseException) thrown).axes()).containsExactly("disk", "time");
+                });
+    }
 }

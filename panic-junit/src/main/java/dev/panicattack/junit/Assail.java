@@ -10,6 +10,7 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.parallel.ResourceAccessMode;
 import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
 
 import dev.panicattack.assail.Category;
 import dev.panicattack.junit.internal.TrialExtension;
@@ -49,7 +50,7 @@ import dev.panicattack.junit.internal.TrialExtension;
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD, ElementType.ANNOTATION_TYPE})
 @ExtendWith(TrialExtension.class)
-@ResourceLock(value = PanicConfiguration.PRESSURE_RESOURCE_LOCK, mode = ResourceAccessMode.READ_WRITE)
+@ResourceLock(value = Resources.GLOBAL, mode = ResourceAccessMode.READ_WRITE)
 public @interface Assail {
 
     /** The report entry key naming the findings and the axes they chose. */

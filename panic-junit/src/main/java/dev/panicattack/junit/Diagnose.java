@@ -10,6 +10,7 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.parallel.ResourceAccessMode;
 import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
 
 import dev.panicattack.junit.internal.TrialExtension;
 import dev.panicattack.signature.BugClass;
@@ -20,10 +21,12 @@ import dev.panicattack.signature.BugClass;
  * {@link PanicSignatureError} naming the class, a confidence and the proof. Applies no pressure;
  * {@link UnderPressure} and {@link ConstraintSet} imply it.
  *
- * <p><b>Hangs</b> are diagnosed, not waited out: a lock cycle among the test's threads fails the
- * test as soon as it forms; a stall (no test thread making progress) fails it after
- * {@link #stallWindow()}. To make that possible the test method runs in a thread of its own
- * (named {@code test-body-<method>}), like {@code @Timeout(threadMode = SEPARATE_THREAD)}.
+ * <p><b>Hangs</b> are diagnosed, not waited out: a lock cycle among the test's threads is judged as
+ * soon as it forms, a stall (no test thread making progress) after {@link #stallWindow()}; the
+ * verdict is printed and its report written at once, and the test fails as soon as its thread is
+ * freed. The test method runs on JUnit's own thread, so the thread-bound context other extensions set
+ * up (a Spring test transaction, MDC, a security context) reaches it; {@link #threadMode()} chooses
+ * a thread of its own instead ({@code docs/thread-model.md}).
  *
  * <p>When no rule derives a class, the original failure propagates unchanged. A report (JSON and
  * HTML) is written under {@code target/panic-reports/} for every test that failed, was classified
@@ -40,7 +43,7 @@ import dev.panicattack.signature.BugClass;
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD, ElementType.ANNOTATION_TYPE})
 @ExtendWith(TrialExtension.class)
-@ResourceLock(value = PanicConfiguration.PROBES_RESOURCE_LOCK, mode = ResourceAccessMode.READ_WRITE)
+@ResourceLock(value = Resources.GLOBAL, mode = ResourceAccessMode.READ_WRITE)
 public @interface Diagnose {
 
     /**
@@ -65,4 +68,25 @@ public @interface Diagnose {
      * User guide: {@code docs/probes.md}.
      */
     String[] subject() default {};
+
+    /**
+     * Where the test method runs. {@link ThreadMode#SAME_THREAD}: on JUnit's thread, with every
+     * thread-bound context; a hung body fails the test once an interrupt frees it, and a body stuck on a
+     * monitor cycle cannot be freed (the verdict is printed, the thread stays stuck).
+     * {@link ThreadMode#SEPARATE_THREAD}: in a thread of its own named {@code test-body-<method>}
+     * (thread-bound context does not reach it), so a hang fails the test at once whatever the body
+     * waits on. {@link ThreadMode#INFERRED} (the default): the run-wide
+     * {@value PanicConfiguration#THREAD_MODE_PROPERTY_NAME}, else {@code SAME_THREAD}.
+     */
+    ThreadMode threadMode() default ThreadMode.INFERRED;
+
+    /** Where a diagnosed test method runs; see {@link Diagnose#threadMode()}. */
+    enum ThreadMode {
+        /** The run-wide setting, else {@link #SAME_THREAD}. */
+        INFERRED,
+        /** On JUnit's own thread. */
+        SAME_THREAD,
+        /** On a thread of its own. */
+        SEPARATE_THREAD
+    }
 }

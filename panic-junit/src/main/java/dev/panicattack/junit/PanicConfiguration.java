@@ -14,7 +14,17 @@ public final class PanicConfiguration {
      */
     public static final String CONSTRAINT_SET_PROPERTY_NAME = "panic.constraintSet";
 
-    /** {@code false} turns all pressure off; annotations are still validated. Default {@code true}. */
+    /**
+     * {@code false} (any case) turns off all pressure from every entry point, and nothing else:
+     * {@link UnderPressure} and {@link ConstraintSet} are validated but start no stressor, run-wide
+     * sets ({@value #CONSTRAINT_SET_PROPERTY_NAME}) start none, a
+     * {@link dev.panicattack.pressure.PressureControl} parameter ({@link PressureInCode}) is a
+     * disabled control that accepts every call and applies nothing, and the fuse assertions'
+     * {@code under(...)} run without pressure and say so in their failures. Diagnosis
+     * ({@link Diagnose}, {@value #DIAGNOSE_PROPERTY_NAME}) still runs. The fuse assertions are a
+     * static API and read only the system property, not {@code junit-platform.properties}. Default
+     * {@code true}. See {@code docs/run-wide.md}.
+     */
     public static final String ENABLED_PROPERTY_NAME = "panic.enabled";
 
     /** {@code true} prints a per-test pressure summary when the run ends. Default {@code false}. */
@@ -42,6 +52,26 @@ public final class PanicConfiguration {
      */
     public static final String FLIGHT_RECORDER_PROPERTY_NAME = "panic.diagnose.flightRecorder";
 
+    /**
+     * Where diagnosed test methods run in the whole run: {@code same_thread} (JUnit's own thread, the
+     * default) or {@code separate_thread}; {@code @Diagnose(threadMode)} overrides it per test.
+     */
+    public static final String THREAD_MODE_PROPERTY_NAME = "panic.diagnose.threadMode";
+
+    /**
+     * Which passing tests get a report page of their own: {@code declared} (the default: tests whose
+     * pressure or diagnosis an annotation asked for), {@code all}, or {@code none}. A passing test
+     * without a page still gets its row in the run's index. Failing tests always get a page.
+     */
+    public static final String PASSING_REPORTS_PROPERTY_NAME = "panic.reports.passing";
+
+    /**
+     * How many facts the rules may derive for one verdict before evaluation stops with an error naming
+     * the rule that grew most (a user rule that recurses without bound): a whole number, at least 1.
+     * Default 2,000,000 ({@code docs/writing-rules.md}).
+     */
+    public static final String RULES_MAX_DERIVED_FACTS_PROPERTY_NAME = "panic.rules.maxDerivedFacts";
+
     /** Where reports are written. Default {@code target/panic-reports}. */
     public static final String REPORTS_DIRECTORY_PROPERTY_NAME = "panic.reports.directory";
 
@@ -54,12 +84,6 @@ public final class PanicConfiguration {
      * the default: only tests that name a {@code subject} are probed ({@code docs/probes.md}).
      */
     public static final String PROBES_ENABLED_PROPERTY_NAME = "panic.probes.enabled";
-
-    /** The exclusive resource lock every probed test holds: the probes instrument the whole JVM. */
-    public static final String PROBES_RESOURCE_LOCK = "dev.panicattack.probes";
-
-    /** The exclusive resource lock every pressure annotation holds. */
-    public static final String PRESSURE_RESOURCE_LOCK = "dev.panicattack.pressure";
 
     private PanicConfiguration() {
     }

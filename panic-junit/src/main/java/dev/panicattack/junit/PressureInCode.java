@@ -10,6 +10,7 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.parallel.ResourceAccessMode;
 import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
 
 import dev.panicattack.junit.internal.TrialExtension;
 
@@ -34,8 +35,8 @@ import dev.panicattack.junit.internal.TrialExtension;
  * failure, error, timeout, hang), the control is closed: all pressure stops and no {@code panic-}
  * thread it started is alive. What it did is also published as the report entry
  * {@value #REPORT_ENTRY}: the timeline of changes and what each stressor achieved. Tests with this
- * annotation hold the same {@link ResourceLock} as {@link UnderPressure}, so they never run in
- * parallel with other tests under pressure. On types it applies to every test method and is
+ * annotation hold the same {@link ResourceLock} as {@link UnderPressure}, so under parallel execution
+ * no other test runs beside them. On types it applies to every test method and is
  * inherited. Composes with {@link UnderPressure}, {@link ConstraintSet} and {@link Diagnose}: the
  * control's pressure is then applied on top of the declared one. See
  * {@code docs/pressure-in-code.md}.
@@ -45,7 +46,7 @@ import dev.panicattack.junit.internal.TrialExtension;
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD, ElementType.ANNOTATION_TYPE})
 @ExtendWith({PressureControlExtension.class, TrialExtension.class})
-@ResourceLock(value = PanicConfiguration.PRESSURE_RESOURCE_LOCK, mode = ResourceAccessMode.READ_WRITE)
+@ResourceLock(value = Resources.GLOBAL, mode = ResourceAccessMode.READ_WRITE)
 public @interface PressureInCode {
 
     /** The report entry key under which the control's timeline and achieved summary are published. */

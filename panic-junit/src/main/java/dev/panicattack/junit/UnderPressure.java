@@ -10,6 +10,7 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.parallel.ResourceAccessMode;
 import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
 
 import dev.panicattack.junit.internal.TrialExtension;
 
@@ -53,9 +54,10 @@ import dev.panicattack.junit.internal.TrialExtension;
  * <p><b>Safety.</b> Pressure starts after the whole configuration is validated and stops when the
  * test method ends, on every path (pass, failure, {@link OutOfMemoryError},
  * {@link StackOverflowError}, timeout, interrupt). An {@link OutOfMemoryError} releases the ballast
- * at once and fails only the test, not the run. Tests under pressure hold the exclusive resource
- * lock {@value PanicConfiguration#PRESSURE_RESOURCE_LOCK}, so they never run in parallel with each
- * other.
+ * at once and fails only the test, not the run. Establishing and releasing the pressure happen
+ * outside the test's own {@code @Timeout}. Tests under pressure hold JUnit's global resource lock
+ * exclusively ({@code Resources.GLOBAL}, as {@code @Isolated} does), so under parallel execution no
+ * other test runs beside them ({@code docs/parallel-execution.md}).
  *
  * <p>After the test, a report entry {@code panic.pressure} gives target versus achieved per axis.
  *
@@ -66,8 +68,7 @@ import dev.panicattack.junit.internal.TrialExtension;
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD, ElementType.ANNOTATION_TYPE})
 @ExtendWith(TrialExtension.class)
-@ResourceLock(value = PanicConfiguration.PRESSURE_RESOURCE_LOCK, mode = ResourceAccessMode.READ_WRITE)
-@ResourceLock(value = PanicConfiguration.PROBES_RESOURCE_LOCK, mode = ResourceAccessMode.READ_WRITE)
+@ResourceLock(value = Resources.GLOBAL, mode = ResourceAccessMode.READ_WRITE)
 public @interface UnderPressure {
 
     /** Percent of the JVM's CPU capacity held busy, including the test's own use; 0 to 100. */

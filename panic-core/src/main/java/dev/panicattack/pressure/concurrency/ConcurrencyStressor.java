@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.panicattack.evidence.Fact;
+import dev.panicattack.internal.Teardown;
 import dev.panicattack.pressure.Figures;
 import dev.panicattack.pressure.PressureSample;
 import dev.panicattack.pressure.PressureTrace;
@@ -218,34 +219,41 @@ public final class ConcurrencyStressor implements Stressor {
         return contendersAliveAfterStop;
     }
 
-    /** Resets the instrumentation, withdraws the hook, stops the contenders, releases the pool. Idempotent; never throws. */
+    /**
+     * Resets the instrumentation, withdraws the hook, releases the pool, stops the contenders. Each
+     * step runs even when an earlier one failed; the first failure is then thrown, later ones
+     * suppressed in it. Idempotent.
+     */
     @Override
     public void close() {
         if (!started.get() || !closed.compareAndSet(false, true)) {
             return;
         }
-        samples.add(sample());
-        noise.deactivate();
+        Teardown teardown = new Teardown();
+        teardown.run(() -> samples.add(sample()));
+        teardown.run(noise::deactivate);
+        NoiseInstrumentation.Installed current = installed;
+        if (current != null) {
+            teardown.run(() -> RetransformingHooks.reset(current.transformer(), instrumentation));
+        }
+        teardown.run(() -> System.getProperties().remove(NoiseHook.HOOK_PROPERTY, noise));
+        CommonPoolBlocker blocker = pool;
+        if (blocker != null) {
+            teardown.run(blocker::close);
+        }
+        Contenders running = contenders;
+        if (running != null) {
+            teardown.run(() -> stopContenders(running));
+        }
+        teardown.finish();
+    }
+
+    private void stopContenders(Contenders running) {
         try {
-            NoiseInstrumentation.Installed current = installed;
-            if (current != null) {
-                RetransformingHooks.reset(current.transformer(), instrumentation);
-            }
-        } finally {
-            System.getProperties().remove(NoiseHook.HOOK_PROPERTY, noise);
-            CommonPoolBlocker blocker = pool;
-            if (blocker != null) {
-                blocker.close();
-            }
-            Contenders current = contenders;
-            if (current != null) {
-                try {
-                    contendersAliveAfterStop = current.stop();
-                } catch (InterruptedException e) {
-                    current.close();
-                    Thread.currentThread().interrupt();
-                }
-            }
+            contendersAliveAfterStop = running.stop();
+        } catch (InterruptedException e) {
+            running.close();
+            Thread.currentThread().interrupt();
         }
     }
 

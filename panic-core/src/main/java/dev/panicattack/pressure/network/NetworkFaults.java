@@ -22,6 +22,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.panicattack.evidence.Fact;
+import dev.panicattack.internal.Teardown;
 import dev.panicattack.pressure.Figures;
 import dev.panicattack.pressure.PressureSample;
 import dev.panicattack.pressure.PressureTrace;
@@ -258,7 +259,11 @@ public final class NetworkFaults implements Stressor {
         return List.copyOf(facts);
     }
 
-    /** Ends every fault wait, removes the advice, withdraws the hook and closes the proxies. Idempotent; never throws. */
+    /**
+     * Ends every fault wait, removes the advice, withdraws the hook and closes the proxies. Each
+     * step runs even when an earlier one failed; the first failure is then thrown, later ones
+     * suppressed in it. Idempotent.
+     */
     @Override
     public void close() {
         if (!started.get() || !closed.compareAndSet(false, true)) {
@@ -268,18 +273,19 @@ public final class NetworkFaults implements Stressor {
         if (current == null) {
             return;
         }
-        samples.add(sample());
-        current.close();
-        try {
-            ResettableClassFileTransformer installed = transformer;
-            if (installed != null) {
-                RetransformingHooks.reset(installed, instrumentation);
-            }
-        } finally {
-            // Even if the advice could not be removed, it finds no hook and lets all traffic through.
-            System.getProperties().remove(SocketAdvice.HOOK_PROPERTY, current);
-            current.proxies().forEach(FaultProxy::close);
+        Teardown teardown = new Teardown();
+        teardown.run(() -> samples.add(sample()));
+        teardown.run(current::close);
+        ResettableClassFileTransformer installed = transformer;
+        if (installed != null) {
+            teardown.run(() -> RetransformingHooks.reset(installed, instrumentation));
         }
+        // Even if the advice could not be removed, it finds no hook and lets all traffic through.
+        teardown.run(() -> System.getProperties().remove(SocketAdvice.HOOK_PROPERTY, current));
+        for (FaultProxy proxy : current.proxies()) {
+            teardown.run(proxy::close);
+        }
+        teardown.finish();
     }
 
     @SuppressWarnings("deprecation") // Thread.threadId() is JDK 19+; getId() is the same value.

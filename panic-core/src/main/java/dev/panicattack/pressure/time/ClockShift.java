@@ -8,6 +8,7 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
 
 import dev.panicattack.evidence.Fact;
+import dev.panicattack.internal.Teardown;
 import dev.panicattack.pressure.Figures;
 import dev.panicattack.pressure.PressureSample;
 import dev.panicattack.pressure.PressureTrace;
@@ -121,7 +122,11 @@ public final class ClockShift implements Stressor {
             jdkTransformer = installJdk(instrumentation);
             subjectTransformer = installSubject(instrumentation, hook);
         } catch (RuntimeException | Error e) {
-            uninstall();
+            try {
+                uninstall();
+            } catch (RuntimeException | Error suppressed) {
+                e.addSuppressed(suppressed);
+            }
             throw e;
         }
     }
@@ -350,7 +355,11 @@ public final class ClockShift implements Stressor {
         return List.copyOf(facts);
     }
 
-    /** Measures each API, stops the sampler, removes all advice and rewrites, withdraws the hook. Idempotent; never throws. */
+    /**
+     * Measures each API, stops the sampler, removes all advice and rewrites, withdraws the hook. A
+     * failed measurement is named in {@link #achieved}; each removal runs even when an earlier one
+     * failed, and the first failure is then thrown, later ones suppressed in it. Idempotent.
+     */
     @Override
     public void close() {
         if (!started.get() || !closed.compareAndSet(false, true)) {
@@ -383,22 +392,20 @@ public final class ClockShift implements Stressor {
     }
 
     private void uninstall() {
-        try {
-            if (subjectTransformer != null) {
-                RetransformingHooks.reset(subjectTransformer, instrumentation);
-            }
-        } finally {
-            try {
-                if (jdkTransformer != null) {
-                    RetransformingHooks.reset(jdkTransformer, instrumentation);
-                }
-            } finally {
-                // Even if a reset failed, rewritten sites then fall back to the identity and advice finds no hook.
-                WallClock hook = clock;
-                if (hook != null) {
-                    System.getProperties().remove(ClockAdvice.HOOK_PROPERTY, hook);
-                }
-            }
+        Teardown teardown = new Teardown();
+        ResettableClassFileTransformer subject = subjectTransformer;
+        if (subject != null) {
+            teardown.run(() -> RetransformingHooks.reset(subject, instrumentation));
         }
+        ResettableClassFileTransformer jdk = jdkTransformer;
+        if (jdk != null) {
+            teardown.run(() -> RetransformingHooks.reset(jdk, instrumentation));
+        }
+        // Even if a reset failed, rewritten sites then fall back to the identity and advice finds no hook.
+        WallClock hook = clock;
+        if (hook != null) {
+            teardown.run(() -> System.getProperties().remove(ClockAdvice.HOOK_PROPERTY, hook));
+        }
+        teardown.finish();
     }
 }

@@ -18,20 +18,29 @@ final class Evaluator {
 
     private final RuleProgram program;
     private final boolean naive;
+    private final long maxDerivedFacts;
     private final ValuePool pool = new ValuePool();
     private final Map<String, Relation> relations = new LinkedHashMap<>();
     private final Map<String, List<Fact>> unused = new LinkedHashMap<>();
     private final List<CompiledRule> compiled = new ArrayList<>();
     private int round;
+    /** Facts derived so far, in all and by rule id: the budget is checked on each new one. */
+    private long derived;
+    private long[] derivedByRule = new long[0];
 
-    Evaluator(RuleProgram program) {
-        this(program, false);
+    Evaluator(RuleProgram program, long maxDerivedFacts) {
+        this(program, false, maxDerivedFacts);
     }
 
     /** With {@code naive}, every round re-reads all rows: a slow reference for testing semi-naive. */
     Evaluator(RuleProgram program, boolean naive) {
+        this(program, naive, RuleProgram.DEFAULT_MAX_DERIVED_FACTS);
+    }
+
+    private Evaluator(RuleProgram program, boolean naive, long maxDerivedFacts) {
         this.program = program;
         this.naive = naive;
+        this.maxDerivedFacts = maxDerivedFacts;
     }
 
     Model run(Collection<Fact> inputFacts) {
@@ -74,6 +83,7 @@ final class Evaluator {
         for (int i = 0; i < rules.size(); i++) {
             compiled.add(new CompiledRule(rules.get(i), i, relations, pool));
         }
+        derivedByRule = new long[compiled.size()];
         for (Relation relation : relations.values()) {
             relation.deltaLo = relation.size();
             relation.deltaHi = relation.size();
@@ -86,7 +96,7 @@ final class Evaluator {
             List<CompiledRule> stratumRules = stratum.rules().stream().map(byRule::get).toList();
             evaluate(stratum, stratumRules);
         }
-        return new Model(program, pool, relations, unused, compiled);
+        return new Model(program, pool, relations, unused, compiled, derived);
     }
 
     private void insertInput(Relation relation, Fact fact) {
@@ -172,12 +182,42 @@ final class Evaluator {
             }
             int row = head.add(tuple, rank, null);
             if (row >= 0) {
+                countDerived(rule);
                 int[] premises = new int[premiseRows.length + 1];
                 premises[0] = rule.id;
                 System.arraycopy(premiseRows, 0, premises, 1, premiseRows.length);
                 head.setProvenance(row, premises);
             }
         };
+    }
+
+    /** Counts one new fact of {@code rule}; past the budget, evaluation stops with the rule that derived the most. */
+    private void countDerived(CompiledRule rule) {
+        derivedByRule[rule.id]++;
+        if (++derived > maxDerivedFacts) {
+            throw overBudget();
+        }
+    }
+
+    /**
+     * Names the rule that derived the most facts (the first in file order on a tie) and the
+     * predicate it grew: in a runaway program, that is the rule that does not stop.
+     */
+    private RuleException overBudget() {
+        CompiledRule grower = compiled.get(0);
+        for (CompiledRule rule : compiled) {
+            if (derivedByRule[rule.id] > derivedByRule[grower.id]) {
+                grower = rule;
+            }
+        }
+        Rule rule = grower.rule;
+        return rule.position().error("rule evaluation stopped after deriving more than " + maxDerivedFacts
+                + " facts (its budget): rule " + rule.name() + " (" + rule.text().replaceAll("\\s+", " ") + ") derived "
+                + derivedByRule[grower.id] + " of them, growing " + rule.headPredicate() + " to " + grower.head.size()
+                + " facts. A recursive rule that computes a new value each round (such as X = Y + 1) never stops:"
+                + " bound it (for example with Y < 1000). If the evidence really needs more facts, raise the budget"
+                + " with the JUnit configuration parameter panic.rules.maxDerivedFacts (or"
+                + " SignatureEngine.withMaxDerivedFacts)");
     }
 
     /**
@@ -241,6 +281,7 @@ final class Evaluator {
             if (row < 0) {
                 continue;
             }
+            countDerived(rule);
             int width = rule.positives.size();
             int[] premises = new int[1 + width * group.premises.size()];
             premises[0] = rule.id;

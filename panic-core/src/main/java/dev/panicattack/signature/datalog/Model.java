@@ -4,6 +4,7 @@ import dev.panicattack.evidence.Fact;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -34,14 +35,16 @@ public final class Model {
     private final Map<String, List<String>> argumentNames = new HashMap<>();
     private final Map<String, List<Fact>> factLists = new HashMap<>();
     private final Map<Relation, Map<Integer, Derivation>> firstDerivations = new HashMap<>();
+    private final long derivedFacts;
 
     Model(RuleProgram program, ValuePool pool, Map<String, Relation> relations, Map<String, List<Fact>> unused,
-            List<CompiledRule> rules) {
+            List<CompiledRule> rules, long derivedFacts) {
         this.program = program;
         this.pool = pool;
         this.relations = relations;
         this.unused = unused;
         this.rules = rules;
+        this.derivedFacts = derivedFacts;
         for (String predicate : relations.keySet()) {
             program.argumentNames(predicate).ifPresent(names -> argumentNames.put(predicate, names));
         }
@@ -50,6 +53,14 @@ public final class Model {
     /** The program this model was computed from. */
     public RuleProgram program() {
         return program;
+    }
+
+    /**
+     * How many facts the rules derived, input facts and the facts written in rule files not
+     * counted: what the evaluation budget ({@link RuleProgram#evaluate(Collection, long)}) measures.
+     */
+    public long derivedFacts() {
+        return derivedFacts;
     }
 
     /** Every predicate with at least one fact, sorted. */

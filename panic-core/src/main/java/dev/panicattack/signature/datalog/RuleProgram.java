@@ -18,8 +18,19 @@ import java.util.Set;
  * A checked, stratified set of Datalog rules and facts, parsed from one or more rule files.
  * Immutable and thread-safe; {@link #evaluate} may be called any number of times. The language is
  * described in {@code docs/writing-rules.md}.
+ *
+ * <p>Evaluation has a budget of derived facts, so a program that can recurse without end (a rule
+ * that computes a new value from its own head each time, {@code n(X) :- n(Y), X = Y + 1.}) stops
+ * with an error naming the rule instead of filling the heap.
  */
 public final class RuleProgram {
+
+    /**
+     * The derived-fact budget of {@link #evaluate(Collection)}: 2,000,000. The built-in pattern
+     * library derives far fewer on the largest evidence the project measures (see
+     * {@code docs/writing-rules.md}); a runaway program reaches it within seconds.
+     */
+    public static final long DEFAULT_MAX_DERIVED_FACTS = 2_000_000;
 
     /** Arity, argument names (from {@code .decl}, else null) and the place that fixed them. */
     record PredicateInfo(String predicate, int arity, List<String> names, Position position) {
@@ -104,12 +115,39 @@ public final class RuleProgram {
 
     /**
      * Evaluates the program bottom-up (semi-naive, stratum by stratum) over {@code inputFacts}
-     * plus the facts written in the rule files.
+     * plus the facts written in the rule files, within {@link #DEFAULT_MAX_DERIVED_FACTS}.
      *
-     * @throws RuleException when an input fact's arity contradicts the program
+     * @throws RuleException when an input fact's arity contradicts the program, or the rules derive
+     *     more facts than the budget
      */
     public Model evaluate(Collection<Fact> inputFacts) {
-        return new Evaluator(this).run(inputFacts);
+        return evaluate(inputFacts, DEFAULT_MAX_DERIVED_FACTS);
+    }
+
+    /**
+     * As {@link #evaluate(Collection)}, with a budget of {@code maxDerivedFacts} derived facts
+     * (input facts and the facts written in rule files do not count).
+     *
+     * @throws IllegalArgumentException when {@code maxDerivedFacts} is below 1
+     * @throws RuleException when an input fact's arity contradicts the program, or the rules derive
+     *     more than {@code maxDerivedFacts} facts: the error points at the rule that derived the
+     *     most, names the predicate it grew and says how to raise the budget
+     */
+    public Model evaluate(Collection<Fact> inputFacts, long maxDerivedFacts) {
+        return new Evaluator(this, requireMaxDerivedFacts(maxDerivedFacts)).run(inputFacts);
+    }
+
+    /**
+     * Returns {@code maxDerivedFacts}, checked to be a budget of derived facts.
+     *
+     * @throws IllegalArgumentException when it is below 1
+     */
+    public static long requireMaxDerivedFacts(long maxDerivedFacts) {
+        if (maxDerivedFacts < 1) {
+            throw new IllegalArgumentException("the budget of derived facts must be at least 1, but was "
+                    + maxDerivedFacts + "; the default is " + DEFAULT_MAX_DERIVED_FACTS);
+        }
+        return maxDerivedFacts;
     }
 
     Map<String, PredicateInfo> predicates() {

@@ -5,6 +5,7 @@ import dev.panicattack.constraint.ConstraintSetLibrary;
 import dev.panicattack.constraint.DurationText;
 import dev.panicattack.fuse.Fuse;
 import dev.panicattack.fuse.FuseState;
+import dev.panicattack.junit.internal.PressureSwitch;
 import dev.panicattack.pressure.Figures;
 import dev.panicattack.pressure.PressureChange;
 import dev.panicattack.pressure.PressureControl;
@@ -30,6 +31,12 @@ import org.assertj.core.api.AbstractAssert;
  * otherwise the caller applies pressure. The recovery assertions never apply pressure. A failure
  * says what was expected, what was observed, and shows the timeline of states. Not thread-safe.
  * User guide: {@code docs/fuse-assertions.md}.
+ *
+ * <p>With the system property {@code panic.enabled=false} (read when each assertion runs; this
+ * static API does not see {@code junit-platform.properties}), a plan or constraint set given to
+ * {@code under(...)} is not applied: the assertion runs without pressure and its failure says so
+ * ({@code under no pressure (cpu 80% not applied: pressure disabled by panic.enabled=false)}). A
+ * {@link PressureControl#disabled disabled} control is treated the same way.
  */
 public final class FuseAssert extends AbstractAssert<FuseAssert, Fuse> {
 
@@ -287,21 +294,27 @@ public final class FuseAssert extends AbstractAssert<FuseAssert, Fuse> {
         if (control != null) {
             String named = holding(assertion);
             FuseRun.Report report = run.run(calls, time, stop);
+            if (control.disabledBy().isPresent()) {
+                return new Measured(report, FuseErrors.Pressure.unmeasured(named));
+            }
             return new Measured(report, new FuseErrors.Pressure(named,
                     Optional.of("pressure achieved by the control so far: " + control.achievedSummary() + ".")));
         }
         if (plan == null) {
             return new Measured(run.run(calls, time, stop), FuseErrors.Pressure.unmeasured("the caller's pressure"));
         }
+        if (!PressureSwitch.onBySystemProperty()) {
+            return new Measured(run.run(calls, time, stop), FuseErrors.Pressure.unmeasured("no pressure ("
+                    + plan.describe() + " not applied: pressure disabled by " + PressureSwitch.DISABLED_BY + ")"));
+        }
         PressureSession session = PressureSession.start(plan);
         long established = System.nanoTime();
         FuseRun.Report report;
         long lifted;
-        try {
+        // A release that fails is thrown, or suppressed in what the calls threw.
+        try (session) {
             report = run.run(calls, time, stop);
-        } finally {
             lifted = System.nanoTime();
-            session.close();
         }
         return new Measured(report, new FuseErrors.Pressure(plan.describe(), Optional.of("pressure achieved over "
                 + FuseTimeline.seconds(Duration.ofNanos(lifted - established)) + ": " + session.achievedSummary() + ".")));
@@ -327,12 +340,19 @@ public final class FuseAssert extends AbstractAssert<FuseAssert, Fuse> {
         return new FuseRun(actual, call, rejection, callers, pace, clock);
     }
 
-    /** The control's pressure as named in failures, checked to be on: {@code the PressureControl's pressure (cpu 80%)}. */
+    /**
+     * The control's pressure as named in failures, checked to be on: {@code the PressureControl's
+     * pressure (cpu 80%)}; a disabled control's is none, and says why.
+     */
     private String holding(String assertion) {
         if (control.isClosed()) {
             throw new IllegalStateException(assertion + " on " + label() + " is under a PressureControl that is already"
                     + " closed, so it holds no pressure; assert while the control is open (inside the test method or"
                     + " the try-with-resources block that owns it)");
+        }
+        Optional<String> disabledBy = control.disabledBy();
+        if (disabledBy.isPresent()) {
+            return "no pressure (the PressureControl applies none: pressure disabled by " + disabledBy.get() + ")";
         }
         if (control.axes().isEmpty()) {
             throw new IllegalStateException(assertion + " on " + label() + " is under a PressureControl with no axis"

@@ -11,8 +11,9 @@ import dev.panicattack.subject.Subject;
 /**
  * Where a test's {@link PressureControl} lives: one per test method, in the method's Store, which
  * closes it (an {@link AutoCloseable}) on any path. The parameter resolver opens it; the trial
- * takes it over when the test method runs. Public only for {@code @PressureInCode}'s resolver in
- * the API package. Not API.
+ * takes it over when the test method runs. With {@code panic.enabled=false} the control is
+ * {@link PressureControl#disabled disabled}: it accepts every call and applies nothing. Public only
+ * for {@code @PressureInCode}'s resolver in the API package. Not API.
  */
 public final class InCodePressure {
 
@@ -29,7 +30,9 @@ public final class InCodePressure {
         ExtensionContext.Store store = context.getStore(NAMESPACE);
         PressureControl control = store.get(CONTROL, PressureControl.class);
         if (control == null) {
-            control = PressureControl.open(Subject.packageOf(context.getRequiredTestClass()));
+            Subject subject = Subject.packageOf(context.getRequiredTestClass());
+            control = PressureSwitch.on(context) ? PressureControl.open(subject)
+                    : PressureControl.disabled(subject, PressureSwitch.DISABLED_BY);
             store.put(CONTROL, control);
         }
         return control;

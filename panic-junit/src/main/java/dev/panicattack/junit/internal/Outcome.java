@@ -25,23 +25,49 @@ record Outcome(Optional<Throwable> failure, Optional<Hang> hang, Verdict verdict
     }
 
     void throwIfFailed() throws Throwable {
+        Optional<Throwable> failed = failed();
+        if (failed.isPresent()) {
+            throw failed.get();
+        }
+    }
+
+    /**
+     * What the test fails with, or empty when it passes; what failed in the library while judging is
+     * suppressed in the test's failure, or is the failure of a test that passed.
+     */
+    Optional<Throwable> failed() {
+        Optional<Throwable> failed = judged();
+        List<RuntimeException> library = verdict.libraryFailures();
+        if (library.isEmpty()) {
+            return failed;
+        }
+        Throwable leading = failed.orElse(library.get(0));
+        library.stream().filter(problem -> problem != leading).forEach(leading::addSuppressed);
+        return Optional.of(leading);
+    }
+
+    private Optional<Throwable> judged() {
         Optional<Signature> primary = verdict.primary();
         if (primary.isPresent()) {
-            throw classified(primary.get());
+            return Optional.of(classified(primary.get()));
         }
         if (hang.isPresent()) {
-            throw new AssertionFailedError("panic-attack: the test hung (" + hang.get().kind() + " at "
-                    + hang.get().at().toMillis() + " ms) and no rule classified it; " + reportLine(), hangCause());
+            return Optional.of(new AssertionFailedError("panic-attack: the test hung (" + hang.get().kind() + " at "
+                    + hang.get().at().toMillis() + " ms) and no rule classified it; " + reportLine(), hangCause()));
         }
         if (failure.isEmpty()) {
-            return;
+            return Optional.empty();
         }
         Throwable original = failure.get();
         if (original instanceof OutOfMemoryError) {
-            throw new AssertionFailedError("OutOfMemoryError under pressure (" + verdict.pressure() + ");"
-                    + " the library released its ballast at once; the original error is the cause", original);
+            return Optional.of(new AssertionFailedError("OutOfMemoryError under pressure (" + verdict.pressure() + ");"
+                    + " the library released its ballast at once; the original error is the cause; " + reportLine(),
+                    original));
         }
-        throw original;
+        // The test's own failure, unchanged; beside it, that no rule classified it and where the evidence is.
+        original.addSuppressed(new Unclassified("panic: UNCLASSIFIED under " + verdict.pressure()
+                + "; no rule derived a class from the evidence; " + reportLine()));
+        return Optional.of(original);
     }
 
     private PanicSignatureError classified(Signature signature) {
@@ -88,7 +114,8 @@ record Outcome(Optional<Throwable> failure, Optional<Hang> hang, Verdict verdict
     }
 
     private String reportLine() {
-        return verdict.report().map(files -> "report: " + files.html()).orElse("report: not written");
+        return verdict.report().map(files -> "report: " + files.html())
+                .orElseGet(() -> "report: not written" + verdict.reportProblem().map(problem -> " (" + problem + ")").orElse(""));
     }
 
     /** A cause whose stack is where the first hung thread stands, so the IDE shows the spot. */
@@ -100,6 +127,16 @@ record Outcome(Optional<Throwable> failure, Optional<Hang> hang, Verdict verdict
             cause.setStackTrace(detected.stacks().get(0));
         }
         return cause;
+    }
+
+    /** Said beside an unclassified failure: what the library concluded and where its report is. */
+    static final class Unclassified extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        Unclassified(String message) {
+            super(message, null, false, false);
+        }
     }
 
     /** Where a hung thread stood when the hang was judged. */

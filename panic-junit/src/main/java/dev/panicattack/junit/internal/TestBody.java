@@ -20,10 +20,12 @@ import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 import dev.panicattack.trial.Trial;
 
 /**
- * The test method running in a thread of its own ({@code test-body-<method>}), so that the JUnit
- * thread stays free to judge a hang; under {@code concurrency.parallel = N}, N copies at once
- * ({@code test-body-<method>}, then {@code test-body-<method>-copy-<i>}), each a test thread. The outcome completes with the body's failure, or empty when it
- * passed. An {@link OutOfMemoryError} releases the heap ballast in the body's own thread, at once.
+ * Copies of the test method running in threads of their own: the whole body in
+ * {@code test-body-<method>} when a test asks for a thread of its own (so that a hang fails it at
+ * once), and under {@code concurrency.parallel = N} the further copies
+ * {@code test-body-<method>-copy-<i>}, each a test thread. The outcome completes with the first
+ * failure (later ones suppressed by it), or empty when every copy passed. An
+ * {@link OutOfMemoryError} releases the heap ballast in the failing thread, at once.
  */
 final class TestBody {
 
@@ -35,11 +37,14 @@ final class TestBody {
     private final List<Throwable> failures = new CopyOnWriteArrayList<>();
     private final AtomicInteger running = new AtomicInteger();
     private final CountDownLatch go = new CountDownLatch(1);
+    /** Copies 1 to N-1 beside the body on JUnit's thread: the caller combines failures with that body's own. */
+    private final boolean besideTheBody;
 
     private TestBody(Invocation<Void> invocation, ReflectiveInvocationContext<Method> context, String methodName,
-            Trial trial, int copies) {
-        for (int copy = 0; copy < copies; copy++) {
-            // The first copy proceeds through JUnit; the others call the same method on the same instance.
+            Trial trial, int firstCopy, int copies) {
+        this.besideTheBody = firstCopy > 0;
+        for (int copy = firstCopy; copy < firstCopy + copies; copy++) {
+            // Copy 0 proceeds through JUnit; the others call the same method on the same instance.
             Body body = copy == 0 ? () -> invocation.proceed() : () -> invokeCopy(context);
             String name = copy == 0 ? "test-body-" + methodName : "test-body-" + methodName + "-copy-" + copy;
             Thread thread = new Thread(() -> run(body, trial), name);
@@ -51,14 +56,22 @@ final class TestBody {
         running.set(copies);
     }
 
-    static TestBody start(Invocation<Void> invocation, String methodName, Trial trial) {
-        return start(invocation, null, methodName, trial, 1);
-    }
-
     /** Starts {@code copies} copies of the body at once, each a test thread; the outcome completes when all ended. */
     static TestBody start(Invocation<Void> invocation, ReflectiveInvocationContext<Method> context, String methodName,
             Trial trial, int copies) {
-        TestBody body = new TestBody(invocation, context, methodName, trial, copies);
+        return started(new TestBody(invocation, context, methodName, trial, 0, copies), trial);
+    }
+
+    /**
+     * Starts copies 1 to {@code copies - 1} of the body, each a test thread, while the caller runs copy
+     * 0 itself (on JUnit's thread).
+     */
+    static TestBody startOtherCopies(ReflectiveInvocationContext<Method> context, String methodName, Trial trial,
+            int copies) {
+        return started(new TestBody(null, context, methodName, trial, 1, copies - 1), trial);
+    }
+
+    private static TestBody started(TestBody body, Trial trial) {
         for (Thread thread : body.threads) {
             trial.bodyRunsOn(thread);
             thread.start();
@@ -66,6 +79,16 @@ final class TestBody {
         // Copies wait for each other so that they begin at the same moment, as a burst of requests does.
         body.go.countDown();
         return body;
+    }
+
+    /** The threads the copies run on. */
+    List<Thread> threads() {
+        return List.copyOf(threads);
+    }
+
+    /** The failures of the copies that failed, in the order they happened; complete once the outcome is. */
+    List<Throwable> failures() {
+        return List.copyOf(failures);
     }
 
     /** A body that may throw anything. */
@@ -108,6 +131,11 @@ final class TestBody {
             return;
         }
         Throwable first = failures.get(0);
+        if (besideTheBody) {
+            // Copies beside the body on JUnit's thread: the caller combines them with that body's own failure.
+            outcome.complete(Optional.of(first));
+            return;
+        }
         for (Throwable later : failures.subList(1, failures.size())) {
             if (later != first) {
                 first.addSuppressed(later);

@@ -15,8 +15,14 @@ import dev.panicattack.trial.TrialEnvironment;
 /**
  * The run's {@link TrialEnvironment}, kept in the root Store so that it is created once, by the
  * first trial, and closed (report index written, Flight Recorder stopped) when the run ends.
+ *
+ * <p>Both kinds of Store resource, so that every JUnit line closes it, once: Jupiter 5.13 and later
+ * close an {@link AutoCloseable} (and then skip {@code CloseableResource}), earlier lines close only a
+ * {@code CloseableResource}.
  */
-record TrialEnvironmentResource(TrialEnvironment environment) implements AutoCloseable {
+@SuppressWarnings("deprecation") // CloseableResource is deprecated from 5.13 on, and the only kind 5.10 to 5.12 close
+record TrialEnvironmentResource(TrialEnvironment environment)
+        implements AutoCloseable, ExtensionContext.Store.CloseableResource {
 
     private static final Namespace NAMESPACE = Namespace.create(TrialEnvironmentResource.class);
 
@@ -41,11 +47,27 @@ record TrialEnvironmentResource(TrialEnvironment environment) implements AutoClo
             loader = context.getRequiredTestClass().getClassLoader();
         }
         try {
-            return SignatureEngine.withPatternLibrary(loader != null ? loader : ClassLoader.getSystemClassLoader());
+            SignatureEngine engine = SignatureEngine.withPatternLibrary(loader != null ? loader : ClassLoader.getSystemClassLoader());
+            return maxDerivedFacts(context).map(engine::withMaxDerivedFacts).orElse(engine);
         } catch (RuleException e) {
             throw new ExtensionConfigurationException("panic-attack cannot load its rules, so no test is judged: "
                     + e.getMessage(), e);
         }
+    }
+
+    private static java.util.Optional<Long> maxDerivedFacts(ExtensionContext context) {
+        return context.getConfigurationParameter(PanicConfiguration.RULES_MAX_DERIVED_FACTS_PROPERTY_NAME).map(text -> {
+            try {
+                long budget = Long.parseLong(text.trim().replace("_", ""));
+                if (budget >= 1) {
+                    return budget;
+                }
+            } catch (NumberFormatException e) {
+                // said below, with the parameter's name
+            }
+            throw new ExtensionConfigurationException(PanicConfiguration.RULES_MAX_DERIVED_FACTS_PROPERTY_NAME
+                    + " must be a whole number of facts, at least 1, but was '" + text + "'; the default is 2000000");
+        });
     }
 
     private static boolean flightRecorder(ExtensionContext context) {

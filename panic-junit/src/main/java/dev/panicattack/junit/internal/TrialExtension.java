@@ -2,111 +2,205 @@ package dev.panicattack.junit.internal;
 
 import java.lang.reflect.Method;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.BeforeTestExecutionCallback;
+import org.junit.jupiter.api.extension.DynamicTestInvocationContext;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 import org.junit.jupiter.api.extension.InvocationInterceptor;
 import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
+import org.junit.platform.commons.support.AnnotationSupport;
 
 import dev.panicattack.junit.PanicConfiguration;
-import dev.panicattack.pressure.concurrency.ConcurrencyPlan;
-import dev.panicattack.pressure.concurrency.ConcurrencyStressor;
-import dev.panicattack.trial.Hang;
 import dev.panicattack.trial.Trial;
-import dev.panicattack.trial.TrialSpec;
+import dev.panicattack.trial.TrialIsolation;
 import dev.panicattack.trial.Verdict;
 
 /**
- * Runs each declared test method as a {@link Trial}: validates the declaration in
- * {@link #beforeEach}, then around the test method starts evidence and pressure, runs the body in a
- * thread of its own so that a hang can be judged instead of waited out, and turns the verdict into
- * the test's outcome. Everything started is stopped in the interceptor, again in
- * {@link #afterEach}, and by the Store on any other path. Holds no state of its own.
+ * Runs each declared test method as a {@link Trial}, in the Jupiter lifecycle:
+ * <ol>
+ * <li>{@link #beforeEach}: validates the declaration, then takes the test's place in the run (a trial
+ * runs alone; other tests beside each other, never beside a trial);</li>
+ * <li>{@link #beforeTestExecution}: starts evidence and pressure, after {@code @BeforeEach} methods
+ * and outside the test's own {@code @Timeout}, so establishing pressure never counts against it;</li>
+ * <li>around the test method: runs the body, on JUnit's own thread by default, so the thread-bound
+ * context other extensions set up reaches it ({@link TrialRun});</li>
+ * <li>{@link #handleTestExecutionException} or {@link #afterTestExecution}: judges the evidence once
+ * and fails the test with the verdict (or lets the original failure through);</li>
+ * <li>{@link #afterEach}: stops whatever still runs and gives the test's place back; the Store does the
+ * same on any other path.</li>
+ * </ol>
+ * A {@code @TestFactory} is no trial itself: each of its dynamic tests is one, around its invocation.
+ * Holds no state of its own.
  *
  * <p>Public only because JUnit's extension auto-detection (run-wide sets and diagnosis) loads it with
  * {@link java.util.ServiceLoader}; registered by {@code @UnderPressure}, {@code @ConstraintSet},
  * {@code @Diagnose} and auto-detection, and JUnit keeps a single instance when several apply. Not API.
  */
-public final class TrialExtension implements BeforeEachCallback, InvocationInterceptor, AfterEachCallback {
+public final class TrialExtension implements BeforeEachCallback, BeforeTestExecutionCallback, InvocationInterceptor,
+        TestExecutionExceptionHandler, AfterTestExecutionCallback, AfterEachCallback {
 
     private static final Namespace NAMESPACE = Namespace.create(TrialExtension.class);
     private static final String DECLARATION = "declaration";
-    private static final String TRIAL = "trial";
+    private static final String PLACE = "place";
+    private static final String RUN = "run";
 
     @Override
-    public void beforeEach(ExtensionContext context) {
+    public void beforeEach(ExtensionContext context) throws InterruptedException {
         // Validate everything first: a bad declaration fails the test before anything starts.
         TrialDeclaration declaration = TrialDeclaration.of(context);
         AssailDeclaration.publish(context);
+        ExtensionContext.Store store = context.getStore(NAMESPACE);
         if (declaration.active()) {
-            context.getStore(NAMESPACE).put(DECLARATION, declaration);
+            store.put(DECLARATION, declaration);
         }
+        if (isFactory(context)) {
+            // Its dynamic tests take their places one by one; holding one here would outlast them all.
+            return;
+        }
+        TrialIsolation isolation = isolation(context);
+        store.put(PLACE, declaration.active() ? isolation.alone() : isolation.besideOthers());
+    }
+
+    @Override
+    public void beforeTestExecution(ExtensionContext context) {
+        TrialDeclaration declaration = context.getStore(NAMESPACE).get(DECLARATION, TrialDeclaration.class);
+        // Pressure changed in code is opened with the test method's parameters: such a trial begins around the body.
+        if (declaration != null && !declaration.inCode() && !isFactory(context)) {
+            begin(context, declaration);
+        }
+    }
+
+    private static TrialRun begin(ExtensionContext context, TrialDeclaration declaration) {
+        Trial trial = Trial.begin(declaration.spec(context), TrialEnvironmentResource.of(context).environment(),
+                InCodePressure.of(context));
+        TrialRun run = TrialRun.of(trial, context.getRequiredTestMethod().getName(), declaration.threadMode());
+        // In the Store at once: it is closed even if no callback of ours runs again.
+        context.getStore(NAMESPACE).put(RUN, run);
+        return run;
     }
 
     @Override
     public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
             ExtensionContext context) throws Throwable {
-        judge(invocation, invocationContext, context);
+        runBody(invocation, invocationContext, context);
     }
 
     @Override
     public void interceptTestTemplateMethod(Invocation<Void> invocation,
             ReflectiveInvocationContext<Method> invocationContext, ExtensionContext context) throws Throwable {
-        judge(invocation, invocationContext, context);
+        runBody(invocation, invocationContext, context);
     }
 
-    private static void judge(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
+    private static void runBody(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
             ExtensionContext context) throws Throwable {
-        TrialDeclaration declaration = context.getStore(NAMESPACE).get(DECLARATION, TrialDeclaration.class);
-        if (declaration == null) {
+        ExtensionContext.Store store = context.getStore(NAMESPACE);
+        TrialRun run = store.get(RUN, TrialRun.class);
+        TrialDeclaration declaration = store.get(DECLARATION, TrialDeclaration.class);
+        if (run == null && declaration != null && declaration.inCode()) {
+            // A control opened for this test (by its parameters) is the trial's from here: its pressure is evidence too.
+            run = begin(context, declaration);
+        }
+        if (run == null) {
             invocation.proceed();
             return;
         }
-        TrialSpec spec = declaration.spec(context);
-        // A control opened for this test (by its parameters) is the trial's from here: its pressure is evidence too.
-        Trial trial = Trial.begin(spec, TrialEnvironmentResource.of(context).environment(), InCodePressure.of(context));
-        // In the Store before the body runs: it is closed even if this frame never unwinds normally.
-        context.getStore(NAMESPACE).put(TRIAL, trial);
-        int copies = spec.plan().axis(ConcurrencyPlan.class).map(ConcurrencyPlan::parallel).orElse(1);
-        TestBody body = TestBody.start(invocation, invocationContext, context.getRequiredTestMethod().getName(), trial,
-                copies);
-        Optional<Hang> hang = Optional.empty();
-        Optional<Throwable> failure;
+        run.runBody(invocation, invocationContext);
+    }
+
+    @Override
+    public void interceptDynamicTest(Invocation<Void> invocation, DynamicTestInvocationContext invocationContext,
+            ExtensionContext context) throws Throwable {
+        TrialDeclaration declaration = context.getStore(NAMESPACE).get(DECLARATION, TrialDeclaration.class);
+        TrialIsolation.Hold place = declaration == null ? isolation(context).besideOthers() : isolation(context).alone();
         try {
-            Object first = CompletableFuture.anyOf(body.outcome(), trial.hang()).get();
-            if (first instanceof Hang detected) {
-                hang = Optional.of(detected);
-                body.abandon();
-                failure = Optional.empty();
+            if (declaration == null) {
+                invocation.proceed();
             } else {
-                failure = body.outcome().get();
+                runDynamicTrial(invocation, context, declaration);
             }
-        } catch (InterruptedException e) {
-            // Interrupted from outside (a @Timeout, a cancelled run): pass it on to the body and judge what it did.
-            body.abandon();
-            failure = body.awaitAfterInterrupt();
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException e) {
-            // Only the hang detector can fail this way: judge without it rather than wait forever.
-            body.abandon();
-            trial.close();
-            throw new org.opentest4j.AssertionFailedError("panic-attack could not watch this test for hangs,"
-                    + " so it was stopped: " + e.getCause(), e.getCause());
+        } finally {
+            place.close();
         }
-        if (copies > 1 && hang.isEmpty()) {
-            trial.stressor(ConcurrencyStressor.class).ifPresent(stressor -> stressor.recordParallel(copies, body.failedCopies()));
+    }
+
+    /** One dynamic test as a trial of its own, begun and judged around its invocation (it has no other callbacks). */
+    private static void runDynamicTrial(Invocation<Void> invocation, ExtensionContext context,
+            TrialDeclaration declaration) throws Throwable {
+        Trial trial = Trial.begin(declaration.spec(context), TrialEnvironmentResource.of(context).environment(),
+                Optional.empty());
+        try (TrialRun run = TrialRun.of(trial, context.getDisplayName(), declaration.threadMode())) {
+            Optional<Throwable> failure = Optional.empty();
+            try {
+                run.runBody(invocation, null);
+            } catch (Throwable thrown) {
+                failure = Optional.of(thrown);
+            }
+            run.endBody();
+            Optional<Throwable> failed = run.judge(failure);
+            run.verdict().ifPresent(verdict -> publish(context, declaration, verdict));
+            forgetOurInterrupt(run);
+            if (failed.isPresent()) {
+                throw failed.get();
+            }
         }
-        Verdict verdict = trial.conclude(failure, hang);
-        publish(context, declaration, verdict);
-        Outcome.of(failure, hang, verdict).throwIfFailed();
+    }
+
+    @Override
+    public void handleTestExecutionException(ExtensionContext context, Throwable thrown) throws Throwable {
+        TrialRun run = context.getStore(NAMESPACE).get(RUN, TrialRun.class);
+        if (run == null || run.judged()) {
+            throw thrown;
+        }
+        run.endBody();
+        Optional<Throwable> failed = run.judge(Optional.of(thrown));
+        publish(context, run);
+        throw failed.orElse(thrown);
+    }
+
+    @Override
+    public void afterTestExecution(ExtensionContext context) throws Exception {
+        TrialRun run = context.getStore(NAMESPACE).get(RUN, TrialRun.class);
+        if (run == null || run.judged()) {
+            forgetOurInterrupt(run);
+            return;
+        }
+        run.endBody();
+        Optional<Throwable> failed = run.judge(Optional.empty());
+        publish(context, run);
+        forgetOurInterrupt(run);
+        if (failed.isPresent()) {
+            throw asThrowable(failed.get());
+        }
+    }
+
+    /** What a callback that may throw only exceptions throws: the failure itself, whether an error or an exception. */
+    private static Exception asThrowable(Throwable failure) {
+        if (failure instanceof Error error) {
+            throw error;
+        }
+        return failure instanceof Exception exception ? exception : new IllegalStateException(failure);
+    }
+
+    /** The interrupt that freed a hung body was the library's: the next test must not inherit it. */
+    private static void forgetOurInterrupt(TrialRun run) {
+        if (run != null && run.interruptedJUnitThread()) {
+            Thread.interrupted();
+        }
+    }
+
+    private static void publish(ExtensionContext context, TrialRun run) {
+        TrialDeclaration declaration = context.getStore(NAMESPACE).get(DECLARATION, TrialDeclaration.class);
+        run.verdict().ifPresent(verdict -> publish(context, declaration, verdict));
     }
 
     private static void publish(ExtensionContext context, TrialDeclaration declaration, Verdict verdict) {
-        if (declaration.pressure().declared() || declaration.inCode()) {
+        if (declaration.pressured()) {
             context.publishReportEntry(PanicConfiguration.PRESSURE_REPORT_ENTRY,
                     verdict.pressure() + " | " + verdict.achieved());
         }
@@ -114,13 +208,40 @@ public final class TrialExtension implements BeforeEachCallback, InvocationInter
             context.publishReportEntry(PanicConfiguration.REPORT_ENTRY, files.html().toString());
             ReportAttachment.attach(context, files.html());
         });
+        verdict.reportProblem().ifPresent(problem -> context.publishReportEntry(PanicConfiguration.REPORT_ENTRY,
+                "not written: " + problem));
     }
 
     @Override
     public void afterEach(ExtensionContext context) {
-        Trial trial = context.getStore(NAMESPACE).remove(TRIAL, Trial.class);
-        if (trial != null) {
-            trial.close();
+        ExtensionContext.Store store = context.getStore(NAMESPACE);
+        try {
+            TrialRun run = store.remove(RUN, TrialRun.class);
+            if (run != null) {
+                run.close();
+            }
+        } finally {
+            TrialIsolation.Hold place = store.remove(PLACE, TrialIsolation.Hold.class);
+            if (place != null) {
+                place.close();
+            }
+        }
+    }
+
+    private static boolean isFactory(ExtensionContext context) {
+        return context.getTestMethod().map(method -> AnnotationSupport.isAnnotated(method, TestFactory.class)).orElse(false);
+    }
+
+    /** The run's one isolation, in the root Store. */
+    private static TrialIsolation isolation(ExtensionContext context) {
+        ExtensionContext.Store root = context.getRoot().getStore(NAMESPACE);
+        synchronized (TrialIsolation.class) {
+            TrialIsolation isolation = root.get(TrialIsolation.class, TrialIsolation.class);
+            if (isolation == null) {
+                isolation = new TrialIsolation();
+                root.put(TrialIsolation.class, isolation);
+            }
+            return isolation;
         }
     }
 }

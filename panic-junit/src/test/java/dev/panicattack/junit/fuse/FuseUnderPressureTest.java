@@ -8,7 +8,6 @@ import dev.panicattack.constraint.ConstraintSet;
 import dev.panicattack.constraint.ConstraintSetException;
 import dev.panicattack.constraint.CpuConstraint;
 import dev.panicattack.constraint.TimeConstraint;
-import dev.panicattack.junit.PanicConfiguration;
 import dev.panicattack.pressure.PressureControl;
 import dev.panicattack.pressure.PressurePlan;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -19,13 +18,14 @@ import java.util.Optional;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
 
 /**
  * The pressure entry points: a constraint set (by value or by name) applied by the assertion, and
  * a {@link PressureControl} that the test owns. Real CPU pressure is low and short (30-40% for well
  * under a second each); achieved figures are checked by shape only, as the machine is shared.
  */
-@ResourceLock(PanicConfiguration.PRESSURE_RESOURCE_LOCK)
+@ResourceLock(Resources.GLOBAL)
 class FuseUnderPressureTest {
 
     /** One line saying what the session achieved, over how long: figures vary, the shape does not. */
