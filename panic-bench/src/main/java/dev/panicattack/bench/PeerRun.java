@@ -37,7 +37,8 @@ record PeerRun(Map<String, Result> tests, Map<String, Result> failedContainers, 
         files = List.copyOf(files);
     }
 
-    static PeerRun read(Path summary, boolean timedOut, int exitCode) throws IOException {
+    /** {@code forkNanos}, the fork's whole life, stands for the wall time of a run that did not get to write it. */
+    static PeerRun read(Path summary, boolean timedOut, int exitCode, long forkNanos) throws IOException {
         Map<String, Result> tests = new LinkedHashMap<>();
         Map<String, Result> containers = new LinkedHashMap<>();
         List<String> threads = new ArrayList<>();
@@ -66,7 +67,8 @@ record PeerRun(Map<String, Result> tests, Map<String, Result> failedContainers, 
                 }
             }
         }
-        return new PeerRun(tests, containers, wall, threads, files, complete && exitCode == 0, timedOut, exitCode);
+        return new PeerRun(tests, containers, wall < 0 ? forkNanos : wall, threads, files, complete && exitCode == 0,
+                timedOut, exitCode);
     }
 
     /** The test's failure in this run: its own, or that of a failed container above it (whose tests then never ran). */

@@ -88,7 +88,7 @@ final class PeerSuitesBenchmark implements Benchmark {
                 out.println("peer-suites: " + suite.artifactId() + " " + mode.label() + ": " + run.tests().size()
                         + " tests in " + Figures.fixed(run.wallNanos() / 1e9, 1) + " s, " + run.failures().size()
                         + " failed" + (run.complete() ? "" : run.timedOut()
-                                ? ", KILLED after " + RUN_BOUND.toMinutes() + " min"
+                                ? ", killed after " + RUN_BOUND.toMinutes() + " min"
                                 : ", JVM ended early with exit code " + run.exitCode())
                         + "; output in " + directory.resolve(mode.label()).resolve("output.log"));
             }
@@ -126,6 +126,7 @@ final class PeerSuitesBenchmark implements Benchmark {
         // Stopping the benchmark (Ctrl-C) stops the fork too.
         Thread stopChild = new Thread(child::destroyForcibly, "peer-suites-stop-fork");
         Runtime.getRuntime().addShutdownHook(stopChild);
+        long started = System.nanoTime();
         boolean finished = child.waitFor(RUN_BOUND.toMillis(), TimeUnit.MILLISECONDS);
         if (!finished) {
             child.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -133,7 +134,7 @@ final class PeerSuitesBenchmark implements Benchmark {
         }
         int exit = child.waitFor();
         Runtime.getRuntime().removeShutdownHook(stopChild);
-        return PeerRun.read(summary, !finished, exit);
+        return PeerRun.read(summary, !finished, exit, System.nanoTime() - started);
     }
 
     private static void report(PrintStream out, PeerSuite suite, PeerClasspath.Suite resolved,
@@ -212,7 +213,7 @@ final class PeerSuitesBenchmark implements Benchmark {
     }
 
     private static String describe(PeerRun.Result result) {
-        return name(result.id()) + " " + result.exception()
+        return testName(result.id()) + " " + result.exception()
                 + (result.bugClass().equals("-") ? "" : " " + result.bugClass())
                 + (result.cause().equals("-") ? "" : " (cause " + result.cause() + ")")
                 + ": " + result.message();
@@ -222,7 +223,7 @@ final class PeerSuitesBenchmark implements Benchmark {
      * A readable name from a unique id: {@code [class:a.b.FooTest]/[method:bar(java.lang.String)]/...}
      * becomes {@code FooTest.bar(String)}, an invocation {@code #3} becomes {@code [3]}.
      */
-    static String name(String uniqueId) {
+    static String testName(String uniqueId) {
         String body = uniqueId.startsWith("[") && uniqueId.endsWith("]")
                 ? uniqueId.substring(1, uniqueId.length() - 1) : uniqueId;
         StringBuilder name = new StringBuilder();
