@@ -172,6 +172,7 @@ final class PeerSuitesBenchmark implements Benchmark {
             run.files().forEach(file -> out.println("peer-suites: " + suite.artifactId() + " " + mode.label()
                     + " left file " + file));
         }
+        // A run that did not get to its end never looked: it counts nothing, and shows "?" per mode.
         int leftovers = runs.values().stream().mapToInt(run -> run.threads().size() + run.files().size()).sum();
         List<String> incomplete = runs.entrySet().stream().filter(entry -> !entry.getValue().complete())
                 .map(entry -> entry.getKey().label() + (entry.getValue().timedOut() ? "(killed)" : "(exit "
@@ -193,8 +194,8 @@ final class PeerSuitesBenchmark implements Benchmark {
                 + " spike_ratio=" + Figures.fixed((double) spike.wallNanos() / plain.wallNanos(), 3)
                 + " median_test_ms=" + perMode(runs, run -> Figures.fixed(run.medianMillis(), 0))
                 + " report_mb=" + Figures.fixed(PeerFiles.size(spikeReports) / (1024.0 * 1024.0), 1)
-                + " leftover_threads=" + perMode(runs, run -> run.threads().size())
-                + " leftover_files=" + perMode(runs, run -> run.files().size())
+                + " leftover_threads=" + perMode(runs, run -> run.complete() ? run.threads().size() : "?")
+                + " leftover_files=" + perMode(runs, run -> run.complete() ? run.files().size() : "?")
                 + " not_run=" + passedPlain.stream().filter(diagnose::didNotRun).count()
                 + "/" + passedPlain.stream().filter(spike::didNotRun).count()
                 + " bug_classes=" + (bugClasses.isEmpty() ? "none" : join(bugClasses))
