@@ -444,7 +444,6 @@ public final class JvmSensor implements Sensor {
             return this;
         }
 
-        /** Top stack frames recorded per thread: 0 to 1024, default 8. */
         /**
          * Whether the first sample is taken at start (the default) or one period later. Later costs
          * nothing for work shorter than a period, whose evidence then comes from {@link #observeNow()}.
@@ -454,6 +453,7 @@ public final class JvmSensor implements Sensor {
             return this;
         }
 
+        /** Top stack frames recorded per thread: 0 to 1024, default 8. */
         public Builder stackFrames(int frames) {
             if (frames < 0 || frames > MAX_STACK_FRAMES) {
                 throw new IllegalArgumentException("JvmSensor stackFrames must be between 0 and "

@@ -15,7 +15,6 @@ public record PressureTrace(String axis, String unit, List<PressureSample> sampl
         samples = List.copyOf(samples);
     }
 
-    /** Mean achieved level over all samples, or NaN when there are none. */
     /**
      * The samples taken after {@code cutoff} (time since the stressor started): what the test ran
      * under once pressure was established. All of them if none came after, for a test too short to
@@ -26,6 +25,7 @@ public record PressureTrace(String axis, String unit, List<PressureSample> sampl
         return later.isEmpty() ? this : new PressureTrace(axis, unit, later);
     }
 
+    /** Mean achieved level over all samples, or NaN when there are none. */
     public double meanAchieved() {
         return samples.stream().mapToDouble(PressureSample::achieved).average().orElse(Double.NaN);
     }

@@ -23,7 +23,6 @@ import dev.panicattack.junit.UnderPressure;
 import dev.panicattack.constraint.ClockJump;
 import dev.panicattack.constraint.ConcurrencyConstraint;
 import dev.panicattack.constraint.ConstraintSetException;
-import dev.panicattack.constraint.ConstraintSetLibrary;
 import dev.panicattack.constraint.CpuConstraint;
 import dev.panicattack.constraint.ByteSizeText;
 import dev.panicattack.constraint.DiskConstraint;
@@ -55,9 +54,8 @@ record PressureDeclaration(String where, boolean declared, PressurePlan plan) {
         dev.panicattack.constraint.ConstraintSet declared = dev.panicattack.constraint.ConstraintSet.named(
                 names.isEmpty() ? "@UnderPressure" : String.join("+", names));
         if (!names.isEmpty()) {
-            ConstraintSetLibrary library = ConstraintSetLibrary.fromClassLoader(classLoaderOf(context));
             try {
-                declared = library.loadAll(names);
+                declared = LoadedSets.of(context, classLoaderOf(context)).load(names);
             } catch (ConstraintSetException e) {
                 throw new ExtensionConfigurationException(e.getMessage() + " (needed by " + where + ")", e);
             }

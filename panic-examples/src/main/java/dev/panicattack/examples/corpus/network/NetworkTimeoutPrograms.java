@@ -26,7 +26,8 @@ import dev.panicattack.signature.BugClass;
 /**
  * Clients that wait on a slow or cut-off loopback dependency with no timeout at all. Under
  * {@code slow-dependency} each answer takes 400 to 600 ms, longer than the 300 ms stall window;
- * under {@code network-partition} it never comes.
+ * under {@code network-partition} it never comes. A socket read ignores interrupts, so each body
+ * runs on a thread of its own and fails as soon as the hang is judged (docs/thread-model.md).
  */
 public class NetworkTimeoutPrograms {
 
@@ -58,7 +59,7 @@ public class NetworkTimeoutPrograms {
     @Test
     @Seeded(BugClass.MISSING_TIMEOUT)
     @ConstraintSet("slow-dependency")
-    @Diagnose(stallWindow = "300ms")
+    @Diagnose(stallWindow = "300ms", threadMode = Diagnose.ThreadMode.SEPARATE_THREAD)
     void pooledHttpClientWithoutTimeoutsOnASlowDependency() throws IOException {
         try (CloseableHttpClient client = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create().setMaxConnTotal(4).build())
@@ -72,7 +73,7 @@ public class NetworkTimeoutPrograms {
     @Test
     @Seeded(BugClass.MISSING_TIMEOUT)
     @ConstraintSet("network-partition")
-    @Diagnose(stallWindow = "1s")
+    @Diagnose(stallWindow = "1s", threadMode = Diagnose.ThreadMode.SEPARATE_THREAD)
     void socketReadWithoutSoTimeoutAcrossAPartition() throws IOException {
         // The defect: no setSoTimeout, so a peer that never answers blocks the read for ever.
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), statusService.getLocalPort())) {

@@ -24,7 +24,9 @@ import dev.panicattack.signature.BugClass;
 
 /**
  * Clients of a loopback server that accepts connections (the kernel completes them from the
- * backlog) but never answers: without a read or response timeout they wait for ever.
+ * backlog) but never answers: without a read or response timeout they wait for ever. A socket read
+ * ignores interrupts, so each body runs on a thread of its own and the test fails as soon as the hang
+ * is judged (docs/thread-model.md).
  */
 public class MissingTimeoutPrograms {
 
@@ -51,7 +53,7 @@ public class MissingTimeoutPrograms {
 
     @Test
     @Seeded(BugClass.MISSING_TIMEOUT)
-    @Diagnose(stallWindow = "1s")
+    @Diagnose(stallWindow = "1s", threadMode = Diagnose.ThreadMode.SEPARATE_THREAD)
     void socketReadWithoutSoTimeout() throws IOException {
         int port = silentServerPort();
         client = new Socket(InetAddress.getLoopbackAddress(), port);
@@ -60,7 +62,7 @@ public class MissingTimeoutPrograms {
 
     @Test
     @Seeded(BugClass.MISSING_TIMEOUT)
-    @Diagnose(stallWindow = "1s")
+    @Diagnose(stallWindow = "1s", threadMode = Diagnose.ThreadMode.SEPARATE_THREAD)
     void httpClientWithoutRequestTimeout() throws IOException, InterruptedException {
         int port = silentServerPort();
         // A connect timeout only: the request itself has no timeout(...).

@@ -1,0 +1,50 @@
+package dev.panicattack.junit.internal;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
+
+import dev.panicattack.constraint.ConstraintSet;
+import dev.panicattack.constraint.ConstraintSetLibrary;
+
+/**
+ * The constraint sets this run has loaded, by the names a test asked for, kept in the root Store:
+ * a run-wide set is read and validated once per run, not once per test. A set that fails to load is
+ * not kept, so every test that needs it reports the error.
+ */
+final class LoadedSets {
+
+    private static final Namespace NAMESPACE = Namespace.create(LoadedSets.class);
+
+    private final ConstraintSetLibrary library;
+    private final Map<List<String>, ConstraintSet> byNames = new ConcurrentHashMap<>();
+
+    private LoadedSets(ConstraintSetLibrary library) {
+        this.library = library;
+    }
+
+    /** The run's sets, looked up on {@code loader}'s class path (the test classes', the same for the whole run). */
+    static LoadedSets of(ExtensionContext context, ClassLoader loader) {
+        ExtensionContext.Store root = context.getRoot().getStore(NAMESPACE);
+        synchronized (LoadedSets.class) {
+            LoadedSets sets = root.get(LoadedSets.class, LoadedSets.class);
+            if (sets == null) {
+                sets = new LoadedSets(ConstraintSetLibrary.fromClassLoader(loader));
+                root.put(LoadedSets.class, sets);
+            }
+            return sets;
+        }
+    }
+
+    /**
+     * The sets named, merged in order, as {@link ConstraintSetLibrary#loadAll} gives them.
+     *
+     * @throws dev.panicattack.constraint.ConstraintSetException when one cannot be loaded
+     */
+    ConstraintSet load(List<String> names) {
+        return byNames.computeIfAbsent(List.copyOf(names), library::loadAll);
+    }
+}
