@@ -110,8 +110,9 @@ class ThreadModelTests {
     }
 
     @Test
-    void aTestStuckPastItsOwnTimeLimitIsJudgedAStallWithItsReportInBothTimeoutModes() {
-        for (Class<?> fixture : List.of(SameThreadTimeoutTestCases.class, SeparateThreadTimeoutTestCases.class)) {
+    void aTestStuckPastItsOwnTimeLimitIsJudgedAStallWithItsReportInEveryTimeoutAndThreadMode() {
+        for (Class<?> fixture : List.of(SameThreadTimeoutTestCases.class, SeparateThreadTimeoutTestCases.class,
+                SeparateBodyTimeoutTestCases.class)) {
             Events tests = execute(fixture, Map.of());
 
             Throwable failure = DiagnoseTests.singleFailure(tests);
@@ -300,6 +301,17 @@ class ThreadModelTests {
         @Test
         @Timeout(value = 500, unit = TimeUnit.MILLISECONDS)
         @UnderPressure(cpu = 30)
+        void waitsPastItsLimit() throws InterruptedException {
+            new CountDownLatch(1).await();
+        }
+    }
+
+    static class SeparateBodyTimeoutTestCases {
+
+        @Test
+        @Timeout(value = 500, unit = TimeUnit.MILLISECONDS)
+        @UnderPressure(cpu = 30)
+        @Diagnose(threadMode = Diagnose.ThreadMode.SEPARATE_THREAD)
         void waitsPastItsLimit() throws InterruptedException {
             new CountDownLatch(1).await();
         }
