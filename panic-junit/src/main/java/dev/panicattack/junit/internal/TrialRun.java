@@ -71,6 +71,9 @@ final class TrialRun implements AutoCloseable {
         trial.hang().whenCompleteAsync((hang, watchFailure) -> {
             if (hang != null) {
                 run.onHang(hang);
+            } else if (watchFailure != null) {
+                // The test goes on unwatched; it is judged when it ends, as any other.
+                System.err.println("panic-attack stopped watching " + run.testName() + " for hangs: " + watchFailure);
             }
         }, HANG_JUDGE);
         return run;
