@@ -109,15 +109,25 @@ public final class ManifestValidator {
     }
 
     private static ManifestViolation schemaViolation(Error error) {
-        String location = error.getInstanceLocation().toString();
-        String field = location.equals("$") ? "" : location.replaceFirst("^\\$\\.?", "");
-        if (error.getProperty() != null && !location.endsWith("." + error.getProperty())) {
-            field = field.isEmpty() ? error.getProperty() : field + "." + error.getProperty();
+        StringBuilder field = new StringBuilder();
+        for (String segment : error.getInstanceLocation().toString().split("/")) {
+            if (segment.isEmpty() || segment.equals("$")) {
+                continue;
+            }
+            if (segment.chars().allMatch(Character::isDigit)) {
+                field.append('[').append(segment).append(']');
+            } else {
+                field.append(field.length() == 0 ? "" : ".").append(segment.replace("~1", "/").replace("~0", "~"));
+            }
+        }
+        if (error.getProperty() != null && !field.toString().endsWith(error.getProperty())) {
+            field.append(field.length() == 0 ? "" : ".").append(error.getProperty());
         }
         String message = error.getMessage();
         int colon = message.indexOf(": ");
-        String problem = message.startsWith("$") && colon > 0 ? message.substring(colon + 2) : message;
-        return new ManifestViolation(field.isEmpty() ? "(document)" : field, problem);
+        String problem = (message.startsWith("$") || message.startsWith("/")) && colon > 0
+                ? message.substring(colon + 2) : message;
+        return new ManifestViolation(field.length() == 0 ? "(document)" : field.toString(), problem);
     }
 
     /** The admission rules of one manifest, collecting into {@code violations}. */
