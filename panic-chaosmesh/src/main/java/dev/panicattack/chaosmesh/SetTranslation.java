@@ -257,7 +257,8 @@ final class SetTranslation {
                 faults.add(new Steady("disk-fill", ioSpec("fault", List.of("write"), fill, null, ENOSPC)));
             }
             note("disk.fill", "approximated: " + fill + "% of writes on the volume fail with ENOSPC (No space left on"
-                    + " device), where the JVM lets the last " + (100 - fill) + "% of the budget fill first");
+                    + " device), where the JVM lets the remaining " + (100 - fill)
+                    + "% of the budget be written, then fails every write");
             disk.budget().ifPresent(budget -> note("disk.budget", "kept as an annotation only; the volume's own size"
                     + " bounds writes in the cluster"));
         });
