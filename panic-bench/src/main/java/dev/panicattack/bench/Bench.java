@@ -22,7 +22,8 @@ public final class Bench {
             new DiskFaultsBenchmark(),
             new NetworkFaultsBenchmark(),
             new ProbeOverheadBenchmark(),
-            new PeerSuitesBenchmark());
+            new PeerSuitesBenchmark(),
+            new ChaosExportBenchmark());
 
     private Bench() {
     }

@@ -1,0 +1,110 @@
+package dev.panicattack.chaosmesh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.panicattack.chaosmesh.model.Manifest;
+import dev.panicattack.chaosmesh.model.StressChaosSpec;
+import dev.panicattack.chaosmesh.model.WorkflowSpec;
+import dev.panicattack.constraint.ConcurrencyConstraint;
+import dev.panicattack.constraint.ConstraintSet;
+import dev.panicattack.constraint.CpuConstraint;
+import dev.panicattack.constraint.DiskConstraint;
+import dev.panicattack.constraint.MemoryConstraint;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ExportTest {
+
+    @Test
+    void cpuPercentBecomesOneWorkerPerCoreOfTheLimitAtTheScaledLoad() {
+        ConstraintSet set = ConstraintSet.named("busy").withCpu(CpuConstraint.ofLoad(80));
+
+        Manifest manifest = ChaosMeshExport.of(set, BuiltInSets.TARGET, ContainerLimits.of("500m", "")).manifests().get(0);
+
+        StressChaosSpec spec = (StressChaosSpec) manifest.spec();
+        assertThat(spec.stressors().cpu()).isEqualTo(new StressChaosSpec.CpuStressor(1, 40));
+        assertThat(spec.duration()).isEqualTo("1m");
+        assertThat(manifest.metadata().name()).isEqualTo("busy-cpu");
+    }
+
+    @Test
+    void productionSpikeIsOneWorkflowWithTheDurationAsDeadlineAndNoDurationInsideTemplates() {
+        List<Manifest> manifests = BuiltInSets.export("production-spike").manifests();
+
+        assertThat(manifests).singleElement().extracting(Manifest::kind).isEqualTo("Workflow");
+        WorkflowSpec workflow = (WorkflowSpec) manifests.get(0).spec();
+        assertThat(workflow.templates().get(0).children())
+                .containsExactly("cpu-spikes", "memory", "memory-leak", "network", "disk-fill");
+        assertThat(workflow.templates()).allSatisfy(template -> {
+            assertThat(template.deadline()).isNotNull();
+            if (template.fault() != null) {
+                assertThat(template.fault()).hasFieldOrPropertyWithValue("duration", null);
+            }
+        });
+    }
+
+    @Test
+    void aKeyWithoutEquivalentIsRefusedNamingTheKeyAndTheFix() {
+        ConstraintSet set = ConstraintSet.named("herd").withConcurrency(ConcurrencyConstraint.none().withParallel(16));
+
+        assertThatThrownBy(() -> ChaosMeshExport.of(set, BuiltInSets.TARGET, BuiltInSets.LIMITS).manifests())
+                .isInstanceOf(ChaosMeshException.class)
+                .hasMessage("concurrency.parallel: has no Chaos Mesh equivalent: copies of a test body exist only in a"
+                        + " test; drive the deployment with load instead; or export the rest of the set with"
+                        + " omitting(\"concurrency.parallel\")");
+    }
+
+    @Test
+    void aMissingContainerLimitIsRefusedNamingTheKeyAndTheFix() {
+        ConstraintSet set = ConstraintSet.named("heap").withMemory(MemoryConstraint.none().withHeap(80));
+
+        assertThatThrownBy(() -> ChaosMeshExport.of(set, BuiltInSets.TARGET, ContainerLimits.of("2", "")).manifests())
+                .isInstanceOf(ChaosMeshException.class)
+                .hasMessage("memory.heap: converting percent of the heap into bytes needs the container's memory limit:"
+                        + " give ContainerLimits.of(..., \"2Gi\")");
+    }
+
+    @Test
+    void anEmptySelectorIsRefused() {
+        assertThatThrownBy(() -> Target.of("shop", "app"))
+                .hasMessage("selector: expected key=value pairs separated by commas, such as app=orders,tier=web, but"
+                        + " found 'app' in 'app'");
+        assertThatThrownBy(() -> Target.of("shop", "app=orders!"))
+                .hasMessageStartingWith("selector: value 'orders!' must be at most 63 characters");
+    }
+
+    @Test
+    void aDiskAxisNeedsTheVolumePath() {
+        ConstraintSet set = ConstraintSet.named("slow-disk")
+                .withDisk(new DiskConstraint(java.util.OptionalInt.empty(), java.util.Optional.of(java.time.Duration.ofMillis(5))));
+
+        assertThatThrownBy(() -> ChaosMeshExport.of(set, Target.of("shop", "app=orders"), BuiltInSets.LIMITS).manifests())
+                .hasMessageStartingWith("volumePath: the set's disk axis needs the mount path");
+    }
+
+    @Test
+    void nothingIsWrittenWhenOneKeyIsRefused(@TempDir Path directory) throws IOException {
+        ConstraintSet set = BuiltInSets.load("noisy-neighbour");
+
+        assertThatThrownBy(() -> ChaosMeshExport.of(set, BuiltInSets.TARGET, BuiltInSets.LIMITS).writeTo(directory))
+                .hasMessageStartingWith("concurrency.commonPool: has no Chaos Mesh equivalent");
+        try (Stream<Path> files = Files.list(directory)) {
+            assertThat(files).isEmpty();
+        }
+    }
+
+    @Test
+    void writesOneFilePerManifest(@TempDir Path directory) throws IOException {
+        List<Path> files = BuiltInSets.export("noisy-neighbour").writeTo(directory);
+
+        assertThat(files).extracting(file -> file.getFileName().toString())
+                .containsExactly("stresschaos-noisy-neighbour-cpu.yaml", "jvmchaos-noisy-neighbour-contenders.yaml");
+        assertThat(Files.readString(files.get(1))).contains("cpuCount: 4", "panic-attack.dev/omitted: concurrency.commonPool");
+    }
+}
