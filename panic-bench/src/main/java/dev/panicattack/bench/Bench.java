@@ -21,7 +21,8 @@ public final class Bench {
             new FuseLeadTimeBenchmark(),
             new DiskFaultsBenchmark(),
             new NetworkFaultsBenchmark(),
-            new ProbeOverheadBenchmark());
+            new ProbeOverheadBenchmark(),
+            new ParallelIsolationBenchmark());
 
     private Bench() {
     }
