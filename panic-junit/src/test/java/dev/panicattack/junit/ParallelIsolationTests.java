@@ -151,7 +151,7 @@ class ParallelIsolationTests {
         Map<String, String> runWide = with(run, AUTODETECTION, "true", PanicConfiguration.DIAGNOSE_PROPERTY_NAME, "true");
 
         Events tests = execute(runWide, FirstRunWideTestCases.class, SecondRunWideTestCases.class,
-                ThirdRunWideTestCases.class, PressuredHeapTestCases.class);
+                ThirdRunWideTestCases.class, PressedViaInterfaceTestCases.class);
 
         tests.assertStatistics(stats -> stats.succeeded(7).failed(0));
         assertThat(TIMELINE.spans()).hasSize(7);
