@@ -23,7 +23,8 @@ public final class Bench {
             new NetworkFaultsBenchmark(),
             new ProbeOverheadBenchmark(),
             new PeerSuitesBenchmark(),
-            new ChaosExportBenchmark());
+            new ChaosExportBenchmark(),
+            new ParallelIsolationBenchmark());
 
     private Bench() {
     }

@@ -23,8 +23,11 @@ import dev.panicattack.junit.internal.TrialExtension;
  * {@code @ConstraintSet({"cpu-spikes", "heap-pressure"})} the test gets the CPU axis of the first
  * and the memory axis of the second, and where both declare the same field the second wins.
  *
- * <p><b>Scope and precedence.</b> On a method it applies to that method; on a class, to each test
- * method of the class and its subclasses; a method annotation replaces the class annotation. The
+ * <p><b>Scope and precedence.</b> On a method it applies to that method; on a class or an interface,
+ * to each test method of the class, of its subclasses, of the classes implementing the interface and
+ * of its {@code @Nested} classes, and through an annotation of your own that carries it; a method
+ * annotation replaces the class annotation. Each parameterized or repeated invocation and each
+ * dynamic test is a test of its own, as under {@link UnderPressure}. The
  * run-wide set ({@value PanicConfiguration#CONSTRAINT_SET_PROPERTY_NAME}) is the base under it, and
  * non-default {@link UnderPressure} attributes override it.
  *

@@ -32,7 +32,10 @@ import dev.panicattack.signature.BugClass;
  * HTML) is written under {@code target/panic-reports/} for every test that failed, was classified
  * or ran under pressure.
  *
- * <p><b>Scope.</b> On a method or a class (inherited); a method annotation replaces the class one.
+ * <p><b>Scope.</b> On a method, a class or an interface (inherited by subclasses, implementing
+ * classes and {@code @Nested} classes), or through an annotation of your own that carries it; a
+ * method annotation replaces the class one. Each parameterized or repeated invocation and each
+ * dynamic test is diagnosed on its own.
  * Run-wide: {@value PanicConfiguration#DIAGNOSE_PROPERTY_NAME}{@code =true} with JUnit extension
  * auto-detection diagnoses every test.
  *

@@ -37,7 +37,9 @@ import dev.panicattack.junit.internal.TrialExtension;
  * {@value #REPORT_ENTRY}: the timeline of changes and what each stressor achieved. Tests with this
  * annotation hold the same {@link ResourceLock} as {@link UnderPressure}, so under parallel execution
  * no other test runs beside them. On types it applies to every test method and is
- * inherited. Composes with {@link UnderPressure}, {@link ConstraintSet} and {@link Diagnose}: the
+ * inherited. Each invocation of a {@code @ParameterizedTest} or {@code @RepeatedTest} gets a control
+ * of its own; a {@code @TestFactory} that takes a control is rejected before it runs (its dynamic
+ * tests are tests of their own). Composes with {@link UnderPressure}, {@link ConstraintSet} and {@link Diagnose}: the
  * control's pressure is then applied on top of the declared one. See
  * {@code docs/pressure-in-code.md}.
  */

@@ -44,9 +44,13 @@ import dev.panicattack.junit.internal.TrialExtension;
  * background contention), exactly as the {@code disk:} section of a constraint set; see
  * {@code docs/disk-pressure.md}.
  *
- * <p><b>Scope and precedence.</b> On a method it applies to that method; on a class, to each test
- * method of the class and its subclasses ({@link Inherited}); a method annotation overrides the class
- * annotation as a whole. Combined with {@link ConstraintSet}, the named sets are applied first and
+ * <p><b>Scope and precedence.</b> On a method it applies to that method; on a class or an interface,
+ * to each test method of the class, of its subclasses ({@link Inherited}), of the classes implementing
+ * the interface and of its {@code @Nested} classes; a method annotation overrides the class
+ * annotation as a whole. An overriding method carries only its own annotations. On an annotation of
+ * your own, it applies wherever that annotation does. Each invocation of a {@code @ParameterizedTest}
+ * or {@code @RepeatedTest}, and each dynamic test of a {@code @TestFactory}, runs under pressure of
+ * its own ({@code docs/under-pressure.md}, "JUnit features"). Combined with {@link ConstraintSet}, the named sets are applied first and
  * the non-default attributes of this annotation override their fields. A run-wide set
  * ({@value PanicConfiguration#CONSTRAINT_SET_PROPERTY_NAME}) is the base under both, and
  * {@value PanicConfiguration#ENABLED_PROPERTY_NAME}{@code =false} turns all pressure off.

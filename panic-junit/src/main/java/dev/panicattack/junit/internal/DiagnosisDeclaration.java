@@ -73,7 +73,7 @@ record DiagnosisDeclaration(boolean active, Duration stallWindow, Set<BugClass> 
                 continue;
             }
             try {
-                classes.add(BugClass.valueOf(trimmed));
+                classes.add(BugClass.valueOf(trimmed.toUpperCase(java.util.Locale.ROOT)));
             } catch (IllegalArgumentException e) {
                 throw new ExtensionConfigurationException(PanicConfiguration.FAIL_ON_PROPERTY_NAME + " names '" + trimmed
                         + "', which is not a bug class; use any of " + Arrays.toString(BugClass.values()), e);

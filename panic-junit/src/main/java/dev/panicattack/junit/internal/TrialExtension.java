@@ -1,6 +1,7 @@
 package dev.panicattack.junit.internal;
 
 import java.lang.reflect.Method;
+import java.util.Arrays;
 import java.util.Optional;
 
 import org.junit.jupiter.api.TestFactory;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.BeforeTestExecutionCallback;
 import org.junit.jupiter.api.extension.DynamicTestInvocationContext;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 import org.junit.jupiter.api.extension.InvocationInterceptor;
@@ -17,8 +19,10 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.junit.platform.commons.support.AnnotationSupport;
 
 import dev.panicattack.junit.PanicConfiguration;
+import dev.panicattack.pressure.PressureControl;
 import dev.panicattack.trial.Trial;
 import dev.panicattack.trial.TrialIsolation;
+import dev.panicattack.trial.TrialSpec;
 import dev.panicattack.trial.Verdict;
 
 /**
@@ -60,6 +64,7 @@ public final class TrialExtension implements BeforeEachCallback, BeforeTestExecu
             store.put(DECLARATION, declaration);
         }
         if (isFactory(context)) {
+            rejectControlShared(context, declaration);
             // Its dynamic tests take their places one by one; holding one here would outlast them all.
             return;
         }
@@ -132,8 +137,9 @@ public final class TrialExtension implements BeforeEachCallback, BeforeTestExecu
     /** One dynamic test as a trial of its own, begun and judged around its invocation (it has no other callbacks). */
     private static void runDynamicTrial(Invocation<Void> invocation, ExtensionContext context,
             TrialDeclaration declaration) throws Throwable {
-        Trial trial = Trial.begin(declaration.spec(context), TrialEnvironmentResource.of(context).environment(),
-                Optional.empty());
+        ExtensionContext factory = factoryOf(context);
+        Trial trial = Trial.begin(dynamicSpec(context, factory, declaration),
+                TrialEnvironmentResource.of(factory).environment(), Optional.empty());
         try (TrialRun run = TrialRun.of(trial, context.getDisplayName(), declaration.threadMode())) {
             Optional<Throwable> failure = Optional.empty();
             try {
@@ -149,6 +155,26 @@ public final class TrialExtension implements BeforeEachCallback, BeforeTestExecu
                 throw failed.get();
             }
         }
+    }
+
+    /** The factory's context: a dynamic test's own has no test class or method, and may sit in dynamic containers. */
+    private static ExtensionContext factoryOf(ExtensionContext dynamic) {
+        ExtensionContext current = dynamic;
+        while (current.getTestMethod().isEmpty()) {
+            current = current.getParent().orElseThrow(() -> new IllegalStateException(
+                    "dynamic test " + dynamic.getUniqueId() + " has no @TestFactory among its parents"));
+        }
+        return current;
+    }
+
+    /** The factory's declaration, for the dynamic test: evidence and reports name the dynamic test, not its factory. */
+    private static TrialSpec dynamicSpec(ExtensionContext dynamic, ExtensionContext factory,
+            TrialDeclaration declaration) {
+        TrialSpec spec = declaration.spec(factory);
+        TrialSpec.TestIdentity test = new TrialSpec.TestIdentity(dynamic.getUniqueId(), dynamic.getDisplayName(),
+                spec.test().className(), spec.test().methodName());
+        return new TrialSpec(test, spec.plan(), spec.stallWindow(), spec.failOn(), spec.declared(), spec.probes(),
+                spec.pageWhenPassed());
     }
 
     @Override
@@ -225,6 +251,18 @@ public final class TrialExtension implements BeforeEachCallback, BeforeTestExecu
             if (place != null) {
                 place.close();
             }
+        }
+    }
+
+    /** One control per trial: a factory's dynamic tests are trials of their own and cannot share the factory's. */
+    private static void rejectControlShared(ExtensionContext context, TrialDeclaration declaration) {
+        Method factory = context.getRequiredTestMethod();
+        boolean takesControl = Arrays.stream(factory.getParameterTypes()).anyMatch(PressureControl.class::equals);
+        if (declaration.inCode() && takesControl) {
+            throw new ExtensionConfigurationException("@PressureInCode gives a PressureControl to one test, but the"
+                    + " dynamic tests of the @TestFactory " + factory.getDeclaringClass().getSimpleName() + "."
+                    + factory.getName() + "() are each a test of their own: take the PressureControl in a @Test,"
+                    + " @ParameterizedTest or @RepeatedTest method instead");
         }
     }
 
