@@ -116,12 +116,13 @@ public record ContainerLimits(OptionalDouble cpuCores, OptionalLong memoryBytes)
     private double cores(String key) {
         return cpuCores.orElseThrow(() -> new ChaosMeshException(key, "converting percent of the JVM's CPU into"
                 + " stress-ng workers needs the container's CPU limit: give ContainerLimits.of(\"2\", ...)"
-                + ""));
+                + " (Maven: -DcpuLimit=2)"));
     }
 
     private long memory(String key) {
         return memoryBytes.orElseThrow(() -> new ChaosMeshException(key, "converting percent of the heap into bytes"
-                + " needs the container's memory limit: give ContainerLimits.of(..., \"2Gi\")"));
+                + " needs the container's memory limit: give ContainerLimits.of(..., \"2Gi\")"
+                + " (Maven: -DmemoryLimit=2Gi)"));
     }
 
     private static double parseCpu(String text) {

@@ -139,7 +139,7 @@ final class SetTranslation {
         if (hold.isNegative() || hold.isZero()) {
             throw new ChaosMeshException("cpu.ramp.over", "the ramp (" + DurationText.format(ramp.over())
                     + ") does not end before the run does (" + DurationText.format(duration)
-                    + "); export for longer with lasting(...)");
+                    + "); export for longer with lasting(...) (Maven: -Dduration=...)");
         }
         steps.add(new Step(Optional.of(cpuSpec("cpu.ramp.to", ramp.to())), hold));
         note("cpu.ramp", "linear ramp as " + RAMP_STEPS + " equal steps of " + DurationText.format(length)
@@ -234,7 +234,7 @@ final class SetTranslation {
     private void disk(DiskConstraint disk) {
         if (!disk.scope().isEmpty()) {
             refuse("disk.scope", "the cluster fault acts on the volume given as the target's volumePath; remove"
-                    + " disk.scope and give Target.withVolumePath(...)");
+                    + " disk.scope and give Target.withVolumePath(...) (Maven: -DvolumePath=/data)");
         }
         disk.seed().ifPresent(v -> refuse("disk.seed", "IOChaos draws its own randomness; there is no seed"));
         disk.contention().ifPresent(v -> refuse("disk.contention", "Chaos Mesh has no background-writer fault"));
@@ -267,7 +267,7 @@ final class SetTranslation {
     private IOChaosSpec ioSpec(String action, List<String> methods, int percent, String delay, Integer errno) {
         String volumePath = target.volumePath().orElseThrow(() -> new ChaosMeshException("volumePath", "the set's"
                 + " disk axis needs the mount path of the volume to fault inside the container; give"
-                + " Target.withVolumePath(\"/data\")"));
+                + " Target.withVolumePath(\"/data\") (Maven: -DvolumePath=/data)"));
         return new IOChaosSpec(action, target.mode().text(), target.value().orElse(null), selector(), volumePath, methods,
                 percent, delay, errno, null);
     }
@@ -313,7 +313,8 @@ final class SetTranslation {
         for (ClockJump jump : jumps) {
             if (jump.at().compareTo(duration) >= 0) {
                 refuse("time.jumps", "the jump '" + jump.describe() + "' comes after the run ends ("
-                        + DurationText.format(duration) + "); export for longer with lasting(...)");
+                        + DurationText.format(duration) + "); export for longer with lasting(...)"
+                        + " (Maven: -Dduration=...)");
             }
             if (jump.at().isZero() || jump.at().equals(at) && !steps.isEmpty()) {
                 refuse("time.jumps", "the jump '" + jump.describe() + "' starts at the same time as the previous step;"
@@ -343,7 +344,7 @@ final class SetTranslation {
             return;
         }
         throw new ChaosMeshException(key, "has no Chaos Mesh equivalent: " + why + "; or export the rest of the set"
-                + " with omitting(\"" + key + "\")");
+                + " with omitting(\"" + key + "\") (Maven: -Domit=" + key + ")");
     }
 
     private void note(String key, String what) {

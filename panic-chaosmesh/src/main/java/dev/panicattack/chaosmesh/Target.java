@@ -39,7 +39,8 @@ public record Target(String namespace, Map<String, String> labels, PodMode mode,
         });
         if (mode.needsValue() && value.isEmpty()) {
             throw new ChaosMeshException("mode", "mode " + mode.text() + " needs a value (a number of pods for fixed,"
-                    + " a percent for the percent modes); give it with withMode(mode, value)");
+                    + " a percent for the percent modes); give it with withMode(mode, value)"
+                    + " (Maven: -Dmode=" + mode.text() + " -DmodeValue=...)");
         }
         if (!mode.needsValue() && value.isPresent()) {
             throw new ChaosMeshException("mode", "mode " + mode.text() + " takes no value, but was given '"

@@ -57,7 +57,7 @@ class ExportTest {
                 .isInstanceOf(ChaosMeshException.class)
                 .hasMessage("concurrency.parallel: has no Chaos Mesh equivalent: copies of a test body exist only in a"
                         + " test; drive the deployment with load instead; or export the rest of the set with"
-                        + " omitting(\"concurrency.parallel\")");
+                        + " omitting(\"concurrency.parallel\") (Maven: -Domit=concurrency.parallel)");
     }
 
     @Test
@@ -67,7 +67,7 @@ class ExportTest {
         assertThatThrownBy(() -> ChaosMeshExport.of(set, BuiltInSets.TARGET, ContainerLimits.of("2", "")).manifests())
                 .isInstanceOf(ChaosMeshException.class)
                 .hasMessage("memory.heap: converting percent of the heap into bytes needs the container's memory limit:"
-                        + " give ContainerLimits.of(..., \"2Gi\")");
+                        + " give ContainerLimits.of(..., \"2Gi\") (Maven: -DmemoryLimit=2Gi)");
     }
 
     @Test
