@@ -11,7 +11,6 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 import dev.panicattack.constraint.DurationText;
 import dev.panicattack.junit.Diagnose;
-import dev.panicattack.junit.PanicConfiguration;
 import dev.panicattack.signature.BugClass;
 import dev.panicattack.trial.TrialSpec;
 
@@ -24,10 +23,10 @@ record DiagnosisDeclaration(boolean active, Duration stallWindow, Set<BugClass> 
 
     static DiagnosisDeclaration of(ExtensionContext context, boolean pressureDeclared, String where) {
         Optional<Diagnose> diagnose = PressureDeclaration.nearest(context, Diagnose.class);
-        boolean runWide = context.getConfigurationParameter(PanicConfiguration.DIAGNOSE_PROPERTY_NAME)
-                .map(value -> value.trim().equalsIgnoreCase("true")).orElse(false);
-        Duration window = runWideStallWindow(context);
-        Set<BugClass> failOn = runWideFailOn(context);
+        RunConfiguration run = RunConfiguration.of(context);
+        boolean runWide = run.diagnoseAll();
+        Duration window = run.stallWindow();
+        Set<BugClass> failOn = run.failOn();
         if (diagnose.isPresent()) {
             String text = diagnose.get().stallWindow();
             if (!text.isEmpty()) {
@@ -40,13 +39,7 @@ record DiagnosisDeclaration(boolean active, Duration stallWindow, Set<BugClass> 
         return new DiagnosisDeclaration(diagnose.isPresent() || pressureDeclared || runWide, window, failOn);
     }
 
-    private static Duration runWideStallWindow(ExtensionContext context) {
-        return context.getConfigurationParameter(PanicConfiguration.STALL_WINDOW_PROPERTY_NAME)
-                .map(text -> stallWindow(text.trim(), PanicConfiguration.STALL_WINDOW_PROPERTY_NAME, "the run"))
-                .orElse(TrialSpec.DEFAULT_STALL_WINDOW);
-    }
-
-    private static Duration stallWindow(String text, String attribute, String where) {
+    static Duration stallWindow(String text, String attribute, String where) {
         Duration window;
         try {
             window = DurationText.parse(text, false);
@@ -59,26 +52,5 @@ record DiagnosisDeclaration(boolean active, Duration stallWindow, Set<BugClass> 
                     + " on " + where);
         }
         return window;
-    }
-
-    private static Set<BugClass> runWideFailOn(ExtensionContext context) {
-        Optional<String> names = context.getConfigurationParameter(PanicConfiguration.FAIL_ON_PROPERTY_NAME);
-        Set<BugClass> classes = EnumSet.noneOf(BugClass.class);
-        if (names.isEmpty()) {
-            return classes;
-        }
-        for (String name : names.get().split(",")) {
-            String trimmed = name.trim();
-            if (trimmed.isEmpty()) {
-                continue;
-            }
-            try {
-                classes.add(BugClass.valueOf(trimmed.toUpperCase(java.util.Locale.ROOT)));
-            } catch (IllegalArgumentException e) {
-                throw new ExtensionConfigurationException(PanicConfiguration.FAIL_ON_PROPERTY_NAME + " names '" + trimmed
-                        + "', which is not a bug class; use any of " + Arrays.toString(BugClass.values()), e);
-            }
-        }
-        return classes;
     }
 }

@@ -18,7 +18,6 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.platform.commons.support.AnnotationSupport;
 
 import dev.panicattack.junit.ConstraintSet;
-import dev.panicattack.junit.PanicConfiguration;
 import dev.panicattack.junit.UnderPressure;
 import dev.panicattack.constraint.ClockJump;
 import dev.panicattack.constraint.ConcurrencyConstraint;
@@ -48,7 +47,7 @@ record PressureDeclaration(String where, boolean declared, PressurePlan plan) {
         Optional<ConstraintSet> constraintSet = nearest(context, ConstraintSet.class);
         underPressure.ifPresent(annotation -> validate(annotation, where));
 
-        List<String> names = new ArrayList<>(runWideSetNames(context));
+        List<String> names = new ArrayList<>(RunConfiguration.of(context).sets());
         constraintSet.ifPresent(annotation -> names.addAll(validate(annotation, where)));
 
         dev.panicattack.constraint.ConstraintSet declared = dev.panicattack.constraint.ConstraintSet.named(
@@ -309,12 +308,6 @@ record PressureDeclaration(String where, boolean declared, PressurePlan plan) {
             }
         }
         return List.of(annotation.value());
-    }
-
-    private static List<String> runWideSetNames(ExtensionContext context) {
-        return context.getConfigurationParameter(PanicConfiguration.CONSTRAINT_SET_PROPERTY_NAME)
-                .map(value -> Arrays.stream(value.split(",")).map(String::trim).filter(name -> !name.isEmpty()).toList())
-                .orElse(List.of());
     }
 
     private static dev.panicattack.constraint.ConstraintSet fromAnnotation(UnderPressure annotation, String name) {

@@ -30,8 +30,7 @@ record ProbeDeclaration(Optional<ProbeSubject> subject) {
         }
         // Probes rewrite the subject's bytecode, which changes how the JIT treats it: they act where a
         // test names its subject, or on every diagnosed test when the run switches them on.
-        Optional<Boolean> switched = context.getConfigurationParameter(PanicConfiguration.PROBES_ENABLED_PROPERTY_NAME)
-                .map(value -> !value.trim().equalsIgnoreCase("false"));
+        Optional<Boolean> switched = RunConfiguration.of(context).probes();
         if (switched.isPresent() && !switched.get()) {
             return new ProbeDeclaration(Optional.empty());
         }

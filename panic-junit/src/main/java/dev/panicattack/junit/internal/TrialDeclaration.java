@@ -1,14 +1,10 @@
 package dev.panicattack.junit.internal;
 
-import java.util.Locale;
-
-import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import dev.panicattack.junit.Assail;
 import dev.panicattack.junit.ConstraintSet;
 import dev.panicattack.junit.Diagnose;
-import dev.panicattack.junit.PanicConfiguration;
 import dev.panicattack.junit.PressureInCode;
 import dev.panicattack.junit.UnderPressure;
 import dev.panicattack.pressure.PressurePlan;
@@ -21,54 +17,27 @@ import dev.panicattack.trial.TrialSpec;
  */
 record TrialDeclaration(PressureDeclaration pressure, DiagnosisDeclaration diagnosis, boolean enabled,
         ProbeDeclaration probes, boolean inCode, Diagnose.ThreadMode threadMode, boolean annotated,
-        PassingReports passingReports) {
-
-    /** Which passing tests get a report page: {@value PanicConfiguration#PASSING_REPORTS_PROPERTY_NAME}. */
-    enum PassingReports { DECLARED, ALL, NONE }
+        RunConfiguration.PassingReports passingReports) {
 
     static TrialDeclaration of(ExtensionContext context) {
         PressureDeclaration pressure = PressureDeclaration.of(context);
         DiagnosisDeclaration diagnosis = DiagnosisDeclaration.of(context, pressure.declared(), pressure.where());
-        boolean enabled = PressureSwitch.on(context);
+        RunConfiguration run = RunConfiguration.of(context);
+        boolean enabled = run.pressureOn();
         ProbeDeclaration probes = ProbeDeclaration.of(context, pressure.where());
         boolean inCode = PressureDeclaration.nearest(context, PressureInCode.class).isPresent();
         boolean annotated = inCode || PressureDeclaration.nearest(context, UnderPressure.class).isPresent()
                 || PressureDeclaration.nearest(context, ConstraintSet.class).isPresent()
                 || PressureDeclaration.nearest(context, Diagnose.class).isPresent()
                 || PressureDeclaration.nearest(context, Assail.class).isPresent();
-        return new TrialDeclaration(pressure, diagnosis, enabled, probes, inCode, threadMode(context), annotated,
-                passingReports(context));
+        return new TrialDeclaration(pressure, diagnosis, enabled, probes, inCode, threadMode(context, run), annotated,
+                run.passingReports());
     }
 
-    private static Diagnose.ThreadMode threadMode(ExtensionContext context) {
+    private static Diagnose.ThreadMode threadMode(ExtensionContext context, RunConfiguration run) {
         Diagnose.ThreadMode declared = PressureDeclaration.nearest(context, Diagnose.class)
                 .map(Diagnose::threadMode).orElse(Diagnose.ThreadMode.INFERRED);
-        if (declared != Diagnose.ThreadMode.INFERRED) {
-            return declared;
-        }
-        return context.getConfigurationParameter(PanicConfiguration.THREAD_MODE_PROPERTY_NAME)
-                .map(value -> option(Diagnose.ThreadMode.class, PanicConfiguration.THREAD_MODE_PROPERTY_NAME, value))
-                .filter(mode -> mode != Diagnose.ThreadMode.INFERRED)
-                .orElse(Diagnose.ThreadMode.SAME_THREAD);
-    }
-
-    private static PassingReports passingReports(ExtensionContext context) {
-        return context.getConfigurationParameter(PanicConfiguration.PASSING_REPORTS_PROPERTY_NAME)
-                .map(value -> option(PassingReports.class, PanicConfiguration.PASSING_REPORTS_PROPERTY_NAME, value))
-                .orElse(PassingReports.DECLARED);
-    }
-
-    private static <E extends Enum<E>> E option(Class<E> type, String parameter, String value) {
-        try {
-            return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            StringBuilder allowed = new StringBuilder();
-            for (E constant : type.getEnumConstants()) {
-                allowed.append(allowed.length() == 0 ? "" : ", ").append(constant.name().toLowerCase(Locale.ROOT));
-            }
-            throw new ExtensionConfigurationException(parameter + " must be one of " + allowed + ", but was '"
-                    + value + "'", e);
-        }
+        return declared != Diagnose.ThreadMode.INFERRED ? declared : run.threadMode();
     }
 
     /**
