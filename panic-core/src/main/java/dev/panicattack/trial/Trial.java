@@ -182,15 +182,20 @@ public final class Trial implements AutoCloseable {
 
     /**
      * The test ran out of memory (an {@link OutOfMemoryError} reached the library, from the body or a
-     * thread it started): drops the run's metaspace reserve, records which memory is at its limit
-     * (the reserve's classes are not unloaded before the next collection, so they do not hide a full
-     * metaspace), then drops the heap ballast, so that what runs next (the verdict, JUnit's handling
-     * of the failure) finds the memory it needs. Returns the ballast bytes released.
+     * thread it started): drops the run's memory reserve, records which memory is at its limit (the
+     * reserve is not freed before the next collection, so it does not hide a full pool), then drops
+     * the heap ballast, so that what runs next (the verdict, JUnit's handling of the failure) finds
+     * the memory it needs. Returns the ballast bytes released.
      */
     public long outOfMemory() {
-        // First, as it needs nothing: whatever runs after it may load classes even if the test filled metaspace.
-        environment.releaseMetaspaceReserve();
-        recordMemoryAtFailure();
+        // First, as it needs no memory: whatever runs after it finds room even if the test still holds what it filled.
+        environment.releaseMemoryReserve();
+        try {
+            recordMemoryAtFailure();
+        } catch (OutOfMemoryError stillFull) {
+            // Even the reserve's room was not enough: the verdict goes on without these facts, and the
+            // ballast below must be released all the same.
+        }
         return releaseHeap();
     }
 

@@ -24,7 +24,7 @@ import dev.panicattack.signature.SignatureEngine;
  * What all trials of one run share because it is costly to set up or must be one per run: the
  * compiled pattern library, one Flight Recorder stream, one OSHI instance, one heartbeat thread for
  * every trial's sensors and hang checks, the report writer, the run's index (summaries only) and the
- * metaspace reserve that a test running out of memory frees ({@link MetaspaceReserve}). Closing it
+ * memory reserve that a test running out of memory frees ({@link MemoryReserve}). Closing it
  * finishes pending report completions, writes the index page, stops the stream and drops the reserve.
  */
 public final class TrialEnvironment implements AutoCloseable {
@@ -47,7 +47,7 @@ public final class TrialEnvironment implements AutoCloseable {
     private FlightRecorderFeed flightRecorder;
     private RuntimeException flightRecorderFailure;
     private OshiSystemInfo systemInfo;
-    private MetaspaceReserve metaspaceReserve;
+    private MemoryReserve memoryReserve;
     private boolean closed;
 
     private TrialEnvironment(SignatureEngine engine, ReportWriter reports, boolean useFlightRecorder) {
@@ -102,29 +102,29 @@ public final class TrialEnvironment implements AutoCloseable {
     }
 
     /**
-     * Makes ready for a test that runs out of memory: holds the run's metaspace reserve (created by
+     * Makes ready for a test that runs out of memory: holds the run's memory reserve (created by
      * the first trial, held again by the next trial after a test ran out of memory and it was
      * dropped, when there is room for it again), and, the first time, loads what records the memory
      * pools at a failure, so that recording them loads nothing.
      */
     void prepareForOutOfMemory() {
-        MetaspaceReserve reserve;
+        MemoryReserve reserve;
         synchronized (this) {
-            if (metaspaceReserve == null) {
+            if (memoryReserve == null) {
                 MemoryAtFailure.record(EvidenceStore.open());
-                metaspaceReserve = MetaspaceReserve.hold();
+                memoryReserve = MemoryReserve.hold();
                 return;
             }
-            reserve = metaspaceReserve;
+            reserve = memoryReserve;
         }
         reserve.refill();
     }
 
-    /** Drops the metaspace reserve: a test ran out of memory, and what runs next may need classes loaded. */
-    void releaseMetaspaceReserve() {
-        MetaspaceReserve reserve;
+    /** Drops the memory reserve: a test ran out of memory, and what runs next needs room (and may load classes). */
+    void releaseMemoryReserve() {
+        MemoryReserve reserve;
         synchronized (this) {
-            reserve = metaspaceReserve;
+            reserve = memoryReserve;
         }
         if (reserve != null) {
             reserve.release();
@@ -162,7 +162,7 @@ public final class TrialEnvironment implements AutoCloseable {
             interrupted = true;
         }
         completer.shutdownNow();
-        releaseMetaspaceReserve();
+        releaseMemoryReserve();
         try {
             List<TrialReport> all = writtenReports();
             if (!all.isEmpty()) {

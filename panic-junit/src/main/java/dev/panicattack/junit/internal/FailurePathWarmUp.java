@@ -6,7 +6,7 @@ import org.junit.platform.commons.support.ReflectionSupport;
 
 /**
  * Loads, once per run and while memory is plentiful, what runs between a test method's
- * {@link OutOfMemoryError} and the moment the trial drops its metaspace reserve: JUnit's handling of a
+ * {@link OutOfMemoryError} and the moment the trial drops its memory reserve: JUnit's handling of a
  * test method that threw (it loads and initialises classes the first time a test fails) and the
  * trial run's own catch. After a metaspace {@code OutOfMemoryError} nothing can be loaded until the
  * reserve is dropped; from then on the reserve's room serves the verdict and JUnit's report of the

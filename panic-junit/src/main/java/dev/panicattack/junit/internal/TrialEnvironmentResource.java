@@ -33,7 +33,7 @@ record TrialEnvironmentResource(TrialEnvironment environment)
             if (existing != null) {
                 return existing;
             }
-            // While memory is plentiful: what runs before a trial can drop its metaspace reserve must need none.
+            // While memory is plentiful: what runs before a trial can drop its memory reserve must need none.
             FailurePathWarmUp.perform();
             TrialEnvironmentResource created = new TrialEnvironmentResource(TrialEnvironment.create(engine(context),
                     ReportWriter.to(reportDirectory(context)), flightRecorder(context)));

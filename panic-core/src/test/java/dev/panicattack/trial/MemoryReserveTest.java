@@ -7,26 +7,26 @@ import java.lang.management.ManagementFactory;
 
 import org.junit.jupiter.api.Test;
 
-/** The metaspace reserve is held, dropped so the next collection unloads it, and held again. */
-class MetaspaceReserveTest {
+/** The memory reserve is held, dropped so the next collection unloads it, and held again. */
+class MemoryReserveTest {
 
     private final ClassLoadingMXBean classes = ManagementFactory.getClassLoadingMXBean();
 
     @Test
     void aDroppedReserveIsUnloadedByTheNextCollectionAndCanBeHeldAgain() {
         long loadedBefore = classes.getTotalLoadedClassCount();
-        MetaspaceReserve reserve = MetaspaceReserve.hold();
+        MemoryReserve reserve = MemoryReserve.hold();
         assertThat(reserve.held()).isTrue();
         // the class with the methods, its subclasses, and the class with the code
         assertThat(classes.getTotalLoadedClassCount() - loadedBefore)
-                .isGreaterThanOrEqualTo(MetaspaceReserve.SUBCLASSES + 2L);
+                .isGreaterThanOrEqualTo(MemoryReserve.SUBCLASSES + 2L);
 
         long unloadedBefore = classes.getUnloadedClassCount();
         reserve.release();
         System.gc();
         assertThat(reserve.held()).isFalse();
         assertThat(classes.getUnloadedClassCount() - unloadedBefore)
-                .isGreaterThanOrEqualTo(MetaspaceReserve.SUBCLASSES + 2L);
+                .isGreaterThanOrEqualTo(MemoryReserve.SUBCLASSES + 2L);
 
         reserve.refill();
         assertThat(reserve.held()).isTrue();
