@@ -21,6 +21,9 @@ import dev.panicattack.internal.ThreadExit;
  */
 public final class Heartbeat implements AutoCloseable {
 
+    /** After a round lost to a full heap, the next round comes this much later: enough for the memory to be freed. */
+    private static final long RETRY_AFTER_NANOS = 10_000_000L;
+
     private final Thread thread;
     private final List<Beat> beats = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
@@ -64,19 +67,30 @@ public final class Heartbeat implements AutoCloseable {
 
     private void run() {
         while (!closed) {
-            long next = Long.MAX_VALUE;
-            for (Beat beat : beats) {
-                if (beat.due - System.nanoTime() <= 0) {
-                    beat.runOnce();
-                }
-                if (!beat.cancelled) {
-                    next = Math.min(next, beat.due);
-                }
+            try {
+                beatDue();
+            } catch (OutOfMemoryError full) {
+                // The heap is full for a moment (a test's OutOfMemoryError, before its ballast is released):
+                // this round is lost, not the heartbeat, which every later trial of the run needs.
+                LockSupport.parkNanos(this, RETRY_AFTER_NANOS);
             }
-            long wait = next == Long.MAX_VALUE ? Long.MAX_VALUE : next - System.nanoTime();
-            if (wait > 0 && !closed) {
-                LockSupport.parkNanos(this, wait);
+        }
+    }
+
+    /** Runs the beats that are due, then waits until the next one is. */
+    private void beatDue() {
+        long next = Long.MAX_VALUE;
+        for (Beat beat : beats) {
+            if (beat.due - System.nanoTime() <= 0) {
+                beat.runOnce();
             }
+            if (!beat.cancelled) {
+                next = Math.min(next, beat.due);
+            }
+        }
+        long wait = next == Long.MAX_VALUE ? Long.MAX_VALUE : next - System.nanoTime();
+        if (wait > 0 && !closed) {
+            LockSupport.parkNanos(this, wait);
         }
     }
 
@@ -114,7 +128,13 @@ public final class Heartbeat implements AutoCloseable {
             } catch (RuntimeException | Error failure) {
                 cancelled = true;
                 beats.remove(this);
-                onFailure.accept(failure);
+                try {
+                    onFailure.accept(failure);
+                } catch (RuntimeException | Error unreported) {
+                    // Recording the failure failed too (out of memory, say): the beat stays cancelled,
+                    // and the heartbeat goes on for the other beats, which belong to other observers.
+                    failure.addSuppressed(unreported);
+                }
                 return;
             }
             due += periodNanos;

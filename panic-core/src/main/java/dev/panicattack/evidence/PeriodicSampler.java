@@ -8,7 +8,9 @@ import java.util.Optional;
  * Runs one observation at a fixed rate, the first one after an initial delay, on a
  * {@link Heartbeat}: the run's shared one when given, else one of its own named after the sensor.
  * An observation that throws is recorded as {@code sensor_failed(t, sensor, type)} and stops this
- * sampler (the others on a shared heartbeat go on).
+ * sampler (the others on a shared heartbeat go on). One that runs out of memory is skipped instead:
+ * the heap is full for a moment (the test is about to fail, or the ballast yields), and the samples
+ * after it matter; the skipped ones are counted in {@code samples_missed(sensor, n)} when the sampler closes.
  */
 final class PeriodicSampler implements AutoCloseable {
 
@@ -21,6 +23,7 @@ final class PeriodicSampler implements AutoCloseable {
     private final Optional<Heartbeat> shared;
     private Heartbeat own;
     private Heartbeat.Beat beat;
+    private volatile int missed;
 
     PeriodicSampler(String threadName, Optional<Heartbeat> shared, Duration initialDelay, Duration period,
             String sensorName, EvidenceStore store, Runnable observation) {
@@ -35,8 +38,16 @@ final class PeriodicSampler implements AutoCloseable {
 
     synchronized void start() {
         Heartbeat heartbeat = shared.orElseGet(() -> own = Heartbeat.start(threadName));
-        beat = heartbeat.every(period, initialDelay, observation,
+        beat = heartbeat.every(period, initialDelay, this::observe,
                 failure -> store.add("sensor_failed", store.elapsedMillis(), sensorName, failure.getClass().getName()));
+    }
+
+    private void observe() {
+        try {
+            observation.run();
+        } catch (OutOfMemoryError full) {
+            missed++;
+        }
     }
 
     /** The thread the observations run on, for tests that check it ends. */
@@ -58,6 +69,10 @@ final class PeriodicSampler implements AutoCloseable {
         }
         if (owned != null) {
             owned.close();
+        }
+        if (running != null && missed > 0) {
+            store.add("samples_missed", sensorName, (long) missed);
+            missed = 0;
         }
     }
 }

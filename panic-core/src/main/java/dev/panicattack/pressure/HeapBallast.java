@@ -36,6 +36,9 @@ import dev.panicattack.internal.ThreadExit;
  * ballast at once; if the ballast's own allocation fails with {@link OutOfMemoryError} it releases,
  * stops and reports {@link #yieldedToOutOfMemory()}. Semantics: {@code docs/heap-pressure.md}.
  *
+ * <p>It does not start in a JVM that ends at its first {@link OutOfMemoryError}
+ * ({@link OutOfMemoryActions#requireSurvivable()}).
+ *
  * <p>Thread-safe. {@link #close()} releases the ballast and joins the thread before it returns.
  */
 public final class HeapBallast implements Stressor {
@@ -137,6 +140,7 @@ public final class HeapBallast implements Stressor {
         if (!started.compareAndSet(false, true)) {
             throw new IllegalStateException("HeapBallast.start() was already called; a stressor starts once");
         }
+        OutOfMemoryActions.requireSurvivable();
         startNanos = System.nanoTime();
         HeapPlan plan = target.plan();
         basePercent = plan.basePercent().isPresent()

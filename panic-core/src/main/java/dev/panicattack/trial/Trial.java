@@ -16,6 +16,7 @@ import dev.panicattack.evidence.EvidenceStore;
 import dev.panicattack.evidence.Fact;
 import dev.panicattack.evidence.JvmSensor;
 import dev.panicattack.evidence.OsSensor;
+import dev.panicattack.pressure.OutOfMemoryActions;
 import dev.panicattack.pressure.PressureChange;
 import dev.panicattack.pressure.PressureControl;
 import dev.panicattack.pressure.PressureReleaseException;
@@ -54,6 +55,7 @@ public final class Trial implements AutoCloseable {
     private final Duration inCodeOrigin;
     private final List<AutoCloseable> started = new ArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicBoolean memoryRecorded = new AtomicBoolean();
     private JvmSensor jvm;
     private PressureSession pressure;
     private HangDetector hangDetector;
@@ -87,8 +89,13 @@ public final class Trial implements AutoCloseable {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(environment, "environment");
         Objects.requireNonNull(inCode, "inCode");
+        if (spec.plan().heap().isPresent()) {
+            // Before anything starts: a JVM that ends at its first OutOfMemoryError cannot take heap pressure.
+            OutOfMemoryActions.requireSurvivable();
+        }
         // The run's shared resources start their own threads: before the test's threads are counted.
         environment.flightRecorder();
+        environment.prepareForOutOfMemory();
         if (!spec.plan().isEmpty() || inCode.isPresent()) {
             environment.systemInfo();
         }
@@ -103,6 +110,10 @@ public final class Trial implements AutoCloseable {
     }
 
     private void start() {
+        if (spec.plan().heap().isPresent() || inCode.isPresent()) {
+            // First in, last out: no heap dump of the ballast until every stressor has stopped.
+            started.add(OutOfMemoryActions.suspendHeapDump());
+        }
         store.add("stall_window", spec.stallWindow().toMillis());
         store.add("first_test_thread_id", testThreads.firstNewId());
         spec.failOn().forEach(bugClass -> store.add("fail_on", bugClass.ruleName()));
@@ -167,6 +178,32 @@ public final class Trial implements AutoCloseable {
     /** Completes when the test's threads are judged hung. */
     public CompletableFuture<Hang> hang() {
         return hangDetector.hang();
+    }
+
+    /**
+     * The test ran out of memory (an {@link OutOfMemoryError} reached the library, from the body or a
+     * thread it started): drops the run's memory reserve, records which memory is at its limit (the
+     * reserve is not freed before the next collection, so it does not hide a full pool), then drops
+     * the heap ballast, so that what runs next (the verdict, JUnit's handling of the failure) finds
+     * the memory it needs. Returns the ballast bytes released.
+     */
+    public long outOfMemory() {
+        // First, as it needs no memory: whatever runs after it finds room even if the test still holds what it filled.
+        environment.releaseMemoryReserve();
+        try {
+            recordMemoryAtFailure();
+        } catch (OutOfMemoryError stillFull) {
+            // Even the reserve's room was not enough: the verdict goes on without these facts, and the
+            // ballast below must be released all the same.
+        }
+        return releaseHeap();
+    }
+
+    /** Records the memory pools as the failure left them, once per trial: the first error's state is the telling one. */
+    private void recordMemoryAtFailure() {
+        if (memoryRecorded.compareAndSet(false, true)) {
+            MemoryAtFailure.record(store);
+        }
     }
 
     /** Drops the heap ballast at once (the test hit {@link OutOfMemoryError}); returns the bytes released. */
@@ -270,6 +307,8 @@ public final class Trial implements AutoCloseable {
         Optional<String> threadDump = failure.isPresent() || hang.isPresent() ? Optional.of(threadDump()) : Optional.empty();
         failure.ifPresent(thrown -> FailureFacts.record(store, thrown));
         if (failure.filter(Trial::causedByOutOfMemory).isPresent()) {
+            // Before the collection below (if the error reached the judge without outOfMemory()).
+            recordMemoryAtFailure();
             recordHeapAfterFailure();
         }
         recordThreadsStillAlive();
@@ -305,7 +344,12 @@ public final class Trial implements AutoCloseable {
             }
             if (files.isPresent() && !evidenceComplete && flightRecorder.isPresent()) {
                 FlightRecorderFeed feed = flightRecorder.get();
-                environment.completeLater(() -> completeReport(feed, report, endNanos));
+                try {
+                    environment.completeLater(() -> completeReport(feed, report, endNanos));
+                } catch (OutOfMemoryError noThread) {
+                    // The completer's thread could not start (threads or memory exhausted): the page
+                    // written now stands, marked incomplete; the verdict must not be lost for it.
+                }
             }
         }
         environment.recorded(report);

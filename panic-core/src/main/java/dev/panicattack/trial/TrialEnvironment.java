@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
+import dev.panicattack.evidence.EvidenceStore;
 import dev.panicattack.evidence.Heartbeat;
 import dev.panicattack.evidence.OshiSystemInfo;
 import dev.panicattack.report.ReportWriter;
@@ -22,8 +23,9 @@ import dev.panicattack.signature.SignatureEngine;
 /**
  * What all trials of one run share because it is costly to set up or must be one per run: the
  * compiled pattern library, one Flight Recorder stream, one OSHI instance, one heartbeat thread for
- * every trial's sensors and hang checks, the report writer and the run's index (summaries only). Closing it
- * finishes pending report completions, writes the index page and stops the stream.
+ * every trial's sensors and hang checks, the report writer, the run's index (summaries only) and the
+ * memory reserve that a test running out of memory frees ({@link MemoryReserve}). Closing it
+ * finishes pending report completions, writes the index page, stops the stream and drops the reserve.
  */
 public final class TrialEnvironment implements AutoCloseable {
 
@@ -45,6 +47,7 @@ public final class TrialEnvironment implements AutoCloseable {
     private FlightRecorderFeed flightRecorder;
     private RuntimeException flightRecorderFailure;
     private OshiSystemInfo systemInfo;
+    private MemoryReserve memoryReserve;
     private boolean closed;
 
     private TrialEnvironment(SignatureEngine engine, ReportWriter reports, boolean useFlightRecorder) {
@@ -98,6 +101,36 @@ public final class TrialEnvironment implements AutoCloseable {
         return heartbeat;
     }
 
+    /**
+     * Makes ready for a test that runs out of memory: holds the run's memory reserve (created by
+     * the first trial, held again by the next trial after a test ran out of memory and it was
+     * dropped, when there is room for it again), and, the first time, loads what records the memory
+     * pools at a failure, so that recording them loads nothing.
+     */
+    void prepareForOutOfMemory() {
+        MemoryReserve reserve;
+        synchronized (this) {
+            if (memoryReserve == null) {
+                MemoryAtFailure.record(EvidenceStore.open());
+                memoryReserve = MemoryReserve.hold();
+                return;
+            }
+            reserve = memoryReserve;
+        }
+        reserve.refill();
+    }
+
+    /** Drops the memory reserve: a test ran out of memory, and what runs next needs room (and may load classes). */
+    void releaseMemoryReserve() {
+        MemoryReserve reserve;
+        synchronized (this) {
+            reserve = memoryReserve;
+        }
+        if (reserve != null) {
+            reserve.release();
+        }
+    }
+
     /** Remembers a report's summary for the run's index. */
     synchronized void recorded(TrialReport report) {
         written.put(report.testId(), report.summary());
@@ -129,6 +162,7 @@ public final class TrialEnvironment implements AutoCloseable {
             interrupted = true;
         }
         completer.shutdownNow();
+        releaseMemoryReserve();
         try {
             List<TrialReport> all = writtenReports();
             if (!all.isEmpty()) {

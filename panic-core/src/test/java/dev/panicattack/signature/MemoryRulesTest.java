@@ -64,6 +64,75 @@ class MemoryRulesTest {
         assertThat(classes(facts)).containsExactly(BugClass.MEMORY_LEAK);
     }
 
+    // Which memory ran out: the pools at the failure, and what refused the allocation
+
+    private static final List<Fact> OUT_OF_MEMORY = List.of(Fact.of("heap_max", 0, GIB),
+            Fact.of("test_failed", 900, "java.lang.OutOfMemoryError"), Fact.of("failure_is", 0, "java.lang.OutOfMemoryError"));
+
+    private List<Signature> diagnose(List<Fact> facts) {
+        return engine.diagnose(facts);
+    }
+
+    @Test
+    void metaspaceCommittedToItsLimitAtTheFailureIsRetainedClassMetadataNotHeapExhaustion() {
+        List<Signature> signatures = diagnose(with(OUT_OF_MEMORY,
+                Fact.of("pool_at_failure", 880, "Metaspace", 57_000_000L, 67_108_864L, 67_108_864L),
+                Fact.of("pool_at_failure", 880, "G1 Old Gen", 8_000_000L, 16_000_000L, 268_435_456L)));
+        assertThat(signatures).singleElement().satisfies(signature -> {
+            assertThat(signature.bugClass()).isEqualTo(BugClass.MEMORY_LEAK);
+            assertThat(signature.proofs().get(0)).startsWith(
+                    "signature(class=\"memory_leak\", key=\"Metaspace\")  [class-metadata-exhausted]");
+        });
+    }
+
+    @Test
+    void compressedClassSpaceAtItsLimitIsRetainedClassMetadataKeyedByThatPool() {
+        List<Signature> signatures = diagnose(with(OUT_OF_MEMORY,
+                Fact.of("pool_at_failure", 880, "Compressed Class Space", 9_900_000L, 16_711_680L, 16_777_216L),
+                Fact.of("pool_at_failure", 880, "Metaspace", 30_000_000L, 40_000_000L, 67_108_864L)));
+        assertThat(signatures).singleElement().satisfies(signature -> assertThat(signature.proofs().get(0))
+                .startsWith("signature(class=\"memory_leak\", key=\"Compressed Class Space\")"));
+    }
+
+    @Test
+    void aPoolWithRoomLeftAtTheFailureLeavesTheHeapToBlame() {
+        // used is not what the limit applies to: a metaspace committed to 60% is not full, however it is used
+        assertThat(classes(with(OUT_OF_MEMORY,
+                Fact.of("pool_at_failure", 880, "Metaspace", 40_000_000L, 40_000_000L, 67_108_864L),
+                Fact.of("pool_at_failure", 880, "direct", 1_000_000L, 1_000_000L, GIB))))
+                .containsExactly(BugClass.HEAP_EXHAUSTION);
+        assertThat(diagnose(OUT_OF_MEMORY).get(0).proofs().get(0))
+                .startsWith("signature(class=\"heap_exhaustion\", key=\"heap\")");
+    }
+
+    @Test
+    void directBufferMemoryRefusedByTheJdkOrAtItsLimitIsExhaustionOfDirectMemory() {
+        Fact refused = Fact.of("failure_frame", 0, 0, "java.nio.Bits.reserveMemory");
+        Fact full = Fact.of("pool_at_failure", 880, "direct", 16_000_000L, 16_000_000L, 16_777_216L);
+        for (List<Fact> facts : List.of(with(OUT_OF_MEMORY, refused), with(OUT_OF_MEMORY, full))) {
+            assertThat(diagnose(facts)).singleElement().satisfies(signature -> {
+                assertThat(signature.bugClass()).isEqualTo(BugClass.HEAP_EXHAUSTION);
+                assertThat(signature.proofs().get(0)).startsWith(
+                        "signature(class=\"heap_exhaustion\", key=\"direct\")  [direct-memory-exhausted]");
+            });
+        }
+    }
+
+    @Test
+    void aThreadThatCouldNotStartIsThreadExhaustionNotHeapExhaustion() {
+        // an ExecutionException whose cause (depth 1) is the error a worker's Thread.start threw
+        List<Fact> facts = List.of(Fact.of("test_failed", 900, "java.util.concurrent.ExecutionException"),
+                Fact.of("failure_is", 0, "java.util.concurrent.ExecutionException"),
+                Fact.of("failure_is", 1, "java.lang.OutOfMemoryError"),
+                Fact.of("failure_frame", 1, 0, "java.lang.Thread.start0"),
+                Fact.of("failure_frame", 1, 1, "java.lang.Thread.start"));
+        assertThat(diagnose(facts)).singleElement().satisfies(signature -> {
+            assertThat(signature.bugClass()).isEqualTo(BugClass.THREAD_LEAK);
+            assertThat(signature.proofs().get(0)).startsWith(
+                    "signature(class=\"thread_leak\", key=\"threads\")  [native-threads-exhausted]");
+        });
+    }
+
     // GC_THRASHING
 
     private static List<Fact> collections(long youngMs, long fullMs) {

@@ -113,7 +113,7 @@ final class TestBody {
             body.run();
         } catch (Throwable thrown) {
             if (causedByOutOfMemory(thrown)) {
-                trial.releaseHeap();
+                trial.outOfMemory();
             }
             // Not swallowed: handed to the JUnit thread, which judges it and rethrows it or its classification.
             failures.add(thrown);

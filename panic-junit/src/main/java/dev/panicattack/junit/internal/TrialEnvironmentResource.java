@@ -33,6 +33,8 @@ record TrialEnvironmentResource(TrialEnvironment environment)
             if (existing != null) {
                 return existing;
             }
+            // While memory is plentiful: what runs before a trial can drop its memory reserve must need none.
+            FailurePathWarmUp.perform();
             TrialEnvironmentResource created = new TrialEnvironmentResource(TrialEnvironment.create(engine(context),
                     ReportWriter.to(reportDirectory(context)), flightRecorder(context)));
             root.put(TrialEnvironmentResource.class, created);

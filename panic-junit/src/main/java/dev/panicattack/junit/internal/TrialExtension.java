@@ -148,8 +148,7 @@ public final class TrialExtension implements BeforeEachCallback, BeforeTestExecu
                 failure = Optional.of(thrown);
             }
             run.endBody();
-            Optional<Throwable> failed = run.judge(failure);
-            run.verdict().ifPresent(verdict -> publish(context, declaration, verdict));
+            Optional<Throwable> failed = published(context, run, run.judge(failure));
             forgetOurInterrupt(run);
             if (failed.isPresent()) {
                 throw failed.get();
@@ -184,8 +183,7 @@ public final class TrialExtension implements BeforeEachCallback, BeforeTestExecu
             throw thrown;
         }
         run.endBody();
-        Optional<Throwable> failed = run.judge(Optional.of(thrown));
-        publish(context, run);
+        Optional<Throwable> failed = published(context, run, run.judge(Optional.of(thrown)));
         throw failed.orElse(thrown);
     }
 
@@ -197,8 +195,7 @@ public final class TrialExtension implements BeforeEachCallback, BeforeTestExecu
             return;
         }
         run.endBody();
-        Optional<Throwable> failed = run.judge(Optional.empty());
-        publish(context, run);
+        Optional<Throwable> failed = published(context, run, run.judge(Optional.empty()));
         forgetOurInterrupt(run);
         if (failed.isPresent()) {
             throw asThrowable(failed.get());
@@ -217,6 +214,22 @@ public final class TrialExtension implements BeforeEachCallback, BeforeTestExecu
     private static void forgetOurInterrupt(TrialRun run) {
         if (run != null && run.interruptedJUnitThread()) {
             Thread.interrupted();
+        }
+    }
+
+    /**
+     * Publishes the verdict, and returns what the test fails with: {@code failed}, or, when the
+     * memory publishing needed ran out, that error suppressed in it (JUnit would end the whole run on
+     * an {@link OutOfMemoryError} thrown from here).
+     */
+    private static Optional<Throwable> published(ExtensionContext context, TrialRun run, Optional<Throwable> failed) {
+        try {
+            publish(context, run);
+            return failed;
+        } catch (VirtualMachineError | LinkageError publishing) {
+            Throwable failure = failed.isPresent() ? failed.get() : new TrialRun.JudgingFailed(null);
+            failure.addSuppressed(publishing);
+            return Optional.of(failure);
         }
     }
 

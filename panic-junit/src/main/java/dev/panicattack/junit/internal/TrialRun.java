@@ -111,7 +111,7 @@ final class TrialRun implements AutoCloseable {
         } catch (Throwable failure) {
             thrown = failure;
             if (TestBody.causedByOutOfMemory(failure)) {
-                trial.releaseHeap();
+                trial.outOfMemory();
             }
         } finally {
             bodyReturned.countDown();
@@ -236,6 +236,18 @@ final class TrialRun implements AutoCloseable {
     Optional<Throwable> judge(Optional<Throwable> thrown) {
         judged = true;
         Optional<Throwable> failure = thrown.map(TrialRun::original);
+        try {
+            return judgeOnce(failure);
+        } catch (VirtualMachineError | LinkageError judging) {
+            // Memory (or a class) the judging needed was not there: JUnit would end the whole run on an
+            // OutOfMemoryError from here, so the test fails with what is known, and the run goes on.
+            JudgingFailed failed = new JudgingFailed(failure.orElse(null));
+            failed.addSuppressed(judging);
+            return Optional.of(failed);
+        }
+    }
+
+    private Optional<Throwable> judgeOnce(Optional<Throwable> failure) {
         if (state.get() == State.HANG_JUDGED) {
             Verdict verdict = hangVerdict.join();
             Optional<Throwable> failed = Outcome.of(Optional.empty(), verdict.hang(), verdict).failed();
@@ -279,6 +291,23 @@ final class TrialRun implements AutoCloseable {
 
         BodyOutOfMemory(Throwable error) {
             super("the test body ran out of memory", error, false, false);
+        }
+    }
+
+    /**
+     * The test's failure when judging it failed for lack of memory: the test's own failure is the
+     * cause, what failed while judging is suppressed. Its message is a constant: building one could
+     * need the memory that ran out.
+     */
+    static final class JudgingFailed extends AssertionError {
+
+        private static final long serialVersionUID = 1L;
+
+        JudgingFailed(Throwable failure) {
+            super("panic-attack could not judge this test: the JVM ran out of memory (or could not load a class)"
+                    + " while the library judged it, so there is no verdict and the report may be missing; the test's"
+                    + " own failure, if any, is the cause, and what failed while judging is suppressed"
+                    + " (docs/exhaustion.md)", failure);
         }
     }
 
