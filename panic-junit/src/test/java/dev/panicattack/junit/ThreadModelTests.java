@@ -105,8 +105,8 @@ class ThreadModelTests {
         Events tests = execute(TimeoutUnderHeapPressureTestCases.class, Map.of());
 
         tests.assertStatistics(stats -> stats.succeeded(1).failed(0));
-        // The ballast was filled between @BeforeEach and the body, longer than the test's 50 ms limit.
-        assertThat(TimeoutUnderHeapPressureTestCases.setUpMillis.get()).isGreaterThan(50);
+        // The ballast was filled between @BeforeEach and the body, longer than the test's 250 ms limit.
+        assertThat(TimeoutUnderHeapPressureTestCases.setUpMillis.get()).isGreaterThan(250);
     }
 
     @Test
@@ -119,7 +119,7 @@ class ThreadModelTests {
             assertThat(failure).as(fixture.getSimpleName()).isInstanceOf(PanicSignatureError.class);
             assertThat(((PanicSignatureError) failure).bugClass()).isEqualTo(BugClass.STALL);
             assertThat(failure.getMessage()).as(fixture.getSimpleName())
-                    .contains("waitsPastItsLimit() timed out after 500 milliseconds").contains("report: ")
+                    .contains("waitsPastItsLimit() timed out after 1000 milliseconds").contains("report: ")
                     .doesNotContain("report: not written");
             assertThat(failure.getCause()).isInstanceOf(java.util.concurrent.TimeoutException.class);
             assertThat(reportEntries(tests)).as(fixture.getSimpleName()).anyMatch(entry -> entry.endsWith(".html"));
@@ -289,8 +289,8 @@ class ThreadModelTests {
         }
 
         @Test
-        @Timeout(value = 50, unit = TimeUnit.MILLISECONDS)
-        @UnderPressure(memory = 80)
+        @Timeout(value = 250, unit = TimeUnit.MILLISECONDS)
+        @UnderPressure(memory = 90)
         void quick() {
             setUpMillis.set(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - beforeEachNanos));
         }
@@ -299,7 +299,7 @@ class ThreadModelTests {
     static class SameThreadTimeoutTestCases {
 
         @Test
-        @Timeout(value = 500, unit = TimeUnit.MILLISECONDS)
+        @Timeout(value = 1000, unit = TimeUnit.MILLISECONDS)
         @UnderPressure(cpu = 30)
         void waitsPastItsLimit() throws InterruptedException {
             new CountDownLatch(1).await();
@@ -309,7 +309,7 @@ class ThreadModelTests {
     static class SeparateBodyTimeoutTestCases {
 
         @Test
-        @Timeout(value = 500, unit = TimeUnit.MILLISECONDS)
+        @Timeout(value = 1000, unit = TimeUnit.MILLISECONDS)
         @UnderPressure(cpu = 30)
         @Diagnose(threadMode = Diagnose.ThreadMode.SEPARATE_THREAD)
         void waitsPastItsLimit() throws InterruptedException {
@@ -329,7 +329,7 @@ class ThreadModelTests {
     static class SeparateThreadTimeoutTestCases {
 
         @Test
-        @Timeout(value = 500, unit = TimeUnit.MILLISECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+        @Timeout(value = 1000, unit = TimeUnit.MILLISECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
         @UnderPressure(cpu = 30)
         void waitsPastItsLimit() throws InterruptedException {
             new CountDownLatch(1).await(5, TimeUnit.SECONDS);
