@@ -60,6 +60,11 @@ public record TrialSpec(
         return new TrialSpec(test, plan, stallWindow, failOn, facts, probes, pageWhenPassed);
     }
 
+    /** This trial, for another test (a dynamic test judged with its factory's declaration). */
+    public TrialSpec withTest(TestIdentity other) {
+        return new TrialSpec(other, plan, stallWindow, failOn, declared, probes, pageWhenPassed);
+    }
+
     /** This trial, with probes on {@code subject} from its start to its end. */
     public TrialSpec withProbes(ProbeSubject subject) {
         return new TrialSpec(test, plan, stallWindow, failOn, declared, Optional.of(subject), pageWhenPassed);

@@ -170,10 +170,8 @@ public final class TrialExtension implements BeforeEachCallback, BeforeTestExecu
     private static TrialSpec dynamicSpec(ExtensionContext dynamic, ExtensionContext factory,
             TrialDeclaration declaration) {
         TrialSpec spec = declaration.spec(factory);
-        TrialSpec.TestIdentity test = new TrialSpec.TestIdentity(dynamic.getUniqueId(), dynamic.getDisplayName(),
-                spec.test().className(), spec.test().methodName());
-        return new TrialSpec(test, spec.plan(), spec.stallWindow(), spec.failOn(), spec.declared(), spec.probes(),
-                spec.pageWhenPassed());
+        return spec.withTest(new TrialSpec.TestIdentity(dynamic.getUniqueId(), dynamic.getDisplayName(),
+                spec.test().className(), spec.test().methodName()));
     }
 
     @Override
