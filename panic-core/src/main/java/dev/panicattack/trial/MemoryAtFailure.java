@@ -20,6 +20,13 @@ import dev.panicattack.evidence.EvidenceStore;
  * (as used and as committed) against {@code -XX:MaxDirectMemorySize} (by default the maximum heap), on
  * HotSpot JVMs. The limit of metaspace applies to what is committed: a metaspace full of small class
  * loaders fails with a quarter of it committed but unused.
+ *
+ * <p>And {@code pool_peak(t, pool, peak_used, peak_committed, max)}: the most each such pool held
+ * since the trial began. By the time an error thrown in a worker reaches the library through the
+ * body, collections may have unloaded classes and uncommitted the room they took; the JVM's own
+ * high-water mark keeps what the pool held when the allocation failed. The mark is the JVM's, one
+ * per pool: trials that run beside each other reset it for each other, and then only
+ * {@code pool_at_failure} tells.
  */
 final class MemoryAtFailure {
 
@@ -29,12 +36,25 @@ final class MemoryAtFailure {
     private MemoryAtFailure() {
     }
 
+    /** Starts each limited pool's high-water mark afresh: called as a trial begins. */
+    static void resetPeaks() {
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.isValid() && pool.getUsage().getMax() > 0) {
+                pool.resetPeakUsage();
+            }
+        }
+    }
+
     static void record(EvidenceStore store) {
         long at = store.elapsedMillis();
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             MemoryUsage usage = pool.isValid() ? pool.getUsage() : null;
             if (usage != null && usage.getMax() > 0) {
                 store.add("pool_at_failure", at, pool.getName(), usage.getUsed(), usage.getCommitted(), usage.getMax());
+                MemoryUsage peak = pool.getPeakUsage();
+                if (peak != null) {
+                    store.add("pool_peak", at, pool.getName(), peak.getUsed(), peak.getCommitted(), usage.getMax());
+                }
             }
         }
         long directMax = maxDirectMemory();

@@ -114,6 +114,7 @@ public final class Trial implements AutoCloseable {
             // First in, last out: no heap dump of the ballast until every stressor has stopped.
             started.add(OutOfMemoryActions.suspendHeapDump());
         }
+        MemoryAtFailure.resetPeaks();
         store.add("stall_window", spec.stallWindow().toMillis());
         store.add("first_test_thread_id", testThreads.firstNewId());
         spec.failOn().forEach(bugClass -> store.add("fail_on", bugClass.ruleName()));

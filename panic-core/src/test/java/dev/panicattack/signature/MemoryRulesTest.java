@@ -86,6 +86,15 @@ class MemoryRulesTest {
     }
 
     @Test
+    void metaspaceFullAtItsPeakButFreedBeforeAWorkersErrorArrivedIsStillRetainedClassMetadata() {
+        List<Signature> signatures = diagnose(with(OUT_OF_MEMORY,
+                Fact.of("pool_at_failure", 880, "Metaspace", 30_000_000L, 40_000_000L, 67_108_864L),
+                Fact.of("pool_peak", 880, "Metaspace", 60_000_000L, 67_108_864L, 67_108_864L)));
+        assertThat(signatures).singleElement().satisfies(signature -> assertThat(signature.proofs().get(0))
+                .startsWith("signature(class=\"memory_leak\", key=\"Metaspace\")  [class-metadata-exhausted]"));
+    }
+
+    @Test
     void compressedClassSpaceAtItsLimitIsRetainedClassMetadataKeyedByThatPool() {
         List<Signature> signatures = diagnose(with(OUT_OF_MEMORY,
                 Fact.of("pool_at_failure", 880, "Compressed Class Space", 9_900_000L, 16_711_680L, 16_777_216L),

@@ -89,6 +89,7 @@ class ExhaustionTests {
         assertClassified(run, "DirectMemoryTestCases", "HEAP_EXHAUSTION", "direct");
         assertThat(evidence(run, "HeapInBodyTestCases")).contains("\"ballast_released\"");
         assertThat(evidence(run, "MetaspaceInBodyTestCases")).contains("\"pool_at_failure\"");
+        assertThat(evidence(run, "MetaspaceInWorkerTestCases")).contains("\"pool_peak\"");
     }
 
     @Test
