@@ -290,8 +290,44 @@ public final class ChaosMeshImport {
                 time = clock.withJumps(jumps);
                 return;
             }
+            if (steps.stream().allMatch(step -> step.stressChaos() != null && step.stressChaos().stressors().cpu() == null
+                    && step.stressChaos().stressors().memory() != null)) {
+                leak(field, steps);
+                return;
+            }
             throw new ChaosMeshException(field, "the Serial template '" + name + "' mixes kinds; only steps of cpu"
-                    + " stress (spikes, ramp) or of clock offsets (jumps) have a constraint-set form");
+                    + " stress (spikes, ramp), of memory stress (a leak) or of clock offsets (jumps) have a"
+                    + " constraint-set form");
+        }
+
+        /**
+         * A leak exported as a staircase: step k of n holds k/n of the growth from the end of step k-1,
+         * so the growth is the last level (whole percent: sizes are whole MiB) and the time to reach it
+         * is n steps of the first step's length (the last step runs to the end of the run). When the
+         * run ended before the leak reached its ceiling, the last level is read as the ceiling.
+         */
+        private void leak(String field, List<Template> steps) {
+            double last = 0;
+            Duration reach = Duration.ZERO;
+            for (int i = 0; i < steps.size(); i++) {
+                StressChaosSpec.MemoryStressor stressor = steps.get(i).stressChaos().stressors().memory();
+                String sizeField = field + ".stressors.memory.size";
+                if (stressor.size() == null) {
+                    throw new ChaosMeshException(sizeField, "missing: a stressor taking all free memory has no percent of"
+                            + " the heap; give a size such as 512MiB");
+                }
+                double level = limits.memoryPercent(sizeField, stressor.size());
+                if (level <= last) {
+                    throw new ChaosMeshException(sizeField, "a leak's steps must each hold more than the one before,"
+                            + " but step " + (i + 1) + " holds " + stressor.size());
+                }
+                last = level;
+                Duration length = GoDuration.parse(field + ".deadline", steps.get(i).deadline());
+                reach = reach.plus(i == steps.size() - 1 ? GoDuration.parse(field + ".deadline", steps.get(0).deadline())
+                        : length);
+            }
+            leakGrowth = OptionalInt.of((int) Math.round(last));
+            leakTime = Optional.of(reach);
         }
 
         ConstraintSet set() {

@@ -23,6 +23,7 @@ import dev.panicattack.constraint.Ramp;
 import dev.panicattack.constraint.Spikes;
 import dev.panicattack.constraint.TimeConstraint;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -43,6 +44,8 @@ final class SetTranslation {
     static final int EIO = 5;
     /** Steps of a discretised cpu ramp. */
     static final int RAMP_STEPS = 10;
+    /** Steps of a discretised memory leak. */
+    static final int LEAK_STEPS = 10;
     /** The JVMChaos agent port Chaos Mesh uses by default. */
     static final int JVM_AGENT_PORT = 9277;
     /** tbf queue limit and burst buffer, in bytes, for a bandwidth fault (Chaos Mesh's documented example values). */
@@ -174,17 +177,36 @@ final class SetTranslation {
                         + "; raise memory.ceiling or remove memory.leakRate");
                 return;
             }
-            Duration time = Duration.ofNanos(BigDecimal.valueOf(growth).multiply(BigDecimal.valueOf(1_000_000_000L))
-                    .divide(BigDecimal.valueOf(rate), 0, java.math.RoundingMode.HALF_UP).longValueExact());
-            time = Duration.ofMillis(Math.max(1, Math.round(time.toNanos() / 1e6)));
-            faults.add(new Steady("memory-leak", memorySpec(new MemoryStressor(1,
-                    limits.memorySize("memory.leakRate", growth), DurationText.format(time)))));
-            note("memory.leakRate", "a second memory stressor growing linearly to " + growth + "% of the memory limit"
-                    + " over " + DurationText.format(time) + " (stress-ng 'time'), on top of memory.heap");
+            faults.add(leak(growth, rate));
         } else if (memory.ceiling().isPresent()) {
             refuse("memory.ceiling", "only bounds a leak, and the set declares no memory.leakRate; remove"
                     + " memory.ceiling or add a leak rate");
         }
+    }
+
+    /**
+     * A leak as a staircase: {@link #LEAK_STEPS} memory stressors one after the other, each holding a
+     * further share of the growth for a tenth of the time the leak takes to reach its ceiling, the last
+     * held to the end of the run. The memory stressor's own {@code time} field would grow linearly, but
+     * Chaos Mesh 2.6 refuses it (chaos-mesh issue 4424).
+     */
+    private Fault leak(int growth, double rate) {
+        long reachMillis = BigDecimal.valueOf(growth).multiply(BigDecimal.valueOf(1000))
+                .divide(BigDecimal.valueOf(rate), 0, RoundingMode.HALF_UP).longValueExact();
+        Duration step = Duration.ofMillis(Math.max(1, Math.round(reachMillis / (double) LEAK_STEPS)));
+        List<Step> steps = new ArrayList<>();
+        Duration at = Duration.ZERO;
+        for (int i = 1; i <= LEAK_STEPS && at.compareTo(duration) < 0; i++) {
+            Duration length = i == LEAK_STEPS ? duration.minus(at) : min(step, duration.minus(at));
+            String size = limits.memorySize("memory.leakRate", growth * i / (double) LEAK_STEPS);
+            steps.add(new Step(Optional.of(memorySpec(new MemoryStressor(1, size, null))), length));
+            at = at.plus(length);
+        }
+        note("memory.leakRate", "a staircase of " + steps.size() + " memory stressors on top of memory.heap, each "
+                + DurationText.format(step) + " long and holding a further " + BigDecimal.valueOf(growth)
+                .divide(BigDecimal.valueOf(LEAK_STEPS)).stripTrailingZeros().toPlainString() + "% of the memory limit,"
+                + " up to " + growth + "%" + (steps.size() < LEAK_STEPS ? " (the run ends before the leak reaches it)" : ""));
+        return new Stepped("memory-leak", steps);
     }
 
     private StressChaosSpec memorySpec(MemoryStressor stressor) {

@@ -50,6 +50,23 @@ class ExportTest {
     }
 
     @Test
+    void aLeakIsAStaircaseOfMemoryStressorsUpToItsCeilingHeldToTheEndWithoutTheRefusedTimeField() {
+        // production-spike: 2%/s from 70% to 95% of a 2Gi limit: 25% (512MiB) reached after 12.5s, in tenths
+        WorkflowSpec workflow = (WorkflowSpec) BuiltInSets.export("production-spike").manifests().get(0).spec();
+        WorkflowSpec.Template leak = workflow.templates().stream()
+                .filter(template -> template.name().equals("memory-leak")).findFirst().orElseThrow();
+        List<WorkflowSpec.Template> steps = leak.children().stream().map(child -> workflow.templates().stream()
+                .filter(template -> template.name().equals(child)).findFirst().orElseThrow()).toList();
+
+        assertThat(leak.templateType()).isEqualTo("Serial");
+        assertThat(steps).extracting(step -> step.stressChaos().stressors().memory().size()).containsExactly(
+                "51MiB", "102MiB", "153MiB", "204MiB", "256MiB", "307MiB", "358MiB", "409MiB", "460MiB", "512MiB");
+        assertThat(steps).extracting(step -> step.stressChaos().stressors().memory().time()).containsOnlyNulls();
+        assertThat(steps.subList(0, 9)).extracting(WorkflowSpec.Template::deadline).containsOnly("1250ms");
+        assertThat(steps.get(9).deadline()).isEqualTo("48750ms");
+    }
+
+    @Test
     void aKeyWithoutEquivalentIsRefusedNamingTheKeyAndTheFix() {
         ConstraintSet set = ConstraintSet.named("herd").withConcurrency(ConcurrencyConstraint.none().withParallel(16));
 
