@@ -130,21 +130,25 @@ class FactVocabularyTest {
         return used;
     }
 
+    /** The program without comments ({@code %} or {@code //} to the end of the line) and with every string emptied. */
     private static String withoutCommentsAndStrings(String program) {
         StringBuilder code = new StringBuilder();
         boolean inString = false;
         boolean inComment = false;
-        for (char c : program.toCharArray()) {
+        for (int i = 0; i < program.length(); i++) {
+            char c = program.charAt(i);
             if (c == '\n') {
                 inComment = false;
                 code.append(c);
             } else if (inComment) {
                 continue;
+            } else if (inString && c == '\\') {
+                i++; // an escaped quote or backslash inside a string
             } else if (c == '"') {
                 inString = !inString;
                 code.append(c);
             } else if (!inString) {
-                if (c == '%') {
+                if (c == '%' || program.startsWith("//", i)) {
                     inComment = true;
                 } else {
                     code.append(c);
