@@ -295,14 +295,14 @@ final class EvidenceCharts {
                 double max = 0;
                 for (List<Series> kind : List.of(group.lines, group.stacked, group.bars)) {
                     for (Series series : kind) {
-                        max = Math.max(max, Math.max(series.maxY(), -series.minY()));
+                        max = Math.max(max, unit.signed() ? Math.max(series.maxY(), -series.minY()) : series.maxY());
                     }
                 }
                 Unit.Scale scale = unit.scale(max, entry.getKey().otherUnit());
                 String id = unit == Unit.OTHER ? unit.id() + "-" + ++others : unit.id();
                 // a percent axis runs 0-100 unless a value is outside it
                 double fixedMax = unit == Unit.PERCENT && max <= 100 ? 100 : Double.NaN;
-                charts.add(new SvgChart(id, unit.heading(scale), unit.axisTitle(scale), fixedMax,
+                charts.add(new SvgChart(id, unit.heading(scale), unit.axisTitle(scale), fixedMax, unit.signed(),
                         scaled(group.lines, scale), scaled(group.stacked, scale), scaled(group.bars, scale)));
             }
             return List.copyOf(charts);

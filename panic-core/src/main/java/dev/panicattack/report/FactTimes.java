@@ -7,7 +7,8 @@ import dev.panicattack.evidence.Fact;
 
 /**
  * Which facts carry a time: the predicates whose first argument is {@code t}, milliseconds since the
- * test started, as {@code docs/facts.md} and the rule library's {@code .decl}s declare them. Other
+ * test started, as {@code docs/facts.md}, {@code docs/patterns.md} and the rule library's {@code .decl}s
+ * declare them. Other
  * facts ({@code disk_budget(bytes, fill_pct)}, {@code test_thread(tid)}) have numbers first that are
  * not times, so the report shows no time for them. {@code FactTimesTest} keeps this list and the
  * declarations equal.
@@ -18,7 +19,7 @@ final class FactTimes {
             "allocation_sample", "ballast_bytes", "ballast_released", "classes_loaded", "classes_unloaded",
             "clock_jump", "clock_offset", "deadlocked", "disk_io_error", "disk_read_bytes", "disk_refused",
             "disk_write_bytes", "error_stack_truncated", "error_thrown", "exception_thrown", "executor_queue",
-            "executor_rejected", "frame_at_failure", "fs_free", "gc_count", "gc_pause", "gc_time", "hang",
+            "executor_rejected", "frame_at_failure", "fs_free", "gc_after", "gc_count", "gc_pause", "gc_time", "hang",
             "hang_frame", "heap_after_failure", "heap_after_gc", "heap_committed", "heap_max", "heap_used",
             "idle_at_failure", "jfr_complete", "jfr_cpu", "jvm_cpu", "live_heap", "memory_available", "memory_total",
             "monitor_enter", "monitor_wait", "net_fault", "net_rx_bytes", "net_tx_bytes", "no_progress", "open_fds",

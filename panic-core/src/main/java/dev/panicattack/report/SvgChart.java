@@ -6,17 +6,18 @@ import java.util.Locale;
 /**
  * Renders one time chart as inline SVG with its HTML legend: grid, axes with ticks in seconds since
  * the test started, lines (solid or dashed), stacked areas (all layers share x) and bars. The y axis
- * starts at zero, or below it when a line has negative values. Coordinates use one decimal place to keep pages small.
+ * starts at zero, or below it on a signed axis with negative values. Coordinates use one decimal place to keep pages small.
  *
  * @param id        a stable identifier, also the figure's {@code data-chart} attribute
  * @param title     the chart title
  * @param yLabel    the y axis title, with its unit
  * @param yFixedMax the top of the y axis, or NaN to fit the data
+ * @param signed    whether the y axis reaches below zero for negative values; otherwise it starts at zero
  * @param lines     line series
  * @param stacked   stacked area layers, bottom first, all with the same x values
  * @param bars      bar series: one bar per point, from zero to y
  */
-record SvgChart(String id, String title, String yLabel, double yFixedMax, List<Series> lines,
+record SvgChart(String id, String title, String yLabel, double yFixedMax, boolean signed, List<Series> lines,
         List<Series> stacked, List<Series> bars) {
 
     static final int WIDTH = 1100;
@@ -219,6 +220,9 @@ record SvgChart(String id, String title, String yLabel, double yFixedMax, List<S
 
     private double dataMinY() {
         double min = 0;
+        if (!signed) {
+            return min;
+        }
         for (Series series : lines) {
             min = Math.min(min, series.minY());
         }

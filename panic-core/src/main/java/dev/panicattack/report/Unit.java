@@ -9,26 +9,36 @@ import java.util.Locale;
  * {@link #scale(double, String)} picks how the axis shows them.
  */
 enum Unit {
-    PERCENT("Percent", "share", "%"),
-    BYTES("Memory", "memory", "bytes"),
-    MEBIBYTES_PER_SECOND("Write rate", "write rate", "MiB/s"),
-    THREADS("Threads", "threads", ""),
-    MILLISECONDS("Durations", "duration", "ms"),
-    CLOCK_OFFSET("Clock offset", "offset", "ms"),
-    COLLECTIONS("Garbage collections (cumulative)", "collections", ""),
+    PERCENT("Percent", "share", "%", false),
+    BYTES("Memory", "memory", "bytes", false),
+    MEBIBYTES_PER_SECOND("Write rate", "write rate", "MiB/s", false),
+    THREADS("Threads", "threads", "", false),
+    MILLISECONDS("Durations", "duration", "ms", false),
+    CLOCK_OFFSET("Clock offset", "offset", "ms", true),
+    COLLECTIONS("Garbage collections (cumulative)", "collections", "", false),
     /** A pressure trace whose unit this report does not know: drawn on its own, labelled with the trace's unit. */
-    OTHER("Level", "level", "");
+    OTHER("Level", "level", "", true);
 
     private static final String[] BINARY_PREFIXES = {"bytes", "KiB", "MiB", "GiB", "TiB"};
 
     private final String title;
     private final String quantity;
     private final String symbol;
+    private final boolean signed;
 
-    Unit(String title, String quantity, String symbol) {
+    Unit(String title, String quantity, String symbol, boolean signed) {
         this.title = title;
         this.quantity = quantity;
         this.symbol = symbol;
+        this.signed = signed;
+    }
+
+    /**
+     * Whether a value can be below zero: a clock shifted back can; a share, a size, a count or a
+     * duration cannot, so their axes start at zero and a negative reading is not drawn below it.
+     */
+    boolean signed() {
+        return signed;
     }
 
     /** The chart's heading: {@code Percent (%)}, {@code Memory (MiB)}, {@code Threads}. */

@@ -20,6 +20,8 @@ class FactTimesTest {
 
     /** A vocabulary row of docs/facts.md: {@code | `heap_used` | `t, bytes` |} or {@code | `gc_pause` | 4: `(t, ...)` |}. */
     private static final Pattern DOCUMENTED = Pattern.compile("^\\| `([a-z][a-z0-9_]*)` \\| (?:\\d+: )?`\\(?([a-z_]+)");
+    /** A row of docs/patterns.md's input table: {@code | `hang(t, kind)`, `no_progress(t, tid, ms)` | ... |}. */
+    private static final Pattern INPUT = Pattern.compile("`([a-z][a-z0-9_]*)\\(([a-z_]+)");
     private static final Pattern DECLARED = Pattern.compile("^\\.decl ([a-z][a-z0-9_]*)\\(([a-z_]+)");
 
     @Test
@@ -29,6 +31,16 @@ class FactTimesTest {
             Matcher row = DOCUMENTED.matcher(line);
             if (row.find() && row.group(2).equals("t")) {
                 declared.add(row.group(1));
+            }
+        }
+        for (String line : Files.readAllLines(Path.of("..", "docs", "patterns.md"), StandardCharsets.UTF_8)) {
+            if (line.startsWith("| `")) {
+                Matcher input = INPUT.matcher(line.substring(0, line.indexOf('|', 1)));
+                while (input.find()) {
+                    if (input.group(2).equals("t")) {
+                        declared.add(input.group(1));
+                    }
+                }
             }
         }
         try (Stream<Path> rules = Files.list(Path.of("src", "main", "resources", "dev", "panicattack", "signature",
@@ -43,9 +55,9 @@ class FactTimesTest {
             }
         }
 
-        assertThat(declared).as("predicates whose first argument is t in docs/facts.md and the .decl lines")
-                .contains("heap_used", "gc_pause", "thread_state", "test_failed")
-                .doesNotContain("disk_budget", "test_thread", "clock_reads");
+        assertThat(declared).as("predicates whose first argument is t in docs/facts.md, docs/patterns.md and the .decl lines")
+                .contains("heap_used", "gc_pause", "thread_state", "test_failed", "gc_after")
+                .doesNotContain("disk_budget", "test_thread", "clock_reads", "test_duration", "first_test_thread_id");
         assertThat(new TreeSet<>(FactTimes.TIMED)).as("FactTimes.TIMED").isEqualTo(declared);
     }
 

@@ -115,6 +115,18 @@ class ReportPageTest {
     }
 
     @Test
+    void aNegativePercentReadingDoesNotPullThePercentAxisBelowZero() {
+        TrialReport report = SampleReports.minimal("a.CpuTest", "c").traces(List.of(new PressureTrace("cpu-burners",
+                "%cpu", List.of(new PressureSample(Duration.ofMillis(100), 60, 8),
+                        new PressureSample(Duration.ofMillis(1400), 59.5, -600.4))))).build();
+
+        String chart = figure(ReportPage.render(report, "CpuTest.c", 800), "percent");
+
+        assertThat(chart).contains("text-anchor=\"end\">0</text>", "text-anchor=\"end\">100</text>")
+                .doesNotContain("text-anchor=\"end\">-");
+    }
+
+    @Test
     void aTraceInAnUnknownUnitGetsAChartOfItsOwnLabelledWithThatUnit() {
         TrialReport report = SampleReports.minimal("a.LoadTest", "c").traces(List.of(
                 new PressureTrace("queue", "jobs", List.of(new PressureSample(Duration.ofMillis(100), 40, 38))),
