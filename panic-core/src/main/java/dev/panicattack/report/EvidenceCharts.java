@@ -256,15 +256,18 @@ final class EvidenceCharts {
         }
 
         void line(Series series, String otherUnit) {
-            group(series.unit(), otherUnit).add(series, group(series.unit(), otherUnit).lines);
+            Group group = group(series.unit(), otherUnit);
+            group.add(series, group.lines);
         }
 
         void stacked(Series series) {
-            group(series.unit(), "").add(series, group(series.unit(), "").stacked);
+            Group group = group(series.unit(), "");
+            group.add(series, group.stacked);
         }
 
         void bar(Series series) {
-            group(series.unit(), "").add(series, group(series.unit(), "").bars);
+            Group group = group(series.unit(), "");
+            group.add(series, group.bars);
         }
 
         /** The first palette colour not yet used in the chart of {@code unit}; cycles when all are used. */

@@ -7,11 +7,10 @@ import dev.panicattack.evidence.Fact;
 
 /**
  * Which facts carry a time: the predicates whose first argument is {@code t}, milliseconds since the
- * test started, as {@code docs/facts.md}, {@code docs/patterns.md} and the rule library's {@code .decl}s
- * declare them. Other
- * facts ({@code disk_budget(bytes, fill_pct)}, {@code test_thread(tid)}) have numbers first that are
- * not times, so the report shows no time for them. {@code FactTimesTest} keeps this list and the
- * declarations equal.
+ * test started, as {@code docs/facts.md}, {@code docs/patterns.md} and the rule library's
+ * {@code .decl}s declare them. Other facts ({@code disk_budget(bytes, fill_pct)},
+ * {@code test_thread(tid)}) have numbers first that are not times, so the report shows no time for
+ * them. {@code FactTimesTest} keeps this list and the declarations equal.
  */
 final class FactTimes {
 

@@ -35,11 +35,6 @@ record SvgChart(String id, String title, String yLabel, double yFixedMax, boolea
         bars = List.copyOf(bars);
     }
 
-    boolean isEmpty() {
-        return lines.stream().allMatch(s -> s.size() == 0) && stacked.stream().allMatch(s -> s.size() == 0)
-                && bars.stream().allMatch(s -> s.size() == 0);
-    }
-
     double maxX() {
         double max = 0;
         for (List<Series> group : List.of(lines, stacked, bars)) {
