@@ -1,12 +1,14 @@
 package dev.panicattack.report;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import dev.panicattack.evidence.Fact;
@@ -14,8 +16,9 @@ import dev.panicattack.pressure.PressureSample;
 import dev.panicattack.pressure.PressureTrace;
 
 /**
- * Reads a report's facts and traces once and builds the five timelines and the facts summary. A
- * fact whose values do not have the documented shape is counted in the summary but not drawn.
+ * Reads a report's facts and traces once and builds its charts, one per {@link Unit} that has data
+ * (a series goes to the chart of its unit, so each axis is readable), and the facts summary. A fact
+ * whose values do not have the documented shape is counted in the summary but not drawn.
  */
 final class EvidenceCharts {
 
@@ -23,16 +26,17 @@ final class EvidenceCharts {
     static final List<String> PALETTE =
             List.of("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#6B6B6B");
 
-    private static final double MIB = 1024.0 * 1024.0;
-
     private static final Map<String, String> STATE_COLORS = Map.of(
             "RUNNABLE", "#009E73", "BLOCKED", "#D55E00", "WAITING", "#0072B2", "TIMED_WAITING", "#56B4E9",
             "NEW", "#CC79A7", "TERMINATED", "#9A9A9A");
     private static final List<String> STATE_ORDER =
             List.of("RUNNABLE", "BLOCKED", "WAITING", "TIMED_WAITING", "NEW", "TERMINATED");
 
-    /** Count and time range of one predicate. */
-    record PredicateSummary(String predicate, long count, double firstSeconds, double lastSeconds) {
+    /**
+     * Count of one predicate and, for a fact with a time ({@link FactTimes}), its time range in
+     * seconds (NaN when no fact of it had a readable time).
+     */
+    record PredicateSummary(String predicate, long count, boolean timed, double firstSeconds, double lastSeconds) {
     }
 
     private final List<SvgChart> charts;
@@ -43,6 +47,7 @@ final class EvidenceCharts {
         this.summary = summary;
     }
 
+    /** The charts that have data, in {@link Unit} order. */
     List<SvgChart> charts() {
         return charts;
     }
@@ -65,18 +70,18 @@ final class EvidenceCharts {
 
         for (Fact fact : report.facts()) {
             List<Object> values = fact.values();
-            double seconds = values.isEmpty() ? Double.NaN : number(values.get(0)) / 1000.0;
             Stats predicate = stats.computeIfAbsent(fact.predicate(), p -> new Stats());
             predicate.count++;
+            double seconds = FactTimes.seconds(fact);
             if (Double.isNaN(seconds)) {
                 continue;
             }
             predicate.first = Math.min(predicate.first, seconds);
             predicate.last = Math.max(predicate.last, seconds);
             switch (fact.predicate()) {
-                case "heap_used" -> heapUsed.add(seconds, last(values, 2) / MIB);
-                case "ballast_bytes" -> ballast.add(seconds, last(values, 2) / MIB);
-                case "subject_heap_used" -> subject.add(seconds, last(values, 2) / MIB);
+                case "heap_used" -> heapUsed.add(seconds, last(values, 2));
+                case "ballast_bytes" -> ballast.add(seconds, last(values, 2));
+                case "subject_heap_used" -> subject.add(seconds, last(values, 2));
                 case "process_cpu" -> processCpu.add(seconds, last(values, 2));
                 case "jvm_cpu" -> jvmCpu.add(seconds, last(values, 2));
                 case "system_cpu" -> systemCpu.add(seconds, last(values, 2));
@@ -103,31 +108,30 @@ final class EvidenceCharts {
             }
         }
 
-        List<SvgChart> charts = List.of(
-                pressureChart(report.traces()),
-                new SvgChart("heap", "Heap: subject vs ballast", "heap (MiB)", Double.NaN, List.of(
-                        heapUsed.series("heap used (total)", "#3D3D3D", false),
-                        ballast.series("ballast (panic-attack's)", "#E69F00", true),
-                        subject.series("subject heap (yours)", "#0072B2", false)).stream()
-                        .filter(s -> s.size() > 0).toList(), List.of(), List.of()),
-                threadChart(threadStates),
-                gcChart(gcPauses, gcCounts),
-                cpuChart(report.traces(), processCpu, jvmCpu, systemCpu));
-
-        List<PredicateSummary> summary = new ArrayList<>();
-        new TreeMap<>(stats).forEach((predicate, range) -> summary.add(new PredicateSummary(predicate, range.count,
-                range.count == 0 || range.first > range.last ? Double.NaN : range.first,
-                range.first > range.last ? Double.NaN : range.last)));
-        return new EvidenceCharts(charts, List.copyOf(summary));
-    }
-
-    private static SvgChart pressureChart(List<PressureTrace> traces) {
-        List<Series> lines = new ArrayList<>();
-        List<String> units = new ArrayList<>();
-        boolean percent = true;
-        for (int i = 0; i < traces.size(); i++) {
-            PressureTrace trace = traces.get(i);
-            String color = PALETTE.get(i % PALETTE.size());
+        UnitCharts charts = new UnitCharts();
+        // fixed colours first, so the traces and collectors take the colours left free in their chart
+        charts.line(heapUsed.series(Unit.BYTES, "heap used (total)", "#3D3D3D", false));
+        charts.line(ballast.series(Unit.BYTES, "ballast (panic-attack's)", "#E69F00", true));
+        charts.line(subject.series(Unit.BYTES, "subject heap (yours)", "#0072B2", false));
+        charts.line(systemCpu.series(Unit.PERCENT, "machine CPU (system_cpu)", "#6B6B6B", false));
+        charts.line(processCpu.series(Unit.PERCENT, "process CPU (process_cpu)", "#0072B2", false));
+        charts.line(jvmCpu.series(Unit.PERCENT, "JVM CPU (jvm_cpu)", "#009E73", false));
+        threadLayers(threadStates).forEach(charts::stacked);
+        for (Map.Entry<String, Points> collector : gcPauses.entrySet()) {
+            charts.bar(collector.getValue().series(Unit.MILLISECONDS, collector.getKey() + " pause",
+                    charts.freeColour(Unit.MILLISECONDS, ""), false));
+        }
+        if (gcPauses.isEmpty()) {
+            // the pause bars show every collection already; counts only when there are no pauses
+            for (Map.Entry<String, Points> collector : gcCounts.entrySet()) {
+                charts.line(collector.getValue().series(Unit.COLLECTIONS, collector.getKey() + " collections",
+                        charts.freeColour(Unit.COLLECTIONS, ""), false));
+            }
+        }
+        for (PressureTrace trace : report.traces()) {
+            Unit unit = Unit.ofTrace(trace.unit());
+            String other = unit == Unit.OTHER ? trace.unit() : "";
+            String colour = charts.freeColour(unit, other);
             Points target = new Points();
             Points achieved = new Points();
             for (PressureSample sample : trace.samples()) {
@@ -135,20 +139,23 @@ final class EvidenceCharts {
                 target.add(seconds, sample.target());
                 achieved.add(seconds, sample.achieved());
             }
-            lines.add(target.series(trace.axis() + " target", color, true));
-            lines.add(achieved.series(trace.axis() + " achieved", color, false));
-            if (!units.contains(trace.unit())) {
-                units.add(trace.unit());
-            }
-            percent &= trace.unit().startsWith("%");
+            charts.line(target.series(unit, axisName(trace) + " target", colour, true), other);
+            charts.line(achieved.series(unit, axisName(trace) + " achieved", colour, false), other);
         }
-        List<Series> drawn = lines.stream().filter(s -> s.size() > 0).toList();
-        double max = drawn.stream().mapToDouble(Series::maxY).max().orElse(0);
-        return new SvgChart("pressure", "Pressure: target vs achieved", "level (" + String.join(", ", units) + ")",
-                percent && max <= 100 ? 100 : Double.NaN, drawn, List.of(), List.of());
+
+        List<PredicateSummary> summary = new ArrayList<>();
+        new TreeMap<>(stats).forEach((predicate, range) -> summary.add(new PredicateSummary(predicate, range.count,
+                FactTimes.isTimed(predicate), range.first > range.last ? Double.NaN : range.first,
+                range.first > range.last ? Double.NaN : range.last)));
+        return new EvidenceCharts(charts.build(), List.copyOf(summary));
     }
 
-    private static SvgChart threadChart(ThreadStates threadStates) {
+    /** The one place a trace's axis becomes text in the report. */
+    private static String axisName(PressureTrace trace) {
+        return trace.axis();
+    }
+
+    private static List<Series> threadLayers(ThreadStates threadStates) {
         List<String> states = new ArrayList<>(STATE_ORDER);
         for (String state : threadStates.stateIndex.keySet()) {
             if (!states.contains(state)) {
@@ -169,52 +176,9 @@ final class EvidenceCharts {
                 y[i++] = index < counts.length ? counts[index] : 0;
             }
             String color = STATE_COLORS.getOrDefault(state, PALETTE.get(1 + extra++ % 5));
-            layers.add(new Series(state, color, false, x, y));
+            layers.add(new Series(Unit.THREADS, state, color, false, x, y));
         }
-        return new SvgChart("threads", "Threads by state", "threads", Double.NaN, List.of(), layers, List.of());
-    }
-
-    private static SvgChart gcChart(Map<String, Points> pauses, Map<String, Points> counts) {
-        if (!pauses.isEmpty()) {
-            List<Series> bars = new ArrayList<>();
-            int i = 0;
-            for (Map.Entry<String, Points> collector : pauses.entrySet()) {
-                bars.add(collector.getValue().series(collector.getKey() + " pause", PALETTE.get(i++ % PALETTE.size()),
-                        false));
-            }
-            return new SvgChart("gc", "Garbage collection pauses", "pause (ms)", Double.NaN, List.of(), List.of(),
-                    bars);
-        }
-        List<Series> lines = new ArrayList<>();
-        int i = 0;
-        for (Map.Entry<String, Points> collector : counts.entrySet()) {
-            lines.add(collector.getValue().series(collector.getKey() + " collections", PALETTE.get(i++ % PALETTE.size()),
-                    false));
-        }
-        return new SvgChart("gc", "Garbage collections (cumulative)", "collections", Double.NaN, lines, List.of(),
-                List.of());
-    }
-
-    private static SvgChart cpuChart(List<PressureTrace> traces, Points processCpu, Points jvmCpu, Points systemCpu) {
-        List<Series> lines = new ArrayList<>();
-        lines.add(systemCpu.series("machine CPU (system_cpu)", "#6B6B6B", false));
-        lines.add(processCpu.series("process CPU (process_cpu)", "#0072B2", false));
-        lines.add(jvmCpu.series("JVM CPU (jvm_cpu)", "#009E73", false));
-        for (PressureTrace trace : traces) {
-            if (trace.axis().toLowerCase(Locale.ROOT).equals("cpu")) {
-                Points target = new Points();
-                Points achieved = new Points();
-                for (PressureSample sample : trace.samples()) {
-                    target.add(sample.at().toNanos() / 1e9, sample.target());
-                    achieved.add(sample.at().toNanos() / 1e9, sample.achieved());
-                }
-                lines.add(target.series("cpu target", "#D55E00", true));
-                lines.add(achieved.series("cpu achieved (stressor)", "#E69F00", false));
-            }
-        }
-        List<Series> drawn = lines.stream().filter(s -> s.size() > 0).toList();
-        double max = drawn.stream().mapToDouble(Series::maxY).max().orElse(0);
-        return new SvgChart("cpu", "CPU", "CPU (%)", max <= 100 ? 100 : Double.NaN, drawn, List.of(), List.of());
+        return layers;
     }
 
     /** The last value of a fact of the given arity as a number, NaN when the shape is not that. */
@@ -273,8 +237,105 @@ final class EvidenceCharts {
             y[size++] = py;
         }
 
-        Series series(String label, String color, boolean dashed) {
-            return Series.of(label, color, dashed, Arrays.copyOf(x, size), Arrays.copyOf(y, size));
+        Series series(Unit unit, String label, String color, boolean dashed) {
+            return Series.of(unit, label, color, dashed, Arrays.copyOf(x, size), Arrays.copyOf(y, size));
+        }
+    }
+
+    /**
+     * Series grouped into one chart per unit (and per trace unit text for {@link Unit#OTHER}), with
+     * the colours used in each, so a chart never shows two series groups in one colour while the
+     * palette has a free one.
+     */
+    private static final class UnitCharts {
+        private final Map<ChartKey, Group> groups = new TreeMap<>(
+                Comparator.comparing(ChartKey::unit).thenComparing(ChartKey::otherUnit));
+
+        void line(Series series) {
+            line(series, "");
+        }
+
+        void line(Series series, String otherUnit) {
+            Group group = group(series.unit(), otherUnit);
+            group.add(series, group.lines);
+        }
+
+        void stacked(Series series) {
+            Group group = group(series.unit(), "");
+            group.add(series, group.stacked);
+        }
+
+        void bar(Series series) {
+            Group group = group(series.unit(), "");
+            group.add(series, group.bars);
+        }
+
+        /** The first palette colour not yet used in the chart of {@code unit}; cycles when all are used. */
+        String freeColour(Unit unit, String otherUnit) {
+            Group group = group(unit, otherUnit);
+            for (String colour : PALETTE) {
+                if (!group.colours.contains(colour)) {
+                    group.colours.add(colour);
+                    return colour;
+                }
+            }
+            return PALETTE.get(group.cycled++ % PALETTE.size());
+        }
+
+        private Group group(Unit unit, String otherUnit) {
+            return groups.computeIfAbsent(new ChartKey(unit, otherUnit), key -> new Group());
+        }
+
+        List<SvgChart> build() {
+            List<SvgChart> charts = new ArrayList<>();
+            int others = 0;
+            for (Map.Entry<ChartKey, Group> entry : groups.entrySet()) {
+                Group group = entry.getValue();
+                if (group.isEmpty()) {
+                    continue;
+                }
+                Unit unit = entry.getKey().unit();
+                double max = 0;
+                for (List<Series> kind : List.of(group.lines, group.stacked, group.bars)) {
+                    for (Series series : kind) {
+                        max = Math.max(max, unit.signed() ? Math.max(series.maxY(), -series.minY()) : series.maxY());
+                    }
+                }
+                Unit.Scale scale = unit.scale(max, entry.getKey().otherUnit());
+                String id = unit == Unit.OTHER ? unit.id() + "-" + ++others : unit.id();
+                // a percent axis runs 0-100 unless a value is outside it
+                double fixedMax = unit == Unit.PERCENT && max <= 100 ? 100 : Double.NaN;
+                charts.add(new SvgChart(id, unit.heading(scale), unit.axisTitle(scale), fixedMax, unit.signed(),
+                        scaled(group.lines, scale), scaled(group.stacked, scale), scaled(group.bars, scale)));
+            }
+            return List.copyOf(charts);
+        }
+
+        private static List<Series> scaled(List<Series> series, Unit.Scale scale) {
+            return series.stream().map(s -> s.scaled(scale.divisor())).toList();
+        }
+    }
+
+    private record ChartKey(Unit unit, String otherUnit) {
+    }
+
+    /** The series of one chart and the colours they use. */
+    private static final class Group {
+        private final List<Series> lines = new ArrayList<>();
+        private final List<Series> stacked = new ArrayList<>();
+        private final List<Series> bars = new ArrayList<>();
+        private final Set<String> colours = new HashSet<>();
+        private int cycled;
+
+        void add(Series series, List<Series> kind) {
+            if (series.size() > 0) {
+                kind.add(series);
+                colours.add(series.color());
+            }
+        }
+
+        boolean isEmpty() {
+            return lines.isEmpty() && stacked.isEmpty() && bars.isEmpty();
         }
     }
 }

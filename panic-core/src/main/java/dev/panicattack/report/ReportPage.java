@@ -167,19 +167,19 @@ final class ReportPage {
         // the axis ends where the test (or its last evidence) ends, so no chart has an empty tail
         double xMax = Math.max(end, dataEnd) > 0 ? Math.max(end, dataEnd) : 1;
         out.append("<section id=\"timelines\">\n<h2>Timelines</h2>\n")
-                .append("<p class=\"muted\">All charts share one time axis: seconds since the test started."
-                        + " The dashed vertical line is the end of the test.</p>\n");
+                .append("<p class=\"muted\">One chart per unit, each with its own y axis; all share one time axis:"
+                        + " seconds since the test started. The dashed vertical line is the end of the test.</p>\n");
         pressureChanges(report, out);
+        if (evidence.charts().isEmpty()) {
+            out.append("<p class=\"nodata\">No data: no pressure trace and no charted facts (memory, CPU, thread"
+                    + " states, collections) were recorded.</p>\n");
+        }
         for (SvgChart chart : evidence.charts()) {
             out.append("<figure class=\"card chart\" id=\"chart-").append(chart.id()).append("\" data-chart=\"")
                     .append(chart.id()).append("\">\n<h3>");
             Html.escape(chart.title(), out).append("</h3>\n<figcaption>").append(caption(chart.id()))
                     .append("</figcaption>\n");
-            if (chart.isEmpty()) {
-                out.append("<p class=\"nodata\">No data: ").append(noData(chart.id())).append("</p>\n");
-            } else {
-                chart.render(xMax, end > 0 ? end : Double.NaN, maxPoints, out);
-            }
+            chart.render(xMax, end > 0 ? end : Double.NaN, maxPoints, out);
             out.append("</figure>\n");
         }
         out.append("</section>\n");
@@ -225,15 +225,32 @@ final class ReportPage {
             out.append("<p class=\"nodata\">No facts were recorded.</p>\n</section>\n");
             return;
         }
-        out.append("<table class=\"card\" id=\"facts-summary\"><thead><tr><th>predicate</th><th class=\"num\">count</th>"
-                + "<th class=\"num\">first (s)</th><th class=\"num\">last (s)</th></tr></thead><tbody>\n");
-        for (EvidenceCharts.PredicateSummary row : summary) {
-            out.append("<tr><td class=\"mono\">");
-            Html.escape(row.predicate(), out).append("</td><td class=\"num\">").append(row.count())
-                    .append("</td><td class=\"num\">").append(time(row.firstSeconds()))
-                    .append("</td><td class=\"num\">").append(time(row.lastSeconds())).append("</td></tr>\n");
+        List<EvidenceCharts.PredicateSummary> timed = summary.stream().filter(EvidenceCharts.PredicateSummary::timed)
+                .toList();
+        List<EvidenceCharts.PredicateSummary> untimed = summary.stream().filter(row -> !row.timed()).toList();
+        if (!timed.isEmpty()) {
+            out.append("<table class=\"card facts\" id=\"facts-timed\"><caption>Facts with a time</caption><thead><tr>"
+                    + "<th>predicate</th><th class=\"num\">count</th><th class=\"num\">first (s)</th>"
+                    + "<th class=\"num\">last (s)</th></tr></thead><tbody>\n");
+            for (EvidenceCharts.PredicateSummary row : timed) {
+                out.append("<tr><td class=\"mono\">");
+                Html.escape(row.predicate(), out).append("</td><td class=\"num\">").append(row.count())
+                        .append("</td><td class=\"num\">").append(time(row.firstSeconds()))
+                        .append("</td><td class=\"num\">").append(time(row.lastSeconds())).append("</td></tr>\n");
+            }
+            out.append("</tbody></table>\n");
         }
-        out.append("</tbody></table>\n</section>\n");
+        if (!untimed.isEmpty()) {
+            out.append("<table class=\"card facts\" id=\"facts-untimed\"><caption>Facts without a time</caption><thead>"
+                    + "<tr><th>predicate</th><th class=\"num\">count</th></tr></thead><tbody>\n");
+            for (EvidenceCharts.PredicateSummary row : untimed) {
+                out.append("<tr><td class=\"mono\">");
+                Html.escape(row.predicate(), out).append("</td><td class=\"num\">").append(row.count())
+                        .append("</td></tr>\n");
+            }
+            out.append("</tbody></table>\n");
+        }
+        out.append("</section>\n");
     }
 
     private static String time(double seconds) {
@@ -246,28 +263,16 @@ final class ReportPage {
 
     private static String caption(String chartId) {
         return switch (chartId) {
-            case "pressure" -> "What each stressor aimed for (dashed) and what it measured (solid), per axis.";
-            case "heap" -> "Heap in use. The ballast is the load panic-attack adds; the subject heap is the"
+            case "percent" -> "CPU use of the machine, this process and this JVM, and each percent axis's pressure:"
+                    + " target dashed, achieved solid.";
+            case "bytes" -> "Heap in use. The ballast (dashed) is the load panic-attack adds; the subject heap is the"
                     + " test's own use. A subject line that climbs across collections suggests retention.";
             case "threads" -> "Live threads by state at each sample, stacked. Growing BLOCKED with no RUNNABLE"
                     + " progress suggests a deadlock or stall.";
-            case "gc" -> "Each bar is one collection pause at the time it happened, by collector.";
-            case "cpu" -> "CPU use in percent: the whole machine, this process, and the stressor's target and"
-                    + " achieved level.";
-            default -> "";
-        };
-    }
-
-    private static String noData(String chartId) {
-        return switch (chartId) {
-            case "pressure" -> "no pressure trace was recorded (the test ran without pressure).";
-            case "heap" -> "no <code>heap_used</code>, <code>ballast_bytes</code> or <code>subject_heap_used</code>"
-                    + " facts were recorded.";
-            case "threads" -> "no <code>thread_state</code> facts were recorded.";
-            case "gc" -> "no <code>gc_pause</code> or <code>gc_count</code> facts were recorded.";
-            case "cpu" -> "no <code>process_cpu</code>, <code>system_cpu</code> or <code>jvm_cpu</code> facts and"
-                    + " no cpu trace were recorded.";
-            default -> "nothing was recorded.";
+            case "milliseconds" -> "Each bar is one collection pause at the time it happened, by collector; lines"
+                    + " are a latency axis's target (dashed) and achieved level.";
+            case "collections" -> "Collections so far, by collector (drawn when no pause was recorded).";
+            default -> "Target (dashed) and achieved level (solid) of each axis in this unit.";
         };
     }
 

@@ -58,7 +58,8 @@ final class ReportStyle {
             table{border-collapse:collapse;width:100%;font-size:14px}
             th,td{text-align:left;padding:6px 10px;border-bottom:1px solid var(--line);vertical-align:top}
             th{background:var(--code);font-weight:600}
-            table#facts-summary{width:auto;min-width:640px}
+            table.facts{width:auto;min-width:480px}
+            table>caption{text-align:left;font-weight:600;padding:0 0 6px}
             td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
             tr.FAILED td:first-child{box-shadow:inset 4px 0 0 var(--FAILED)}
             tr.ABORTED td:first-child{box-shadow:inset 4px 0 0 var(--ABORTED)}

@@ -5,13 +5,13 @@ import java.util.Comparator;
 import java.util.stream.IntStream;
 
 /**
- * One data series of a chart: points sorted by x (seconds since the test started), with its legend
- * label, colour and line style.
+ * One data series of a chart: points sorted by x (seconds since the test started), the unit its y
+ * values are in, its legend label, colour and line style.
  */
-record Series(String label, String color, boolean dashed, double[] x, double[] y) {
+record Series(Unit unit, String label, String color, boolean dashed, double[] x, double[] y) {
 
     /** A series from points in any order; it sorts them by x. */
-    static Series of(String label, String color, boolean dashed, double[] x, double[] y) {
+    static Series of(Unit unit, String label, String color, boolean dashed, double[] x, double[] y) {
         if (x.length != y.length) {
             throw new IllegalArgumentException("series " + label + " has " + x.length + " x values but "
                     + y.length + " y values");
@@ -21,7 +21,7 @@ record Series(String label, String color, boolean dashed, double[] x, double[] y
             sorted = x[i - 1] <= x[i];
         }
         if (sorted) {
-            return new Series(label, color, dashed, x, y);
+            return new Series(unit, label, color, dashed, x, y);
         }
         int[] order = IntStream.range(0, x.length).boxed()
                 .sorted(Comparator.comparingDouble(i -> x[i])).mapToInt(Integer::intValue).toArray();
@@ -31,7 +31,7 @@ record Series(String label, String color, boolean dashed, double[] x, double[] y
             sortedX[i] = x[order[i]];
             sortedY[i] = y[order[i]];
         }
-        return new Series(label, color, dashed, sortedX, sortedY);
+        return new Series(unit, label, color, dashed, sortedX, sortedY);
     }
 
     int size() {
@@ -50,6 +50,29 @@ record Series(String label, String color, boolean dashed, double[] x, double[] y
             }
         }
         return max;
+    }
+
+    /** The lowest y value, or 0 when none is below zero. */
+    double minY() {
+        double min = 0;
+        for (double value : y) {
+            if (value < min) {
+                min = value;
+            }
+        }
+        return min;
+    }
+
+    /** The same series with every y value divided by {@code divisor}, to show bytes as MiB. */
+    Series scaled(double divisor) {
+        if (divisor == 1) {
+            return this;
+        }
+        double[] shown = new double[y.length];
+        for (int i = 0; i < y.length; i++) {
+            shown[i] = y[i] / divisor;
+        }
+        return new Series(unit, label, color, dashed, x, shown);
     }
 
     /**
@@ -93,6 +116,6 @@ record Series(String label, String color, boolean dashed, double[] x, double[] y
                 outY[count++] = y[second];
             }
         }
-        return new Series(label, color, dashed, Arrays.copyOf(outX, count), Arrays.copyOf(outY, count));
+        return new Series(unit, label, color, dashed, Arrays.copyOf(outX, count), Arrays.copyOf(outY, count));
     }
 }

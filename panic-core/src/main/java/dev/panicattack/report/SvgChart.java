@@ -6,17 +6,18 @@ import java.util.Locale;
 /**
  * Renders one time chart as inline SVG with its HTML legend: grid, axes with ticks in seconds since
  * the test started, lines (solid or dashed), stacked areas (all layers share x) and bars. The y axis
- * starts at zero. Coordinates use one decimal place to keep pages small.
+ * starts at zero, or below it on a signed axis with negative values. Coordinates use one decimal place to keep pages small.
  *
  * @param id        a stable identifier, also the figure's {@code data-chart} attribute
  * @param title     the chart title
  * @param yLabel    the y axis title, with its unit
  * @param yFixedMax the top of the y axis, or NaN to fit the data
+ * @param signed    whether the y axis reaches below zero for negative values; otherwise it starts at zero
  * @param lines     line series
  * @param stacked   stacked area layers, bottom first, all with the same x values
  * @param bars      bar series: one bar per point, from zero to y
  */
-record SvgChart(String id, String title, String yLabel, double yFixedMax, List<Series> lines,
+record SvgChart(String id, String title, String yLabel, double yFixedMax, boolean signed, List<Series> lines,
         List<Series> stacked, List<Series> bars) {
 
     static final int WIDTH = 1100;
@@ -32,11 +33,6 @@ record SvgChart(String id, String title, String yLabel, double yFixedMax, List<S
         lines = List.copyOf(lines);
         stacked = List.copyOf(stacked);
         bars = List.copyOf(bars);
-    }
-
-    boolean isEmpty() {
-        return lines.stream().allMatch(s -> s.size() == 0) && stacked.stream().allMatch(s -> s.size() == 0)
-                && bars.stream().allMatch(s -> s.size() == 0);
     }
 
     double maxX() {
@@ -58,11 +54,7 @@ record SvgChart(String id, String title, String yLabel, double yFixedMax, List<S
      */
     void render(double xMax, double endMarker, int maxPoints, StringBuilder out) {
         legend(out);
-        double yMax = Double.isNaN(yFixedMax) ? niceCeiling(dataMaxY()) : yFixedMax;
-        double yStep = niceStep(yMax / 5);
-        if (Double.isNaN(yFixedMax)) {
-            yMax = Math.max(yStep, Math.ceil(yMax / yStep - 1e-9) * yStep);
-        }
+        YScale ys = yScale();
         double xStep = niceStep(xMax / 10);
 
         out.append("<svg class=\"plot\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(HEIGHT)
@@ -71,8 +63,8 @@ record SvgChart(String id, String title, String yLabel, double yFixedMax, List<S
         Html.escape(title, out).append("</title>\n");
         // grid and tick labels
         out.append("<g class=\"grid\">");
-        for (int k = 0; k * yStep <= yMax * (1 + 1e-9); k++) {
-            double y = sy(k * yStep, yMax);
+        for (long k = ys.firstTick(); k <= ys.lastTick(); k++) {
+            double y = ys.at(k * ys.step());
             out.append("<line x1=\"").append(LEFT).append("\" x2=\"").append(LEFT + PLOT_WIDTH).append("\" y1=\"");
             coordinate(y, out).append("\" y2=\"");
             coordinate(y, out).append("\"/>");
@@ -84,9 +76,10 @@ record SvgChart(String id, String title, String yLabel, double yFixedMax, List<S
             coordinate(x, out).append("\"/>");
         }
         out.append("</g>\n<g class=\"ticks\">");
-        for (int k = 0; k * yStep <= yMax * (1 + 1e-9); k++) {
+        for (long k = ys.firstTick(); k <= ys.lastTick(); k++) {
             out.append("<text x=\"").append(LEFT - 8).append("\" y=\"");
-            coordinate(sy(k * yStep, yMax) + 4, out).append("\" text-anchor=\"end\">").append(tickLabel(k * yStep, yStep))
+            coordinate(ys.at(k * ys.step()) + 4, out).append("\" text-anchor=\"end\">")
+                    .append(tickLabel(k * ys.step(), ys.step()))
                     .append("</text>");
         }
         for (int k = 0; k * xStep <= xMax * (1 + 1e-9); k++) {
@@ -105,10 +98,10 @@ record SvgChart(String id, String title, String yLabel, double yFixedMax, List<S
                 .append(TOP + PLOT_HEIGHT / 2).append(") rotate(-90)\">");
         Html.escape(yLabel, out).append("</text>\n");
 
-        renderStacked(xMax, yMax, maxPoints, out);
-        renderBars(xMax, yMax, maxPoints, out);
+        renderStacked(xMax, ys, maxPoints, out);
+        renderBars(xMax, ys, maxPoints, out);
         for (Series series : lines) {
-            renderLine(series.downsampled(maxPoints), xMax, yMax, out);
+            renderLine(series.downsampled(maxPoints), xMax, ys, out);
         }
         if (!Double.isNaN(endMarker) && endMarker <= xMax) {
             out.append("<g class=\"marker\"><line y1=\"").append(TOP).append("\" y2=\"").append(TOP + PLOT_HEIGHT)
@@ -148,7 +141,7 @@ record SvgChart(String id, String title, String yLabel, double yFixedMax, List<S
         Html.escape(series.label(), out).append("</li>");
     }
 
-    private void renderLine(Series series, double xMax, double yMax, StringBuilder out) {
+    private void renderLine(Series series, double xMax, YScale ys, StringBuilder out) {
         if (series.size() == 0) {
             return;
         }
@@ -161,13 +154,13 @@ record SvgChart(String id, String title, String yLabel, double yFixedMax, List<S
                 out.append(' ');
             }
             coordinate(sx(x[i], xMax), out).append(',');
-            coordinate(sy(y[i], yMax), out);
+            coordinate(ys.at(y[i]), out);
         }
         out.append("\"><title>");
         Html.escape(series.label(), out).append("</title></polyline>\n");
     }
 
-    private void renderStacked(double xMax, double yMax, int maxPoints, StringBuilder out) {
+    private void renderStacked(double xMax, YScale ys, int maxPoints, StringBuilder out) {
         if (stacked.isEmpty() || stacked.get(0).size() == 0) {
             return;
         }
@@ -186,12 +179,12 @@ record SvgChart(String id, String title, String yLabel, double yFixedMax, List<S
             for (int p = 0; p < points; p++) {
                 out.append(p == 0 ? 'M' : 'L');
                 coordinate(sx(x[p * stride], xMax), out).append(',');
-                coordinate(sy(above[p], yMax), out);
+                coordinate(ys.at(above[p]), out);
             }
             for (int p = points - 1; p >= 0; p--) {
                 out.append('L');
                 coordinate(sx(x[p * stride], xMax), out).append(',');
-                coordinate(sy(below[p], yMax), out);
+                coordinate(ys.at(below[p]), out);
             }
             out.append("Z\"><title>");
             Html.escape(layer.label(), out).append("</title></path>\n");
@@ -199,7 +192,7 @@ record SvgChart(String id, String title, String yLabel, double yFixedMax, List<S
         }
     }
 
-    private void renderBars(double xMax, double yMax, int maxPoints, StringBuilder out) {
+    private void renderBars(double xMax, YScale ys, int maxPoints, StringBuilder out) {
         for (Series series : bars) {
             Series shown = series.downsampled(maxPoints);
             if (shown.size() == 0) {
@@ -210,14 +203,28 @@ record SvgChart(String id, String title, String yLabel, double yFixedMax, List<S
                 double x = sx(shown.x()[i], xMax);
                 out.append('M');
                 coordinate(x - 2, out).append(',');
-                coordinate(sy(0, yMax), out).append('V');
+                coordinate(ys.at(0), out).append('V');
                 // a visible sliver even for a tiny pause
-                coordinate(Math.min(sy(shown.y()[i], yMax), sy(0, yMax) - 1.5), out).append("h4V");
-                coordinate(sy(0, yMax), out).append('Z');
+                coordinate(Math.min(ys.at(shown.y()[i]), ys.at(0) - 1.5), out).append("h4V");
+                coordinate(ys.at(0), out).append('Z');
             }
             out.append("\"><title>");
             Html.escape(shown.label(), out).append("</title></path>\n");
         }
+    }
+
+    private double dataMinY() {
+        double min = 0;
+        if (!signed) {
+            return min;
+        }
+        for (Series series : lines) {
+            min = Math.min(min, series.minY());
+        }
+        for (Series series : bars) {
+            min = Math.min(min, series.minY());
+        }
+        return min;
     }
 
     private double dataMaxY() {
@@ -246,8 +253,33 @@ record SvgChart(String id, String title, String yLabel, double yFixedMax, List<S
         return LEFT + Math.max(0, Math.min(seconds, xMax)) / xMax * PLOT_WIDTH;
     }
 
-    private static double sy(double value, double yMax) {
-        return TOP + PLOT_HEIGHT - Math.max(0, Math.min(value, yMax)) / yMax * PLOT_HEIGHT;
+    /**
+     * The y axis: from zero, or from below zero when a value is negative (a clock shifted back), to
+     * the fixed top or a nice ceiling of the data, in whole steps.
+     */
+    private YScale yScale() {
+        double min = dataMinY();
+        double max = dataMaxY();
+        // an axis of negative values only ends at zero
+        double top = !Double.isNaN(yFixedMax) ? yFixedMax : min < 0 && max <= 0 ? 0 : niceCeiling(max);
+        double step = niceStep((top - min) / 5);
+        if (Double.isNaN(yFixedMax) && top > 0) {
+            top = Math.max(step, Math.ceil(top / step - 1e-9) * step);
+        }
+        long firstTick = min < 0 ? (long) Math.floor(min / step + 1e-9) : 0;
+        return new YScale(firstTick * step, top, step, firstTick);
+    }
+
+    /** The y range shown, its tick step and the index of its lowest tick (0 when the axis starts at zero). */
+    private record YScale(double min, double max, double step, long firstTick) {
+
+        long lastTick() {
+            return (long) Math.floor(max / step + 1e-9);
+        }
+
+        double at(double value) {
+            return TOP + PLOT_HEIGHT - (Math.max(min, Math.min(value, max)) - min) / (max - min) * PLOT_HEIGHT;
+        }
     }
 
     /** A value rounded up to a "nice" axis end; at least 1 so an all-zero series still has an axis. */

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -62,14 +63,12 @@ class ReportBrowserTest {
                 "   ├─ waits_for(\"worker-1\", \"worker-2\")\n   │  ├─ blocked_on(\"worker-1\", \"Account@3f2a\", 6310)",
                 "transfer() moves money between two accounts", "java.util.concurrent.TimeoutException",
                 "<summary>Show the thread dump (11 lines)</summary>");
-        for (String chart : List.of("pressure", "heap", "threads", "gc", "cpu")) {
-            Matcher figure = Pattern.compile("<figure[^>]*data-chart=\"" + chart + "\"[^>]*>(.*?)</figure>",
-                    Pattern.DOTALL).matcher(rendered);
-            assertThat(figure.find()).as("figure of chart %s in the DOM", chart).isTrue();
-            Matcher plot = Pattern.compile("<svg class=\"plot\"(.*?)</svg>", Pattern.DOTALL).matcher(figure.group(1));
+        for (String chart : List.of("percent", "bytes", "threads", "milliseconds")) {
+            String figure = figure(rendered, chart);
+            Matcher plot = Pattern.compile("<svg class=\"plot\"(.*?)</svg>", Pattern.DOTALL).matcher(figure);
             assertThat(plot.find()).as("plot <svg> of chart %s", chart).isTrue();
             assertThat(plot.group(1)).as("chart %s draws data", chart).containsAnyOf("<polyline", "<path");
-            assertThat(figure.group(1)).as("chart %s has a legend", chart).contains("<ul class=\"legend\"><li>");
+            assertThat(figure).as("chart %s has a legend", chart).contains("<ul class=\"legend\"><li>");
         }
         assertThat(rendered).as("no element refers to the network").doesNotContain("http:", "https:", "//cdn");
         List<String> references = new ArrayList<>();
@@ -78,6 +77,60 @@ class ReportBrowserTest {
             references.add(reference.group(1));
         }
         assertThat(references).isNotEmpty().allSatisfy(link -> assertThat(link).matches("#[a-z-]+|[A-Za-z0-9._~-]+"));
+    }
+
+    @Test
+    void everyLineWhoseEvidenceVariesIsDrawnVaryingOnTheChartOfItsUnit() throws IOException, InterruptedException {
+        Path dom = OUTPUT.resolve("deadlock-report.lines.dom.html");
+        Files.deleteIfExists(dom);
+
+        run(dom, "--dump-dom", files.html().toUri().toString());
+
+        String rendered = Files.readString(dom, StandardCharsets.UTF_8);
+        List<String> checked = new ArrayList<>();
+        for (SvgChart chart : EvidenceCharts.of(SampleReports.deadlock()).charts()) {
+            String figure = figure(rendered, chart.id());
+            for (Series series : chart.lines()) {
+                Matcher line = Pattern.compile("<polyline [^>]*points=\"([^\"]*)\"><title>"
+                        + Pattern.quote(text(series.label())) + "</title>").matcher(figure);
+                assertThat(line.find()).as("line %s on chart %s", series.label(), chart.id()).isTrue();
+                Set<String> drawnHeights = new HashSet<>();
+                for (String point : line.group(1).split(" ")) {
+                    drawnHeights.add(point.substring(point.indexOf(',') + 1));
+                }
+                boolean varies = Arrays.stream(series.y()).distinct().count() > 1;
+                assertThat(drawnHeights.size() > 1).as("line %s on chart %s varies as its evidence does (%s)",
+                        series.label(), chart.id(), drawnHeights.size() <= 3 ? drawnHeights : "many heights")
+                        .isEqualTo(varies);
+                checked.add(chart.id() + ": " + series.label());
+            }
+        }
+        assertThat(checked).contains("percent: heap achieved", "percent: process CPU (process_cpu)",
+                "bytes: heap-ballast achieved", "bytes: ballast (panic-attack's)", "bytes: subject heap (yours)");
+    }
+
+    @Test
+    void theHeapChartShowsBytesOnAnAxisOfItsOwn() throws IOException, InterruptedException {
+        Path dom = OUTPUT.resolve("deadlock-report.bytes.dom.html");
+        Files.deleteIfExists(dom);
+
+        run(dom, "--dump-dom", files.html().toUri().toString());
+
+        String bytes = figure(Files.readString(dom, StandardCharsets.UTF_8), "bytes");
+        assertThat(bytes).contains("<h3>Memory (MiB)</h3>", ">memory (MiB)</text>");
+        List<Long> ticks = new ArrayList<>();
+        Matcher tick = Pattern.compile("text-anchor=\"end\">(\\d+)</text>").matcher(bytes);
+        while (tick.find()) {
+            ticks.add(Long.parseLong(tick.group(1)));
+        }
+        // the sample's heap reaches about 500 MiB of a 512 MiB maximum
+        assertThat(ticks).as("y ticks in MiB").startsWith(0L).last().isIn(500L, 600L);
+        Matcher heapUsed = Pattern.compile("points=\"([^\"]*)\"><title>heap used \\(total\\)</title>").matcher(bytes);
+        assertThat(heapUsed.find()).as("heap used line").isTrue();
+        double highest = Arrays.stream(heapUsed.group(1).split(" "))
+                .mapToDouble(point -> Double.parseDouble(point.substring(point.indexOf(',') + 1))).min().orElseThrow();
+        assertThat(highest).as("top of the heap used line, in SVG y (plot from 18 at the top to 236 at zero)")
+                .isLessThan(60);
     }
 
     @Test
@@ -168,6 +221,18 @@ class ReportBrowserTest {
                 .isGreaterThan(rendered.indexOf("id=\"timelines\"")).isLessThan(rendered.indexOf("class=\"card chart\""));
         assertThat(Files.readString(changed.json())).contains("\"pressureChanges\": [",
                 "\"description\": \"heap ramp 30% to 45% over 1s\"");
+    }
+
+    /** Text as Chromium serialises a text node: only {@code &}, {@code <} and {@code >} escaped. */
+    private static String text(String label) {
+        return label.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    private static String figure(String rendered, String chart) {
+        Matcher figure = Pattern.compile("<figure[^>]*data-chart=\"" + chart + "\"[^>]*>(.*?)</figure>", Pattern.DOTALL)
+                .matcher(rendered);
+        assertThat(figure.find()).as("figure of chart %s in the DOM", chart).isTrue();
+        return figure.group(1);
     }
 
     /** Runs Chromium headless on a fresh profile; bounded, and destroyed with its children on timeout. */

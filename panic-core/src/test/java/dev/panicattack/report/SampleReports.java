@@ -44,7 +44,10 @@ final class SampleReports {
                 .duration(Duration.ofMillis(1500));
     }
 
-    /** A 12.5 s test that deadlocked at 6.31 s under cpu and heap pressure, with every chart's evidence. */
+    /**
+     * A 12.5 s test that deadlocked at 6.31 s under cpu and heap pressure, with every chart's evidence:
+     * percentages, heap and ballast in bytes (facts and the ballast's trace), thread states, GC pauses.
+     */
     static TrialReport deadlock() {
         Random random = new Random(42);
         long endMs = 12_500;
@@ -96,11 +99,14 @@ final class SampleReports {
 
         List<PressureSample> cpu = new ArrayList<>();
         List<PressureSample> heap = new ArrayList<>();
+        List<PressureSample> ballastBytes = new ArrayList<>();
         for (long t = 100; t <= endMs; t += 100) {
             cpu.add(new PressureSample(Duration.ofMillis(t), 80, 78.5 + random.nextDouble() * 3));
             double heapTarget = Math.min(95, 70 + 2 * t / 1000.0);
-            heap.add(new PressureSample(Duration.ofMillis(t), heapTarget,
-                    t < 300 ? heapTarget * t / 300 : heapTarget - 0.8 + random.nextDouble() * 1.2));
+            double heapAchieved = t < 300 ? heapTarget * t / 300 : heapTarget - 0.8 + random.nextDouble() * 1.2;
+            heap.add(new PressureSample(Duration.ofMillis(t), heapTarget, heapAchieved));
+            ballastBytes.add(new PressureSample(Duration.ofMillis(t), (heapTarget - 6) / 100 * maxHeap,
+                    Math.max(0, heapAchieved - 6) / 100 * maxHeap));
         }
         Signature deadlock = new Signature(BugClass.DEADLOCK, 0.97, List.of(DEADLOCK_PROOF),
                 facts.stream().filter(f -> f.predicate().equals("blocked_on") || f.predicate().equals("owns")).toList());
@@ -140,7 +146,8 @@ final class SampleReports {
                 .failure(failure)
                 .pressure(PRESSURE)
                 .achieved("cpu 80% -> 79.8% (sd 0.9), heap 70% +2%/s up to 95% -> within 0.6 points")
-                .traces(List.of(new PressureTrace("cpu", "%cpu", cpu), new PressureTrace("heap", "%heap", heap)))
+                .traces(List.of(new PressureTrace("cpu", "%cpu", cpu), new PressureTrace("heap", "%heap", heap),
+                        new PressureTrace("heap-ballast", "bytes", ballastBytes)))
                 .facts(facts)
                 .signatures(List.of(deadlock, contention))
                 .threadDump(dump)
