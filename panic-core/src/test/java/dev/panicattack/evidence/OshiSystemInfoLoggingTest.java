@@ -52,7 +52,9 @@ class OshiSystemInfoLoggingTest {
 
     private Child run(String classPath) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m", "-Djna.tmpdir=" + directory.resolve("jna"), "-cp", classPath, Main.class.getName()));
+                "-Xmx128m", "-Djna.tmpdir=" + directory.resolve("jna"),
+                // JDK 24+ warns when JNA loads its library without it: that warning is not SLF4J's.
+                "--enable-native-access=ALL-UNNAMED", "-cp", classPath, Main.class.getName()));
         Path out = directory.resolve("out.txt");
         Path err = directory.resolve("err.txt");
         Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
