@@ -96,7 +96,7 @@ public record BallastLimit(OptionalLong bytes) {
     public static String warning(int tests) {
         return "panic-attack: " + tests + (tests == 1 ? " test's" : " tests'") + " heap ballast was limited ("
                 + LIMIT_PROPERTY_NAME + ", default " + DEFAULT_LIMIT_TEXT + ") because the test JVM's maximum heap was"
-                + " not set and the JVM chose it from the machine's memory, so their memory percentages were not"
+                + " not set and the JVM chose it from the machine's memory, so the memory percentages asked for were not"
                 + " reached. Set -Xmx in the test JVM's arguments (Surefire's argLine, for example"
                 + " <argLine>-Xmx1g</argLine>, or Gradle's jvmArgs) to apply them in full, or -D"
                 + LIMIT_PROPERTY_NAME + "=none to lift the limit (docs/setup.md)";

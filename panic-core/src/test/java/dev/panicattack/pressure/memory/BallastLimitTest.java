@@ -76,7 +76,7 @@ class BallastLimitTest {
     void theWarningNamesTheParameterAndTheFix() {
         assertThat(BallastLimit.warning(2)).isEqualTo("panic-attack: 2 tests' heap ballast was limited"
                 + " (panic.memory.ballastLimit, default 1g) because the test JVM's maximum heap was not set and the JVM"
-                + " chose it from the machine's memory, so their memory percentages were not reached. Set -Xmx in the"
+                + " chose it from the machine's memory, so the memory percentages asked for were not reached. Set -Xmx in the"
                 + " test JVM's arguments (Surefire's argLine, for example <argLine>-Xmx1g</argLine>, or Gradle's"
                 + " jvmArgs) to apply them in full, or -Dpanic.memory.ballastLimit=none to lift the limit"
                 + " (docs/setup.md)");
