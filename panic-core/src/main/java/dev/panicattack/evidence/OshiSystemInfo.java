@@ -8,6 +8,12 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Objects;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+
+import org.slf4j.LoggerFactory;
+import org.slf4j.spi.SLF4JServiceProvider;
+
 import oshi.spi.SystemInfoProvider;
 
 /**
@@ -18,11 +24,19 @@ import oshi.spi.SystemInfoProvider;
  * {@value #JNA_TMPDIR_PROPERTY} system property is not set, it is set to
  * {@code ${java.io.tmpdir}/panic-attack-jna-${user.name}}, created owner-only; a value the user
  * set is never changed. The property only takes effect if JNA has not loaded yet in this JVM.
+ *
+ * <p>OSHI logs through SLF4J, which prints a three-line warning on standard error when no logging
+ * provider is on the class path. When there is none (and no SLF4J 1.x binding either), {@link #create()}
+ * sets {@value #SLF4J_VERBOSITY_PROPERTY} to {@code ERROR}, so a test run stays silent; a project
+ * with a provider, or one that set the property, is left as it is.
  */
 public final class OshiSystemInfo {
 
     /** The JNA system property naming where its native library is unpacked. */
     public static final String JNA_TMPDIR_PROPERTY = "jna.tmpdir";
+
+    /** SLF4J's own verbosity: at {@code ERROR} it does not warn that it found no provider. */
+    public static final String SLF4J_VERBOSITY_PROPERTY = "slf4j.internal.verbosity";
 
     private final SystemInfoProvider provider;
 
@@ -37,6 +51,7 @@ public final class OshiSystemInfo {
      */
     public static OshiSystemInfo create() {
         ensurePrivateJnaTmpdir();
+        quietSlf4jWithoutProvider();
         try {
             return new OshiSystemInfo(new oshi.SystemInfo());
         } catch (LinkageError | RuntimeException failure) {
@@ -60,6 +75,24 @@ public final class OshiSystemInfo {
                 + ": check that JNA's native library can be unpacked and loaded there (set -D"
                 + JNA_TMPDIR_PROPERTY + " to a writable directory, add --enable-native-access=ALL-UNNAMED"
                 + " on JDK 22+), or pass OshiSystemInfo.of(new oshi.nativefree.SystemInfo())", failure);
+    }
+
+    private static void quietSlf4jWithoutProvider() {
+        if (System.getProperty(SLF4J_VERBOSITY_PROPERTY) != null) {
+            return;
+        }
+        ClassLoader loader = LoggerFactory.class.getClassLoader();
+        boolean provider;
+        try {
+            provider = ServiceLoader.load(SLF4JServiceProvider.class, loader).stream().findAny().isPresent();
+        } catch (ServiceConfigurationError broken) {
+            provider = true; // a provider is there, if broken: SLF4J's own report of it is the user's to see
+        }
+        // An SLF4J 1.x binding is not a 2.x provider, and SLF4J's warning that it ignores one is worth seeing.
+        boolean legacyBinding = loader.getResource("org/slf4j/impl/StaticLoggerBinder.class") != null;
+        if (!provider && !legacyBinding) {
+            System.setProperty(SLF4J_VERBOSITY_PROPERTY, "ERROR");
+        }
     }
 
     private static void ensurePrivateJnaTmpdir() {

@@ -18,6 +18,7 @@ import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 
 import dev.panicattack.internal.ThreadExit;
+import dev.panicattack.pressure.memory.BallastLimit;
 
 /**
  * Holds the JVM heap's live occupancy at a target percentage of the maximum heap with strongly
@@ -81,10 +82,13 @@ public final class HeapBallast implements Stressor {
     private volatile double basePercent = Double.NaN;
     private volatile long startNanos;
     private volatile Thread worker;
+    /** Without an explicit heap size, the ballast is limited ({@link BallastLimit}); the summary says when it was. */
+    private final BallastLimit limit;
+    private volatile boolean limited;
 
     /** Ballast following {@code plan} against this JVM's maximum heap. */
     public HeapBallast(HeapPlan plan) {
-        this(plan, maxHeapOfThisJvm(), size -> new byte[size]);
+        this(plan, maxHeapOfThisJvm(), size -> new byte[size], BallastLimit.ofThisJvm(maxHeapOfThisJvm()));
     }
 
     /**
@@ -92,6 +96,11 @@ public final class HeapBallast implements Stressor {
      * simulate the ballast's own {@link OutOfMemoryError} without endangering the JVM.
      */
     HeapBallast(HeapPlan plan, long maxHeapBytes, IntFunction<byte[]> allocator) {
+        this(plan, maxHeapBytes, allocator, BallastLimit.none());
+    }
+
+    HeapBallast(HeapPlan plan, long maxHeapBytes, IntFunction<byte[]> allocator, BallastLimit limit) {
+        this.limit = Objects.requireNonNull(limit, "limit");
         this.target = new Target(Objects.requireNonNull(plan, "plan"), Double.NaN, 0);
         this.allocator = Objects.requireNonNull(allocator, "allocator");
         if (maxHeapBytes <= 0) {
@@ -170,7 +179,9 @@ public final class HeapBallast implements Stressor {
             long now = System.nanoTime();
             Target current = target;
             double targetPercent = current.plan().targetAt(current.base(), (now - current.originNanos()) / 1e9);
-            long wanted = Math.max(0, (long) (targetPercent / 100.0 * maxHeapBytes) - subjectLiveBytes());
+            long unlimited = Math.max(0, (long) (targetPercent / 100.0 * maxHeapBytes) - subjectLiveBytes());
+            long wanted = limit.apply(unlimited);
+            limited |= wanted < unlimited;
             try {
                 adjust(wanted);
             } catch (OutOfMemoryError e) {
@@ -314,7 +325,7 @@ public final class HeapBallast implements Stressor {
         long peak = Math.round(ballastTrace().samples().stream().mapToDouble(PressureSample::achieved).max()
                 .orElse(ballastBytes));
         String text = "heap target " + Figures.percent(Figures.round1(trace.meanTarget())) + " achieved "
-                + Figures.percent(Figures.round1(trace.meanAchieved())) + " (ballast up to " + Figures.mebibytes(peak) + ")";
+                + Figures.percent(Figures.round1(trace.meanAchieved())) + " (ballast up to " + Figures.mebibytes(peak) + (limited ? ", " + limit.note() : "") + ")";
         if (yieldedToOutOfMemory) {
             return text + " ballast yielded to OutOfMemoryError";
         }

@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,7 +30,9 @@ import dev.panicattack.pressure.PressureChange;
 /**
  * What a person looks at is checked as a person sees it: a real headless Chromium parses and paints
  * the deadlock report. The page and its screenshot stay in {@code target/report-browser/} for review.
+ * Tagged {@code browser}: the build runs it with {@code -Pbrowser}, as {@code .ci/run} does.
  */
+@Tag("browser")
 class ReportBrowserTest {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
