@@ -1,5 +1,17 @@
 package dev.panicattack.pressure;
 
+import dev.panicattack.pressure.axis.AxisPlan;
+import dev.panicattack.pressure.axis.Stressor;
+import dev.panicattack.pressure.axis.Waveform;
+import dev.panicattack.pressure.axis.RampWave;
+import dev.panicattack.pressure.axis.LevelSchedule;
+import dev.panicattack.pressure.axis.PressureTrace;
+import dev.panicattack.pressure.axis.PressureSample;
+import dev.panicattack.pressure.cpu.CpuPlan;
+import dev.panicattack.pressure.cpu.CpuStressor;
+import dev.panicattack.pressure.memory.HeapPlan;
+import dev.panicattack.pressure.memory.HeapBallast;
+import dev.panicattack.internal.text.Figures;
 import dev.panicattack.constraint.ConstraintSet;
 import dev.panicattack.constraint.ConstraintSetLibrary;
 import dev.panicattack.evidence.Fact;

@@ -1,5 +1,13 @@
 package dev.panicattack.pressure;
 
+import dev.panicattack.pressure.axis.AxisPlan;
+import dev.panicattack.pressure.axis.Waveform;
+import dev.panicattack.pressure.axis.RampWave;
+import dev.panicattack.pressure.axis.SpikeWave;
+import dev.panicattack.pressure.cpu.CpuPlan;
+import dev.panicattack.pressure.memory.HeapPlan;
+import dev.panicattack.pressure.disk.DiskPlan;
+import dev.panicattack.internal.text.Figures;
 import dev.panicattack.constraint.ConstraintSet;
 import dev.panicattack.constraint.CpuConstraint;
 import dev.panicattack.constraint.MemoryConstraint;

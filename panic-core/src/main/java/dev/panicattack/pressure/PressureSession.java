@@ -1,5 +1,11 @@
 package dev.panicattack.pressure;
 
+import dev.panicattack.pressure.axis.AxisPlan;
+import dev.panicattack.pressure.axis.Stressor;
+import dev.panicattack.pressure.axis.PressureTrace;
+import dev.panicattack.pressure.cpu.CpuStressor;
+import dev.panicattack.pressure.memory.HeapBallast;
+import dev.panicattack.pressure.disk.DiskBudget;
 import dev.panicattack.constraint.DurationText;
 import dev.panicattack.evidence.Fact;
 import java.time.Duration;

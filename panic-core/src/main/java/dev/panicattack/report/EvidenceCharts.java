@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import dev.panicattack.evidence.Fact;
-import dev.panicattack.pressure.PressureSample;
-import dev.panicattack.pressure.PressureTrace;
+import dev.panicattack.pressure.axis.PressureSample;
+import dev.panicattack.pressure.axis.PressureTrace;
 
 /**
  * Reads a report's facts and traces once and builds the five timelines and the facts summary. A

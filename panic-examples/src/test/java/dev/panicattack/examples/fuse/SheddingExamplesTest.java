@@ -3,7 +3,7 @@ package dev.panicattack.examples.fuse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
-import dev.panicattack.pressure.HeapPlan;
+import dev.panicattack.pressure.memory.HeapPlan;
 import dev.panicattack.pressure.PressurePlan;
 import dev.panicattack.shedding.SheddingCheck;
 import dev.panicattack.shedding.SheddingOrderError;

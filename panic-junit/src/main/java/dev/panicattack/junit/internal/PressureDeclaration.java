@@ -26,7 +26,7 @@ import dev.panicattack.constraint.CpuConstraint;
 import dev.panicattack.constraint.ByteSizeText;
 import dev.panicattack.constraint.DiskConstraint;
 import dev.panicattack.constraint.DurationText;
-import dev.panicattack.pressure.DiskPlan;
+import dev.panicattack.pressure.disk.DiskPlan;
 import dev.panicattack.constraint.MemoryConstraint;
 import dev.panicattack.constraint.TimeConstraint;
 import dev.panicattack.constraint.NetworkConstraint;
