@@ -483,7 +483,11 @@ public final class Trial implements AutoCloseable {
         store.add("heap_after_failure", store.elapsedMillis(), Math.max(0, used - ballast));
     }
 
-    private static boolean causedByOutOfMemory(Throwable thrown) {
+    /**
+     * True when {@code thrown} or one of its causes is an {@link OutOfMemoryError}. Safe against a
+     * cause chain that loops back on itself (each throwable is looked at once).
+     */
+    public static boolean causedByOutOfMemory(Throwable thrown) {
         java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (Throwable current = thrown; current != null && seen.add(current); current = current.getCause()) {
             if (current instanceof OutOfMemoryError) {
