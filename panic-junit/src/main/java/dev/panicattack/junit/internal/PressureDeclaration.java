@@ -71,7 +71,10 @@ record PressureDeclaration(String where, boolean declared, PressurePlan plan) {
         }
         try {
             any = any || assail.isPresent();
-            return new PressureDeclaration(where, any, PressurePlan.resolve(declared, Subject.packageOf(context.getRequiredTestClass())));
+            // The named subject steers the axes that act on the code under test, as it steers the probes.
+            Subject subject = ProbeDeclaration.named(context, where).map(named -> new Subject(named.names()))
+                    .orElseGet(() -> Subject.packageOf(context.getRequiredTestClass()));
+            return new PressureDeclaration(where, any, PressurePlan.resolve(declared, subject));
         } catch (IllegalArgumentException e) {
             throw new ExtensionConfigurationException(e.getMessage() + " (on " + where + ")", e);
         }
