@@ -1,9 +1,9 @@
 package dev.panicattack.bench;
 
 import dev.panicattack.evidence.MaxHeap;
+import dev.panicattack.pressure.axis.PressureSample;
 import dev.panicattack.pressure.memory.HeapBallast;
 import dev.panicattack.pressure.memory.HeapPlan;
-import dev.panicattack.pressure.axis.PressureSample;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;

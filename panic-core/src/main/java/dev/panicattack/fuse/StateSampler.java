@@ -1,7 +1,7 @@
 package dev.panicattack.fuse;
 
-import dev.panicattack.internal.ThreadExit;
 import dev.panicattack.evidence.MaxHeap;
+import dev.panicattack.internal.ThreadExit;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.time.Duration;

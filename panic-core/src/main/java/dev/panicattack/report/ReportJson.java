@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.List;
 
 import dev.panicattack.evidence.Fact;
-import dev.panicattack.pressure.axis.PressureSample;
 import dev.panicattack.pressure.PressureChange;
+import dev.panicattack.pressure.axis.PressureSample;
 import dev.panicattack.pressure.axis.PressureTrace;
 import dev.panicattack.signature.Signature;
 

@@ -1,9 +1,9 @@
 package dev.panicattack.pressure;
 
-import dev.panicattack.pressure.axis.StressorThreads;
 import dev.panicattack.evidence.MaxHeap;
-import dev.panicattack.pressure.axis.PressureTrace;
 import dev.panicattack.pressure.axis.PressureSample;
+import dev.panicattack.pressure.axis.PressureTrace;
+import dev.panicattack.pressure.axis.StressorThreads;
 import dev.panicattack.pressure.memory.HeapBallast;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,11 +1,11 @@
 package dev.panicattack.pressure;
 
+import dev.panicattack.pressure.axis.PressureTrace;
 import dev.panicattack.pressure.axis.StressorThreads;
 import dev.panicattack.pressure.axis.Waveform;
-import dev.panicattack.pressure.axis.PressureTrace;
 import dev.panicattack.pressure.cpu.CpuStressor;
-import dev.panicattack.pressure.memory.HeapPlan;
 import dev.panicattack.pressure.memory.HeapBallast;
+import dev.panicattack.pressure.memory.HeapPlan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

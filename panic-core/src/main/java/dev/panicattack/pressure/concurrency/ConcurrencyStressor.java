@@ -11,10 +11,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.panicattack.evidence.Fact;
 import dev.panicattack.internal.Teardown;
+import dev.panicattack.internal.instrument.RetransformingHooks;
 import dev.panicattack.internal.text.Figures;
 import dev.panicattack.pressure.axis.PressureSample;
 import dev.panicattack.pressure.axis.PressureTrace;
-import dev.panicattack.internal.instrument.RetransformingHooks;
 import dev.panicattack.pressure.axis.Stressor;
 import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 

@@ -1,10 +1,10 @@
 package dev.panicattack.pressure.cpu;
 
+import dev.panicattack.internal.text.Figures;
 import dev.panicattack.pressure.axis.AxisPlan;
+import dev.panicattack.pressure.axis.RampWave;
 import dev.panicattack.pressure.axis.Stressor;
 import dev.panicattack.pressure.axis.Waveform;
-import dev.panicattack.pressure.axis.RampWave;
-import dev.panicattack.internal.text.Figures;
 import java.util.Objects;
 
 /**

@@ -1,12 +1,12 @@
 package dev.panicattack.pressure.cpu;
 
 import dev.panicattack.internal.instrument.LibraryThreads;
-import dev.panicattack.pressure.axis.Stressor;
-import dev.panicattack.pressure.axis.Waveform;
-import dev.panicattack.pressure.axis.PressureTrace;
-import dev.panicattack.pressure.axis.PressureSample;
-import dev.panicattack.pressure.axis.TraceStatistics;
 import dev.panicattack.internal.text.Figures;
+import dev.panicattack.pressure.axis.PressureSample;
+import dev.panicattack.pressure.axis.PressureTrace;
+import dev.panicattack.pressure.axis.Stressor;
+import dev.panicattack.pressure.axis.TraceStatistics;
+import dev.panicattack.pressure.axis.Waveform;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;

@@ -1,11 +1,11 @@
 package dev.panicattack.pressure.disk;
 
 import dev.panicattack.internal.instrument.HookSlot;
-import dev.panicattack.pressure.axis.Stressor;
-import dev.panicattack.pressure.axis.PressureTrace;
-import dev.panicattack.pressure.axis.PressureSample;
 import dev.panicattack.internal.instrument.RetransformingHooks;
 import dev.panicattack.internal.text.Figures;
+import dev.panicattack.pressure.axis.PressureSample;
+import dev.panicattack.pressure.axis.PressureTrace;
+import dev.panicattack.pressure.axis.Stressor;
 import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.none;

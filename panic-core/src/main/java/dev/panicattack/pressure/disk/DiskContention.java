@@ -1,7 +1,7 @@
 package dev.panicattack.pressure.disk;
 
-import dev.panicattack.pressure.axis.PressureTrace;
 import dev.panicattack.pressure.axis.PressureSample;
+import dev.panicattack.pressure.axis.PressureTrace;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

@@ -1,8 +1,8 @@
 package dev.panicattack.pressure.disk;
 
+import dev.panicattack.internal.text.Figures;
 import dev.panicattack.pressure.axis.AxisPlan;
 import dev.panicattack.pressure.axis.Stressor;
-import dev.panicattack.internal.text.Figures;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

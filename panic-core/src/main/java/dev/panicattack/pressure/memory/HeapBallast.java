@@ -1,11 +1,11 @@
 package dev.panicattack.pressure.memory;
 
 import dev.panicattack.evidence.MaxHeap;
-import dev.panicattack.pressure.axis.Stressor;
-import dev.panicattack.pressure.axis.PressureTrace;
-import dev.panicattack.pressure.axis.PressureSample;
 import dev.panicattack.internal.instrument.LibraryThreads;
 import dev.panicattack.internal.text.Figures;
+import dev.panicattack.pressure.axis.PressureSample;
+import dev.panicattack.pressure.axis.PressureTrace;
+import dev.panicattack.pressure.axis.Stressor;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;

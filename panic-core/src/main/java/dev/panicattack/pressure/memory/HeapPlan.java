@@ -1,9 +1,9 @@
 package dev.panicattack.pressure.memory;
 
-import dev.panicattack.pressure.axis.AxisPlan;
-import dev.panicattack.pressure.axis.Stressor;
-import dev.panicattack.pressure.axis.RampWave;
 import dev.panicattack.internal.text.Figures;
+import dev.panicattack.pressure.axis.AxisPlan;
+import dev.panicattack.pressure.axis.RampWave;
+import dev.panicattack.pressure.axis.Stressor;
 import java.util.Objects;
 import java.util.OptionalDouble;
 

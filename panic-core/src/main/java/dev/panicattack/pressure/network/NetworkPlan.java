@@ -10,8 +10,8 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 
 import dev.panicattack.constraint.NetworkConstraint;
-import dev.panicattack.pressure.axis.AxisPlan;
 import dev.panicattack.internal.text.Figures;
+import dev.panicattack.pressure.axis.AxisPlan;
 import dev.panicattack.pressure.axis.Stressor;
 import dev.panicattack.subject.Subject;
 

@@ -9,10 +9,10 @@ import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
 
 import dev.panicattack.evidence.Fact;
 import dev.panicattack.internal.Teardown;
+import dev.panicattack.internal.instrument.RetransformingHooks;
 import dev.panicattack.internal.text.Figures;
 import dev.panicattack.pressure.axis.PressureSample;
 import dev.panicattack.pressure.axis.PressureTrace;
-import dev.panicattack.internal.instrument.RetransformingHooks;
 import dev.panicattack.pressure.axis.Stressor;
 import java.lang.instrument.Instrumentation;
 import java.time.Clock;

@@ -1,8 +1,8 @@
 package dev.panicattack.pressure.cpu;
 
+import dev.panicattack.pressure.axis.PressureSample;
 import dev.panicattack.pressure.axis.StressorThreads;
 import dev.panicattack.pressure.axis.Waveform;
-import dev.panicattack.pressure.axis.PressureSample;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

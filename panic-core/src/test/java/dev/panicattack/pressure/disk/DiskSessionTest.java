@@ -1,8 +1,8 @@
 package dev.panicattack.pressure.disk;
 
-import dev.panicattack.pressure.axis.PressureTrace;
 import dev.panicattack.pressure.PressurePlan;
 import dev.panicattack.pressure.PressureSession;
+import dev.panicattack.pressure.axis.PressureTrace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

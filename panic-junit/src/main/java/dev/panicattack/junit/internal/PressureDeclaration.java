@@ -17,20 +17,20 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.platform.commons.support.AnnotationSupport;
 
-import dev.panicattack.junit.ConstraintSet;
-import dev.panicattack.junit.UnderPressure;
+import dev.panicattack.constraint.ByteSizeText;
 import dev.panicattack.constraint.ClockJump;
 import dev.panicattack.constraint.ConcurrencyConstraint;
 import dev.panicattack.constraint.ConstraintSetException;
 import dev.panicattack.constraint.CpuConstraint;
-import dev.panicattack.constraint.ByteSizeText;
 import dev.panicattack.constraint.DiskConstraint;
 import dev.panicattack.constraint.DurationText;
-import dev.panicattack.pressure.disk.DiskPlan;
 import dev.panicattack.constraint.MemoryConstraint;
-import dev.panicattack.constraint.TimeConstraint;
 import dev.panicattack.constraint.NetworkConstraint;
+import dev.panicattack.constraint.TimeConstraint;
+import dev.panicattack.junit.ConstraintSet;
+import dev.panicattack.junit.UnderPressure;
 import dev.panicattack.pressure.PressurePlan;
+import dev.panicattack.pressure.disk.DiskPlan;
 import dev.panicattack.subject.Subject;
 
 /**
