@@ -1,8 +1,8 @@
 package dev.panicattack.bench;
 
-import dev.panicattack.pressure.CpuStressor;
-import dev.panicattack.pressure.PressureSample;
-import dev.panicattack.pressure.Waveform;
+import dev.panicattack.pressure.axis.PressureSample;
+import dev.panicattack.pressure.axis.Waveform;
+import dev.panicattack.pressure.cpu.CpuStressor;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;

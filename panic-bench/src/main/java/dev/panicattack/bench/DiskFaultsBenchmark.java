@@ -1,7 +1,7 @@
 package dev.panicattack.bench;
 
-import dev.panicattack.pressure.DiskBudget;
-import dev.panicattack.pressure.DiskPlan;
+import dev.panicattack.pressure.disk.DiskBudget;
+import dev.panicattack.pressure.disk.DiskPlan;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.RandomAccessFile;

@@ -1,11 +1,12 @@
 package dev.panicattack.bench;
 
+import dev.panicattack.evidence.MaxHeap;
 import dev.panicattack.fuse.PredictiveFuse;
 import dev.panicattack.fuse.StateSample;
 import dev.panicattack.fuse.StateSampler;
 import dev.panicattack.fuse.ThresholdFuse;
-import dev.panicattack.pressure.HeapBallast;
 import dev.panicattack.pressure.PressureControl;
+import dev.panicattack.pressure.memory.HeapBallast;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
@@ -101,7 +102,7 @@ final class FuseLeadTimeBenchmark implements Benchmark {
                                 + " %.2fs, exhaustion at %.2fs; predictive tripped at %.2fs, threshold at %.2fs;"
                                 + " highest heap sampled %.1f%% (max heap %d MiB)",
                         LEAK_FROM, EXHAUSTION, LEAK_RATE, rampAt, exhaustion, exhaustion - predictiveLead,
-                        exhaustion - thresholdLead, highest, HeapBallast.maxHeapOfThisJvm() / (1024 * 1024)));
+                        exhaustion - thresholdLead, highest, MaxHeap.ofThisJvm() / (1024 * 1024)));
             }
         }
         System.out.println(String.format(Locale.ROOT,

@@ -1,8 +1,9 @@
 package dev.panicattack.bench;
 
-import dev.panicattack.pressure.HeapBallast;
-import dev.panicattack.pressure.HeapPlan;
-import dev.panicattack.pressure.PressureSample;
+import dev.panicattack.evidence.MaxHeap;
+import dev.panicattack.pressure.axis.PressureSample;
+import dev.panicattack.pressure.memory.HeapBallast;
+import dev.panicattack.pressure.memory.HeapPlan;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
@@ -59,7 +60,7 @@ final class HeapHoldBenchmark implements Benchmark {
         // Independent of the stressor's own estimate: what a full collection leaves, against the max heap.
         System.gc();
         double measured = 100.0 * java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed()
-                / HeapBallast.maxHeapOfThisJvm();
+                / MaxHeap.ofThisJvm();
         long releaseStart = System.nanoTime();
         holding.release();
         double releaseMs = (System.nanoTime() - releaseStart) / 1e6;
@@ -98,7 +99,7 @@ final class HeapHoldBenchmark implements Benchmark {
                         + " leak_target=2 leak_rate=%.3f leak_max_err=%.2f ceiling=90 at_ceiling=%.2f full_gcs=%d"
                         + " young_gcs_leak=%d release_ms=%.1f max_heap_mib=%d live_after_full_gc=%.2f",
                 mean, sd, reachMs, leakRate, leakError, ceiling, fullDuringHold + fullDuringLeak,
-                youngDuringLeak, releaseMs, HeapBallast.maxHeapOfThisJvm() / (1024 * 1024), measured));
+                youngDuringLeak, releaseMs, MaxHeap.ofThisJvm() / (1024 * 1024), measured));
         System.out.println(String.format(Locale.ROOT, "heap-hold: young GCs during the 5 s hold: %d", youngBeforeLeak - youngBefore));
     }
 

@@ -1,5 +1,6 @@
 package dev.panicattack.assail;
 
+import dev.panicattack.constraint.Axis;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;

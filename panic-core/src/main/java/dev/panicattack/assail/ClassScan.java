@@ -1,5 +1,6 @@
 package dev.panicattack.assail;
 
+import dev.panicattack.constraint.Axis;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

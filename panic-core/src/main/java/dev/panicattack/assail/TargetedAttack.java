@@ -1,5 +1,6 @@
 package dev.panicattack.assail;
 
+import dev.panicattack.constraint.Axis;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,6 +1,6 @@
 package dev.panicattack.fuse;
 
-import dev.panicattack.pressure.Figures;
+import dev.panicattack.internal.text.Figures;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package dev.panicattack.fuse;
 
+import dev.panicattack.evidence.MaxHeap;
 import dev.panicattack.internal.ThreadExit;
-import dev.panicattack.pressure.HeapBallast;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.time.Duration;
@@ -23,7 +23,7 @@ import java.util.concurrent.locks.LockSupport;
  * {@link PredictiveFuse#observe}) before keeping it.
  *
  * <p>Dimensions: {@link Builder#heap()} ({@code heap}: heap in use, garbage included, from
- * {@link MemoryMXBean}, in percent of {@link HeapBallast#maxHeapOfThisJvm()}),
+ * {@link MemoryMXBean}, in percent of {@link MaxHeap#ofThisJvm()}),
  * {@link Builder#cpu()} ({@code cpu}: this process's CPU time over the last period, in percent of
  * the processors available to it), and any {@link Builder#gauge(String, DoubleSupplier)} such as a
  * latency in milliseconds. A gauge or listener that throws stops the sampler; {@link #samples()}
@@ -170,7 +170,7 @@ public final class StateSampler implements AutoCloseable {
         /** Dimension {@code heap}: heap in use (garbage included) in percent of the maximum heap. */
         public Builder heap() {
             MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-            long max = HeapBallast.maxHeapOfThisJvm();
+            long max = MaxHeap.ofThisJvm();
             return gauge("heap", () -> 100.0 * memory.getHeapMemoryUsage().getUsed() / max);
         }
 

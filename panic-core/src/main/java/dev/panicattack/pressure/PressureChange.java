@@ -1,5 +1,6 @@
 package dev.panicattack.pressure;
 
+import dev.panicattack.internal.text.Figures;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

@@ -1,5 +1,6 @@
 package dev.panicattack.pressure;
 
+import dev.panicattack.pressure.axis.Stressor;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -2,6 +2,12 @@ package dev.panicattack.pressure;
 
 import dev.panicattack.constraint.DurationText;
 import dev.panicattack.evidence.Fact;
+import dev.panicattack.pressure.axis.AxisPlan;
+import dev.panicattack.pressure.axis.PressureTrace;
+import dev.panicattack.pressure.axis.Stressor;
+import dev.panicattack.pressure.cpu.CpuStressor;
+import dev.panicattack.pressure.disk.DiskBudget;
+import dev.panicattack.pressure.memory.HeapBallast;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,7 +1,9 @@
 package dev.panicattack.probe;
 
+import dev.panicattack.internal.instrument.HookSlot;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.Function;
 
 import net.bytebuddy.ClassFileVersion;
 import net.bytebuddy.asm.AsmVisitorWrapper;
@@ -18,14 +20,14 @@ import net.bytebuddy.pool.TypePool;
  * Reports each entry into a {@code catch} block of the subject to the session's {@link MethodLedger}.
  * At the first instruction of every handler with a declared type (not {@code finally}, which always
  * rethrows) it inserts, with only {@code java.base} types and no branch:
- * {@code ((Function) System.getProperties().getOrDefault(HOOK, Function.identity())).apply(List.of(caught, siteId))},
+ * {@code ((Function) <the hook in SLOT, or Function.identity()>).apply(List.of(caught, siteId))},
  * leaving the caught exception on the stack as it was. Without a published ledger the identity
  * function makes it a no-op.
  */
 final class CatchHandlers implements AsmVisitorWrapper.ForDeclaredMethods.MethodVisitorWrapper {
 
     /** Where the active session's catch hook is published. */
-    static final String HOOK_PROPERTY = "dev.panicattack.probe.catches";
+    static final HookSlot<Function<Object, Object>> SLOT = HookSlot.named("probe.catches");
     /** Stack slots the inserted code needs above the caught exception. */
     private static final int EXTRA_STACK = 5;
 
@@ -99,12 +101,8 @@ final class CatchHandlers implements AsmVisitorWrapper.ForDeclaredMethods.Method
             next.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/Integer", "valueOf", "(I)Ljava/lang/Integer;", false);
             next.visitMethodInsn(Opcodes.INVOKESTATIC, "java/util/List", "of",
                     "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/util/List;", true);
-            next.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/System", "getProperties", "()Ljava/util/Properties;", false);
-            next.visitLdcInsn(HOOK_PROPERTY);
-            next.visitMethodInsn(Opcodes.INVOKESTATIC, "java/util/function/Function", "identity",
-                    "()Ljava/util/function/Function;", true);
-            next.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "java/util/Properties", "getOrDefault",
-                    "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;", false);
+            SLOT.visitRead(next, () -> next.visitMethodInsn(Opcodes.INVOKESTATIC, "java/util/function/Function", "identity",
+                    "()Ljava/util/function/Function;", true));
             next.visitTypeInsn(Opcodes.CHECKCAST, "java/util/function/Function");
             next.visitInsn(Opcodes.SWAP);
             next.visitMethodInsn(Opcodes.INVOKEINTERFACE, "java/util/function/Function", "apply",

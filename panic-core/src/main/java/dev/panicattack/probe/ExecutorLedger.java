@@ -1,5 +1,6 @@
 package dev.panicattack.probe;
 
+import dev.panicattack.internal.instrument.HookSlot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,7 @@ import java.util.function.LongSupplier;
  */
 final class ExecutorLedger implements BiConsumer<Object, Object> {
 
-    static final String HOOK_PROPERTY = "dev.panicattack.probe.executors";
+    static final HookSlot<ExecutorLedger> SLOT = HookSlot.named("probe.executors");
     static final String CREATED = "created";
     static final String EXECUTE = "execute";
     static final String REJECT = "reject";

@@ -1,5 +1,6 @@
 package dev.panicattack.probe;
 
+import dev.panicattack.internal.instrument.HookSlot;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
@@ -11,19 +12,13 @@ import net.bytebuddy.asm.Advice;
 /**
  * Advice inlined into JDK classes (streams, sockets, channels, {@code ThreadPoolExecutor}). It
  * refers only to {@code java.base} types so nothing is injected into the boot loader: the ledger is
- * a {@link BiConsumer} found in the system properties under the bound {@link Hook} name, and is told
+ * a {@link BiConsumer} found in the bound {@link HookSlot}, and is told
  * the bound {@link Kind} of event with the object concerned. Advice never lets its own failure
  * escape ({@code suppress}): the JDK's and the build's own I/O must not notice it.
  */
 final class JdkAdvice {
 
     private JdkAdvice() {
-    }
-
-    /** Binds the system property naming the ledger. */
-    @Retention(RetentionPolicy.RUNTIME)
-    @Target(ElementType.PARAMETER)
-    @interface Hook {
     }
 
     /** Binds the kind of event ({@code open}, {@code close}, {@code created}, ...). */
@@ -39,8 +34,7 @@ final class JdkAdvice {
 
         @SuppressWarnings("unchecked")
         @Advice.OnMethodEnter(suppress = Throwable.class)
-        static void enter(@Hook String hook, @Kind String kind, @Advice.This Object self) {
-            Object ledger = System.getProperties().get(hook);
+        static void enter(@HookSlot.Published Object ledger, @Kind String kind, @Advice.This Object self) {
             if (ledger instanceof BiConsumer) {
                 ((BiConsumer<Object, Object>) ledger).accept(kind, self);
             }
@@ -54,8 +48,7 @@ final class JdkAdvice {
 
         @SuppressWarnings("unchecked")
         @Advice.OnMethodExit(suppress = Throwable.class)
-        static void exit(@Hook String hook, @Kind String kind, @Advice.This Object self) {
-            Object ledger = System.getProperties().get(hook);
+        static void exit(@HookSlot.Published Object ledger, @Kind String kind, @Advice.This Object self) {
             if (ledger instanceof BiConsumer) {
                 ((BiConsumer<Object, Object>) ledger).accept(kind, self);
             }
@@ -69,8 +62,7 @@ final class JdkAdvice {
 
         @SuppressWarnings("unchecked")
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        static void exit(@Hook String hook, @Kind String kind, @Advice.This Object self) {
-            Object ledger = System.getProperties().get(hook);
+        static void exit(@HookSlot.Published Object ledger, @Kind String kind, @Advice.This Object self) {
             if (ledger instanceof BiConsumer) {
                 ((BiConsumer<Object, Object>) ledger).accept(kind, self);
             }
@@ -84,8 +76,7 @@ final class JdkAdvice {
 
         @SuppressWarnings("unchecked")
         @Advice.OnMethodExit(suppress = Throwable.class)
-        static void exit(@Hook String hook, @Kind String kind, @Advice.Return Object returned) {
-            Object ledger = System.getProperties().get(hook);
+        static void exit(@HookSlot.Published Object ledger, @Kind String kind, @Advice.Return Object returned) {
             if (returned != null && ledger instanceof BiConsumer) {
                 ((BiConsumer<Object, Object>) ledger).accept(kind, returned);
             }

@@ -87,7 +87,7 @@ final class MethodLedger implements IntFunction<Object> {
         return thread;
     }
 
-    /** The hook the catch handlers call, published under {@link CatchHandlers#HOOK_PROPERTY}. */
+    /** The hook the catch handlers call, published in {@link CatchHandlers#SLOT}. */
     Function<Object, Object> catches() {
         return catches;
     }

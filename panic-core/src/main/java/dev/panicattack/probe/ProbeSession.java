@@ -1,5 +1,6 @@
 package dev.panicattack.probe;
 
+import dev.panicattack.internal.instrument.HookSlot;
 import dev.panicattack.subject.Subject;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isBridge;
@@ -26,7 +27,7 @@ import java.util.function.LongSupplier;
 
 import dev.panicattack.evidence.EvidenceStore;
 import dev.panicattack.internal.Teardown;
-import dev.panicattack.pressure.RetransformingHooks;
+import dev.panicattack.internal.instrument.RetransformingHooks;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 import net.bytebuddy.asm.Advice;
@@ -118,9 +119,9 @@ public final class ProbeSession implements AutoCloseable {
                     + " in parallel: run them in the same thread (JUnit's default) or switch probes off with"
                     + " panic.probes.enabled=false");
         }
-        System.getProperties().put(CatchHandlers.HOOK_PROPERTY, methods.catches());
-        System.getProperties().put(ResourceLedger.HOOK_PROPERTY, resources);
-        System.getProperties().put(ExecutorLedger.HOOK_PROPERTY, executors);
+        CatchHandlers.SLOT.replace(methods.catches());
+        ResourceLedger.SLOT.replace(resources);
+        ExecutorLedger.SLOT.replace(executors);
     }
 
     private void install() {
@@ -185,25 +186,25 @@ public final class ProbeSession implements AutoCloseable {
                         .visit(new AsmVisitorWrapper.ForDeclaredMethods().method(probed, new CatchHandlers(methods))))
                 .type(namedOneOf(CONSTRUCTED_RESOURCES.toArray(String[]::new)))
                 .transform((builder, type, loader, module, domain) -> builder
-                        .visit(jdk(JdkAdvice.ThisOnReturn.class, ResourceLedger.HOOK_PROPERTY, ResourceLedger.OPEN)
+                        .visit(jdk(JdkAdvice.ThisOnReturn.class, ResourceLedger.SLOT, ResourceLedger.OPEN)
                                 .on(isConstructor()))
-                        .visit(jdk(JdkAdvice.ThisOnEnter.class, ResourceLedger.HOOK_PROPERTY, ResourceLedger.CLOSE)
+                        .visit(jdk(JdkAdvice.ThisOnEnter.class, ResourceLedger.SLOT, ResourceLedger.CLOSE)
                                 .on(named("close").and(takesArguments(0)))))
                 .type(namedOneOf(CONSTRUCTED_CHANNELS.toArray(String[]::new)))
                 .transform((builder, type, loader, module, domain) -> builder
-                        .visit(jdk(JdkAdvice.ThisOnReturn.class, ResourceLedger.HOOK_PROPERTY, ResourceLedger.OPEN)
+                        .visit(jdk(JdkAdvice.ThisOnReturn.class, ResourceLedger.SLOT, ResourceLedger.OPEN)
                                 .on(isConstructor())))
                 .type(named(CHANNEL_CLOSE))
                 .transform((builder, type, loader, module, domain) -> builder
-                        .visit(jdk(JdkAdvice.ThisOnEnter.class, ResourceLedger.HOOK_PROPERTY, ResourceLedger.CLOSE)
+                        .visit(jdk(JdkAdvice.ThisOnEnter.class, ResourceLedger.SLOT, ResourceLedger.CLOSE)
                                 .on(named("close").and(takesArguments(0)))))
                 .type(named(POOL))
                 .transform((builder, type, loader, module, domain) -> builder
-                        .visit(jdk(JdkAdvice.ThisOnReturn.class, ExecutorLedger.HOOK_PROPERTY, ExecutorLedger.CREATED)
+                        .visit(jdk(JdkAdvice.ThisOnReturn.class, ExecutorLedger.SLOT, ExecutorLedger.CREATED)
                                 .on(isConstructor().and(takesArguments(7))))
-                        .visit(jdk(JdkAdvice.ThisOnExit.class, ExecutorLedger.HOOK_PROPERTY, ExecutorLedger.EXECUTE)
+                        .visit(jdk(JdkAdvice.ThisOnExit.class, ExecutorLedger.SLOT, ExecutorLedger.EXECUTE)
                                 .on(named("execute").and(takesArguments(Runnable.class))))
-                        .visit(jdk(JdkAdvice.ThisOnEnter.class, ExecutorLedger.HOOK_PROPERTY, ExecutorLedger.REJECT)
+                        .visit(jdk(JdkAdvice.ThisOnEnter.class, ExecutorLedger.SLOT, ExecutorLedger.REJECT)
                                 .on(named("reject").and(takesArgument(0, Runnable.class)))))
                 .installOn(instrumentation);
         failIfAnyError();
@@ -226,8 +227,8 @@ public final class ProbeSession implements AutoCloseable {
         return scope.subject().matches(typeName) || JDK_TARGETS.contains(typeName);
     }
 
-    private static Advice jdk(Class<?> advice, String hook, String kind) {
-        return Advice.withCustomMapping().bind(JdkAdvice.Hook.class, hook).bind(JdkAdvice.Kind.class, kind).to(advice);
+    private static Advice jdk(Class<?> advice, HookSlot<?> slot, String kind) {
+        return slot.advice().bind(JdkAdvice.Kind.class, kind).to(advice);
     }
 
     private void failIfAnyError() {
@@ -330,9 +331,9 @@ public final class ProbeSession implements AutoCloseable {
         }
         // Even where advice could not be removed, it finds no ledger and does nothing.
         teardown.run(() -> hook.withdraw(methods));
-        teardown.run(() -> System.getProperties().remove(CatchHandlers.HOOK_PROPERTY, methods.catches()));
-        teardown.run(() -> System.getProperties().remove(ResourceLedger.HOOK_PROPERTY, resources));
-        teardown.run(() -> System.getProperties().remove(ExecutorLedger.HOOK_PROPERTY, executors));
+        teardown.run(() -> CatchHandlers.SLOT.withdraw(methods.catches()));
+        teardown.run(() -> ResourceLedger.SLOT.withdraw(resources));
+        teardown.run(() -> ExecutorLedger.SLOT.withdraw(executors));
         teardown.finish();
     }
 

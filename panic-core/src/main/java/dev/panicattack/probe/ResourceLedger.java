@@ -1,5 +1,6 @@
 package dev.panicattack.probe;
 
+import dev.panicattack.internal.instrument.HookSlot;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +18,7 @@ import java.util.function.BiConsumer;
  */
 final class ResourceLedger implements BiConsumer<Object, Object> {
 
-    static final String HOOK_PROPERTY = "dev.panicattack.probe.resources";
+    static final HookSlot<ResourceLedger> SLOT = HookSlot.named("probe.resources");
     static final String OPEN = "open";
     static final String CLOSE = "close";
     /** Openings tracked at once; more are counted in {@link #untracked()} only. */

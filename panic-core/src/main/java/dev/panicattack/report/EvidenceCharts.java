@@ -12,8 +12,8 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import dev.panicattack.evidence.Fact;
-import dev.panicattack.pressure.PressureSample;
-import dev.panicattack.pressure.PressureTrace;
+import dev.panicattack.pressure.axis.PressureSample;
+import dev.panicattack.pressure.axis.PressureTrace;
 
 /**
  * Reads a report's facts and traces once and builds its charts, one per {@link Unit} that has data

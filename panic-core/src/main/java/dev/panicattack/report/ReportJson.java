@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.List;
 
 import dev.panicattack.evidence.Fact;
-import dev.panicattack.pressure.PressureSample;
 import dev.panicattack.pressure.PressureChange;
-import dev.panicattack.pressure.PressureTrace;
+import dev.panicattack.pressure.axis.PressureSample;
+import dev.panicattack.pressure.axis.PressureTrace;
 import dev.panicattack.signature.Signature;
 
 /** Encodes a {@link TrialReport} as the JSON document described in {@code docs/reports.md}. */

@@ -8,7 +8,7 @@ import java.util.Optional;
 
 import dev.panicattack.evidence.Fact;
 import dev.panicattack.pressure.PressureChange;
-import dev.panicattack.pressure.PressureTrace;
+import dev.panicattack.pressure.axis.PressureTrace;
 import dev.panicattack.signature.Signature;
 
 /**

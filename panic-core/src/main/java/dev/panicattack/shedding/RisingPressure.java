@@ -1,9 +1,9 @@
 package dev.panicattack.shedding;
 
 import dev.panicattack.pressure.PressurePlan;
-import dev.panicattack.pressure.PressureSample;
 import dev.panicattack.pressure.PressureSession;
-import dev.panicattack.pressure.PressureTrace;
+import dev.panicattack.pressure.axis.PressureSample;
+import dev.panicattack.pressure.axis.PressureTrace;
 import java.util.List;
 import java.util.Objects;
 

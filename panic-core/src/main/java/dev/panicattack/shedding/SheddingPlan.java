@@ -3,7 +3,7 @@ package dev.panicattack.shedding;
 import dev.panicattack.constraint.DurationText;
 import dev.panicattack.fuse.Fuse;
 import dev.panicattack.fuse.FuseState;
-import dev.panicattack.pressure.Figures;
+import dev.panicattack.internal.text.Figures;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package dev.panicattack.shedding;
 
-import dev.panicattack.pressure.Figures;
+import dev.panicattack.internal.text.Figures;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;

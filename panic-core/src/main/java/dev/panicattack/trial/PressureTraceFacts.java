@@ -2,8 +2,8 @@ package dev.panicattack.trial;
 
 import dev.panicattack.evidence.EvidenceStore;
 import dev.panicattack.evidence.Fact;
-import dev.panicattack.pressure.PressureSample;
-import dev.panicattack.pressure.PressureTrace;
+import dev.panicattack.pressure.axis.PressureSample;
+import dev.panicattack.pressure.axis.PressureTrace;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -16,12 +16,12 @@ import dev.panicattack.evidence.EvidenceStore;
 import dev.panicattack.evidence.Fact;
 import dev.panicattack.evidence.JvmSensor;
 import dev.panicattack.evidence.OsSensor;
-import dev.panicattack.pressure.OutOfMemoryActions;
 import dev.panicattack.pressure.PressureChange;
 import dev.panicattack.pressure.PressureControl;
 import dev.panicattack.pressure.PressureReleaseException;
 import dev.panicattack.pressure.PressureSession;
-import dev.panicattack.pressure.PressureTrace;
+import dev.panicattack.pressure.axis.PressureTrace;
+import dev.panicattack.pressure.memory.OutOfMemoryActions;
 import dev.panicattack.probe.ProbeSession;
 import dev.panicattack.report.FailureView;
 import dev.panicattack.report.Outcome;
@@ -171,7 +171,7 @@ public final class Trial implements AutoCloseable {
     }
 
     /** The running stressor of type {@code type}, when the plan has its axis (for adapters that report to it). */
-    public <T extends dev.panicattack.pressure.Stressor> Optional<T> stressor(Class<T> type) {
+    public <T extends dev.panicattack.pressure.axis.Stressor> Optional<T> stressor(Class<T> type) {
         PressureSession session = pressure;
         return session == null ? Optional.empty() : session.stressor(type);
     }
@@ -483,7 +483,11 @@ public final class Trial implements AutoCloseable {
         store.add("heap_after_failure", store.elapsedMillis(), Math.max(0, used - ballast));
     }
 
-    private static boolean causedByOutOfMemory(Throwable thrown) {
+    /**
+     * True when {@code thrown} or one of its causes is an {@link OutOfMemoryError}. Safe against a
+     * cause chain that loops back on itself (each throwable is looked at once).
+     */
+    public static boolean causedByOutOfMemory(Throwable thrown) {
         java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (Throwable current = thrown; current != null && seen.add(current); current = current.getCause()) {
             if (current instanceof OutOfMemoryError) {

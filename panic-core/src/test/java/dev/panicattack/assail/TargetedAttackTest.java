@@ -1,5 +1,6 @@
 package dev.panicattack.assail;
 
+import dev.panicattack.constraint.Axis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

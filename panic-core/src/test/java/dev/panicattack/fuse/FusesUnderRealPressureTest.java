@@ -2,8 +2,8 @@ package dev.panicattack.fuse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.panicattack.pressure.HeapBallast;
-import dev.panicattack.pressure.HeapPlan;
+import dev.panicattack.pressure.memory.HeapBallast;
+import dev.panicattack.pressure.memory.HeapPlan;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalDouble;

@@ -1,5 +1,10 @@
 package dev.panicattack.pressure;
 
+import dev.panicattack.evidence.MaxHeap;
+import dev.panicattack.pressure.axis.PressureSample;
+import dev.panicattack.pressure.axis.PressureTrace;
+import dev.panicattack.pressure.axis.StressorThreads;
+import dev.panicattack.pressure.memory.HeapBallast;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -56,13 +61,13 @@ class PressureControlTest {
         try (PressureControl control = PressureControl.open()) {
             control.set("cpu", 40);
             Duration settled = control.elapsed().plusMillis(300);
-            HeapBallastTest.await(() -> samplesSince(control, "cpu", settled) >= 8, "8 cpu samples at 40%");
+            StressorThreads.await(() -> samplesSince(control, "cpu", settled) >= 8, "8 cpu samples at 40%");
             assertQuietCpu(control, settled, 25, 55);
 
             control.ramp("cpu", 70, Duration.ofMillis(500));
             assertThat(control.targetNow("cpu")).isBetween(39.0, 71.0);
             Duration ramped = control.elapsed().plusMillis(800);
-            HeapBallastTest.await(() -> samplesSince(control, "cpu", ramped) >= 8, "8 cpu samples at 70%");
+            StressorThreads.await(() -> samplesSince(control, "cpu", ramped) >= 8, "8 cpu samples at 70%");
             assertThat(trace(control, "cpu").samples().get(trace(control, "cpu").samples().size() - 1).target())
                     .isEqualTo(70.0);
             assertQuietCpu(control, ramped, 50, 85);
@@ -86,7 +91,7 @@ class PressureControlTest {
         try (PressureControl control = PressureControl.open()) {
             control.set("heap", 30);
             Duration settled = control.elapsed().plusMillis(300);
-            HeapBallastTest.await(() -> samplesSince(control, "heap", settled) >= 5, "5 heap samples at 30%");
+            StressorThreads.await(() -> samplesSince(control, "heap", settled) >= 5, "5 heap samples at 30%");
             assertThat(achievedSince(control, "heap", settled)).isBetween(25.0, 40.0);
             PressureTrace ballast = trace(control, "heap-ballast");
             long held = (long) ballast.samples().get(ballast.samples().size() - 1).achieved();
@@ -94,7 +99,7 @@ class PressureControlTest {
             control.ramp("heap", 40, Duration.ofSeconds(1));
             AtomicLong lowest = new AtomicLong(Long.MAX_VALUE);
             Duration ramped = control.elapsed().plusMillis(1300);
-            HeapBallastTest.await(() -> {
+            StressorThreads.await(() -> {
                 PressureTrace now = trace(control, "heap-ballast");
                 lowest.accumulateAndGet((long) now.samples().get(now.samples().size() - 1).achieved(), Math::min);
                 return samplesSince(control, "heap", ramped) >= 5;
@@ -106,7 +111,7 @@ class PressureControlTest {
 
             control.set("heap", 20);
             Duration lowered = control.elapsed().plusMillis(500);
-            HeapBallastTest.await(() -> samplesSince(control, "heap", lowered) >= 3, "3 heap samples at 20%");
+            StressorThreads.await(() -> samplesSince(control, "heap", lowered) >= 3, "3 heap samples at 20%");
             PressureTrace after = trace(control, "heap-ballast");
             assertThat(after.samples().get(after.samples().size() - 1).achieved()).isLessThan(held);
             assertThat(control.timeline()).extracting(PressureChange::description)
@@ -131,7 +136,7 @@ class PressureControlTest {
                 .containsExactly("heap 40%", "cpu 30%", "all pressure closed");
         System.gc();
         double used = 100.0 * ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed()
-                / HeapBallast.maxHeapOfThisJvm();
+                / MaxHeap.ofThisJvm();
         assertThat(used).isLessThan(30);
         assertThatThrownBy(() -> opened[0].set("cpu", 10)).isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("PressureControl.set(\"cpu\", 10) called after the control was closed (at ")

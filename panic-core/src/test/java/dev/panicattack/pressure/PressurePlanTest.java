@@ -1,5 +1,10 @@
 package dev.panicattack.pressure;
 
+import dev.panicattack.internal.text.Figures;
+import dev.panicattack.pressure.axis.AxisPlan;
+import dev.panicattack.pressure.axis.Waveform;
+import dev.panicattack.pressure.disk.DiskPlan;
+import dev.panicattack.pressure.memory.HeapPlan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

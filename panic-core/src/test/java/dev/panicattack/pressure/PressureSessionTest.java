@@ -1,5 +1,11 @@
 package dev.panicattack.pressure;
 
+import dev.panicattack.pressure.axis.PressureTrace;
+import dev.panicattack.pressure.axis.StressorThreads;
+import dev.panicattack.pressure.axis.Waveform;
+import dev.panicattack.pressure.cpu.CpuStressor;
+import dev.panicattack.pressure.memory.HeapBallast;
+import dev.panicattack.pressure.memory.HeapPlan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -25,7 +31,7 @@ class PressureSessionTest {
         PressurePlan plan = PressurePlan.of("busy", cpuOnly.cpu().orElseThrow(), new HeapPlan(OptionalDouble.empty(), 0, 95));
         PressureSession session = PressureSession.start(plan);
         try (session) {
-            HeapBallastTest.await(() -> session.traces().get(0).samples().size() >= 5
+            StressorThreads.await(() -> session.traces().get(0).samples().size() >= 5
                     && session.traces().get(3).samples().size() >= 5, "5 samples on each axis");
             assertThat(session.traces()).extracting(PressureTrace::axis)
                     .containsExactly("cpu", "cpu-burners", "cpu-machine", "heap", "heap-ballast");

@@ -1,5 +1,8 @@
 package dev.panicattack.pressure;
 
+import dev.panicattack.pressure.axis.AxisPlan;
+import dev.panicattack.pressure.axis.PressureTrace;
+import dev.panicattack.pressure.axis.Stressor;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

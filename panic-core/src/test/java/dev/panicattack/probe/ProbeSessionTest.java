@@ -33,8 +33,9 @@ class ProbeSessionTest {
 
     @AfterEach
     void noHookLeftBehind() {
-        assertThat(System.getProperties()).doesNotContainKeys(CatchHandlers.HOOK_PROPERTY, ResourceLedger.HOOK_PROPERTY,
-                ExecutorLedger.HOOK_PROPERTY);
+        assertThat(CatchHandlers.SLOT.published()).isNull();
+        assertThat(ResourceLedger.SLOT.published()).isNull();
+        assertThat(ExecutorLedger.SLOT.published()).isNull();
         assertThat(MethodHook.inject(ByteBuddyAgent.getInstrumentation()).published()).isNull();
     }
 

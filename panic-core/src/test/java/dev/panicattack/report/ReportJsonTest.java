@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 
 import dev.panicattack.evidence.Fact;
 import dev.panicattack.pressure.PressureChange;
-import dev.panicattack.pressure.PressureSample;
-import dev.panicattack.pressure.PressureTrace;
+import dev.panicattack.pressure.axis.PressureSample;
+import dev.panicattack.pressure.axis.PressureTrace;
 import dev.panicattack.signature.BugClass;
 import dev.panicattack.signature.Signature;
 

@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 import dev.panicattack.evidence.Fact;
-import dev.panicattack.pressure.PressureSample;
-import dev.panicattack.pressure.PressureTrace;
+import dev.panicattack.pressure.axis.PressureSample;
+import dev.panicattack.pressure.axis.PressureTrace;
 import dev.panicattack.signature.BugClass;
 import dev.panicattack.signature.Signature;
 

@@ -8,8 +8,8 @@ import java.util.Optional;
 import java.util.Random;
 
 import dev.panicattack.evidence.Fact;
-import dev.panicattack.pressure.PressureSample;
-import dev.panicattack.pressure.PressureTrace;
+import dev.panicattack.pressure.axis.PressureSample;
+import dev.panicattack.pressure.axis.PressureTrace;
 import dev.panicattack.signature.BugClass;
 import dev.panicattack.signature.Signature;
 

@@ -23,7 +23,7 @@ class DiskRulesTest {
         facts.add(Fact.of("failure_cause", depth, "java.io.IOException"));
         facts.add(Fact.of("failure_is", depth, "java.io.IOException"));
         facts.add(Fact.of("failure_is", depth, "java.lang.Exception"));
-        facts.add(Fact.of("failure_frame", depth, 0, "dev.panicattack.pressure.DiskBudget$Ledger.apply"));
+        facts.add(Fact.of("failure_frame", depth, 0, "dev.panicattack.pressure.disk.DiskBudget$Ledger.apply"));
         facts.add(Fact.of("failure_frame", depth, 1, "java.io.FileOutputStream.write"));
     }
 

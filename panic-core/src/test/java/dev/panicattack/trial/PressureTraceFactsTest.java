@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.panicattack.evidence.EvidenceStore;
 import dev.panicattack.evidence.Fact;
-import dev.panicattack.pressure.PressureSample;
-import dev.panicattack.pressure.PressureTrace;
+import dev.panicattack.pressure.axis.PressureSample;
+import dev.panicattack.pressure.axis.PressureTrace;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -25,6 +25,8 @@ import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
 
+import dev.panicattack.subjects.ClockReader;
+
 /** The subject's wall clock is shifted exactly while the test method runs, and real again afterwards on every path. */
 class ClockPressureTests {
 
@@ -48,6 +50,18 @@ class ClockPressureTests {
         assertThat(PanicThreads.alive()).isEmpty();
         assertThat(System.getProperties().keySet()).noneMatch(key -> key.toString().startsWith("dev.panicattack.time"));
         assertThat(reportEntries(tests)).anyMatch(entry -> entry.startsWith("clock skew -1h | time offset requested -3600000ms, seen currentTimeMillis -36"));
+    }
+
+    @Test
+    void aSubjectNamedOutsideTheTestsPackageIsWhatTheSkewActsOn() {
+        Events tests = execute(NamedSubjectTestCases.class);
+
+        tests.assertStatistics(stats -> stats.started(1).succeeded(1).failed(0));
+        assertThat(NamedSubjectTestCases.offsets).containsOnlyKeys("subject", "test");
+        assertThat(NamedSubjectTestCases.offsets.get("subject")).isCloseTo(-HOUR, within(TOLERANCE_MS));
+        assertThat(NamedSubjectTestCases.offsets.get("test")).isCloseTo(0L, within(TOLERANCE_MS));
+        assertRealTime();
+        assertThat(PanicThreads.alive()).isEmpty();
     }
 
     @Test
@@ -89,6 +103,17 @@ class ClockPressureTests {
                 .map(entry -> entry.getKeyValuePairs().get(PanicConfiguration.PRESSURE_REPORT_ENTRY))
                 .filter(java.util.Objects::nonNull)
                 .toList();
+    }
+
+    @UnderPressure(clockSkew = "-1h", subject = "dev.panicattack.subjects")
+    static class NamedSubjectTestCases {
+        static final Map<String, Long> offsets = new ConcurrentHashMap<>();
+
+        @Test
+        void readsTheClockInTheSubjectAndInItsOwnCode() {
+            offsets.put("subject", ClockReader.offsetMillis());
+            offsets.put("test", System.currentTimeMillis() - new Date().getTime());
+        }
     }
 
     @UnderPressure(clockSkew = "-1h")

@@ -8,9 +8,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongSupplier;
 
 import dev.panicattack.constraint.ConcurrencyConstraint;
-import dev.panicattack.pressure.AxisPlan;
-import dev.panicattack.pressure.Figures;
-import dev.panicattack.pressure.Stressor;
+import dev.panicattack.internal.text.Figures;
+import dev.panicattack.pressure.axis.AxisPlan;
+import dev.panicattack.pressure.axis.Stressor;
 import dev.panicattack.subject.Subject;
 
 /**

@@ -11,11 +11,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.panicattack.evidence.Fact;
 import dev.panicattack.internal.Teardown;
-import dev.panicattack.pressure.Figures;
-import dev.panicattack.pressure.PressureSample;
-import dev.panicattack.pressure.PressureTrace;
-import dev.panicattack.pressure.RetransformingHooks;
-import dev.panicattack.pressure.Stressor;
+import dev.panicattack.internal.instrument.RetransformingHooks;
+import dev.panicattack.internal.text.Figures;
+import dev.panicattack.pressure.axis.PressureSample;
+import dev.panicattack.pressure.axis.PressureTrace;
+import dev.panicattack.pressure.axis.Stressor;
 import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 
 /**
@@ -63,8 +63,7 @@ public final class ConcurrencyStressor implements Stressor {
         }
         startNanos = System.nanoTime();
         if (plan.instruments()) {
-            Object previous = System.getProperties().putIfAbsent(NoiseHook.HOOK_PROPERTY, noise);
-            if (previous != null) {
+            if (!NoiseHook.SLOT.publish(noise)) {
                 throw new IllegalStateException("another concurrency stressor is active in this JVM; close it before"
                         + " starting a new one (tests under concurrency pressure do not run in parallel)");
             }
@@ -73,7 +72,7 @@ public final class ConcurrencyStressor implements Stressor {
                 installed = NoiseInstrumentation.install(instrumentation, plan.subject(), noise);
             } catch (RuntimeException | Error e) {
                 noise.deactivate();
-                System.getProperties().remove(NoiseHook.HOOK_PROPERTY, noise);
+                NoiseHook.SLOT.withdraw(noise);
                 throw e;
             }
         }
@@ -236,7 +235,7 @@ public final class ConcurrencyStressor implements Stressor {
         if (current != null) {
             teardown.run(() -> RetransformingHooks.reset(current.transformer(), instrumentation));
         }
-        teardown.run(() -> System.getProperties().remove(NoiseHook.HOOK_PROPERTY, noise));
+        teardown.run(() -> NoiseHook.SLOT.withdraw(noise));
         CommonPoolBlocker blocker = pool;
         if (blocker != null) {
             teardown.run(blocker::close);

@@ -1,18 +1,18 @@
 package dev.panicattack.pressure.concurrency;
 
+import dev.panicattack.internal.instrument.HookSlot;
 import java.util.function.ObjIntConsumer;
 
 /**
  * The calls scheduling-noise instrumentation inserts into the subject's code. Each forwards to the
- * active noise, published in the system properties under {@link #HOOK_PROPERTY} as a
- * {@code java.base} type, so this class holds no state and a subject class still instrumented after
+ * active noise, published in {@link #SLOT} as a {@code java.base} type, so this class holds no state and a subject class still instrumented after
  * the test (it cannot be, the transformation is reset) would find no noise and run on untouched.
  * Public only because instrumented subject classes in other packages call it; not API.
  */
 public final class NoiseHook {
 
     /** Where the active noise is published. One at a time per JVM. */
-    static final String HOOK_PROPERTY = "dev.panicattack.concurrency.noise";
+    static final HookSlot<Noise> SLOT = HookSlot.named("concurrency.noise");
 
     private NoiseHook() {
     }
@@ -29,7 +29,7 @@ public final class NoiseHook {
 
     @SuppressWarnings("unchecked")
     private static void dispatch(Object lock, int id) {
-        Object noise = System.getProperties().get(HOOK_PROPERTY);
+        Object noise = SLOT.published();
         if (noise instanceof ObjIntConsumer) {
             ((ObjIntConsumer<Object>) noise).accept(lock, id);
         }

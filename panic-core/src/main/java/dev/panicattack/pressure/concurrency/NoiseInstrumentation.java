@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.panicattack.pressure.RetransformingHooks;
+import dev.panicattack.internal.instrument.RetransformingHooks;
 import dev.panicattack.subject.Subject;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.agent.builder.ResettableClassFileTransformer;

@@ -1,5 +1,6 @@
 package dev.panicattack.pressure.network;
 
+import dev.panicattack.internal.instrument.LibraryThreads;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
@@ -309,7 +310,7 @@ final class FaultHook implements Function<Object[], Object> {
     @SuppressWarnings("deprecation") // Thread.threadId() is JDK 19+; getId() is the same value.
     boolean isTestThread(Thread thread) {
         long id = thread.getId();
-        return !thread.getName().startsWith("panic-") && (id >= firstNewThreadId || id == starterThreadId);
+        return !LibraryThreads.isLibraryThread(thread.getName()) && (id >= firstNewThreadId || id == starterThreadId);
     }
 
     /** A proxy of these faults; connections to it are faulted by the proxy, not again in-process. */
@@ -376,7 +377,7 @@ final class FaultHook implements Function<Object[], Object> {
     /** {@code socket_read(t, thread, host, port, timeout_ms)}: once per thread, connection, timeout and cause. */
     @SuppressWarnings("deprecation") // Thread.threadId() is JDK 19+; getId() is the same value.
     private void recordRead(Connection connection, int timeoutMillis, String cause) {
-        if (Thread.currentThread().getName().startsWith("panic-")) {
+        if (LibraryThreads.isLibraryThread(Thread.currentThread().getName())) {
             return;
         }
         long thread = Thread.currentThread().getId();

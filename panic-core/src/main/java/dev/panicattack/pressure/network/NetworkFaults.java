@@ -23,11 +23,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.panicattack.evidence.Fact;
 import dev.panicattack.internal.Teardown;
-import dev.panicattack.pressure.Figures;
-import dev.panicattack.pressure.PressureSample;
-import dev.panicattack.pressure.PressureTrace;
-import dev.panicattack.pressure.RetransformingHooks;
-import dev.panicattack.pressure.Stressor;
+import dev.panicattack.internal.instrument.RetransformingHooks;
+import dev.panicattack.internal.text.Figures;
+import dev.panicattack.pressure.axis.PressureSample;
+import dev.panicattack.pressure.axis.PressureTrace;
+import dev.panicattack.pressure.axis.Stressor;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 import net.bytebuddy.asm.Advice;
@@ -81,8 +81,7 @@ public final class NetworkFaults implements Stressor {
         startNanos = System.nanoTime();
         long firstNewId = Arrays.stream(ManagementFactory.getThreadMXBean().getAllThreadIds()).max().orElse(0) + 1;
         FaultHook created = new FaultHook(plan, startNanos, firstNewId, threadId(Thread.currentThread()));
-        Object previous = System.getProperties().putIfAbsent(SocketAdvice.HOOK_PROPERTY, created);
-        if (previous != null) {
+        if (!SocketAdvice.SLOT.publish(created)) {
             throw new IllegalStateException("other network faults are active in this JVM; close them before starting"
                     + " new ones (tests under network pressure do not run in parallel)");
         }
@@ -92,7 +91,7 @@ public final class NetworkFaults implements Stressor {
             instrumentation = RetransformingHooks.instrumentation();
             transformer = install(instrumentation);
         } catch (RuntimeException | Error e) {
-            System.getProperties().remove(SocketAdvice.HOOK_PROPERTY, created);
+            SocketAdvice.SLOT.withdraw(created);
             created.close();
             throw e;
         }
@@ -116,7 +115,7 @@ public final class NetworkFaults implements Stressor {
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(rethrowing(SocketAdvice.Connect.class)
                                 .on(named("connect").and(takesArguments(SocketAddress.class, int.class))))
-                        .visit(Advice.to(SocketAdvice.ClassicRead.class)
+                        .visit(SocketAdvice.SLOT.advice().to(SocketAdvice.ClassicRead.class)
                                 .on(named("read").and(takesArguments(byte[].class, int.class, int.class))))
                         .visit(rethrowing(SocketAdvice.ClassicWrite.class)
                                 .on(named("write").and(takesArguments(byte[].class, int.class, int.class)))))
@@ -124,7 +123,7 @@ public final class NetworkFaults implements Stressor {
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(rethrowing(SocketAdvice.Connect.class)
                                 .on(named("connect").and(takesArguments(SocketAddress.class))))
-                        .visit(Advice.to(SocketAdvice.ChannelRead.class)
+                        .visit(SocketAdvice.SLOT.advice().to(SocketAdvice.ChannelRead.class)
                                 .on(named("read").and(takesArguments(ByteBuffer.class))))
                         .visit(rethrowing(SocketAdvice.ChannelWrite.class)
                                 .on(named("write").and(takesArguments(ByteBuffer.class))))
@@ -136,7 +135,7 @@ public final class NetworkFaults implements Stressor {
     }
 
     private static Advice rethrowing(Class<?> enter) {
-        return Advice.to(enter, SocketAdvice.Rethrow.class);
+        return SocketAdvice.SLOT.advice().to(enter, SocketAdvice.Rethrow.class);
     }
 
     /**
@@ -153,7 +152,7 @@ public final class NetworkFaults implements Stressor {
             throw new IllegalArgumentException("fault proxy upstream port must be between 1 and 65535, but was " + port);
         }
         InetAddress address = loopback(host);
-        Object active = System.getProperties().get(SocketAdvice.HOOK_PROPERTY);
+        Object active = SocketAdvice.SLOT.published();
         if (!(active instanceof FaultHook) || ((FaultHook) active).isClosed()) {
             throw new IllegalStateException("no network faults are active, so there are none to proxy to " + host + ":"
                     + port + "; declare network pressure on the test (for example @ConstraintSet(\"slow-dependency\"))"
@@ -281,7 +280,7 @@ public final class NetworkFaults implements Stressor {
             teardown.run(() -> RetransformingHooks.reset(installed, instrumentation));
         }
         // Even if the advice could not be removed, it finds no hook and lets all traffic through.
-        teardown.run(() -> System.getProperties().remove(SocketAdvice.HOOK_PROPERTY, current));
+        teardown.run(() -> SocketAdvice.SLOT.withdraw(current));
         for (FaultProxy proxy : current.proxies()) {
             teardown.run(proxy::close);
         }

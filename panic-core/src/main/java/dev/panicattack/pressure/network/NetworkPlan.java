@@ -10,9 +10,9 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 
 import dev.panicattack.constraint.NetworkConstraint;
-import dev.panicattack.pressure.AxisPlan;
-import dev.panicattack.pressure.Figures;
-import dev.panicattack.pressure.Stressor;
+import dev.panicattack.internal.text.Figures;
+import dev.panicattack.pressure.axis.AxisPlan;
+import dev.panicattack.pressure.axis.Stressor;
 import dev.panicattack.subject.Subject;
 
 /**

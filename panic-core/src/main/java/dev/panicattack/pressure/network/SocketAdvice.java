@@ -1,5 +1,6 @@
 package dev.panicattack.pressure.network;
 
+import dev.panicattack.internal.instrument.HookSlot;
 import java.nio.ByteBuffer;
 import java.util.function.Function;
 
@@ -8,16 +9,15 @@ import net.bytebuddy.asm.Advice;
 /**
  * Advice inlined into the JDK's socket code ({@code sun.nio.ch.NioSocketImpl} under every
  * {@code java.net.Socket}, and {@code sun.nio.ch.SocketChannelImpl}). It refers only to
- * {@code java.base} types: the active {@link FaultHook} is found through the system properties under
- * {@link #HOOK_PROPERTY} and called with an {@code Object[]} whose first element names the
+ * {@code java.base} types: the active {@link FaultHook} is found in {@link #SLOT} and called with an {@code Object[]} whose first element names the
  * operation. A {@link Throwable} returned by the enter advice skips the method and is thrown from it,
  * as the operating system's own error would be. Advice never lets its own failure escape
  * ({@code suppress}): a broken hook must not break the subject's or the build's traffic.
  */
 final class SocketAdvice {
 
-    /** Where the active hook is published; a plain string so the advice can inline it. */
-    static final String HOOK_PROPERTY = "dev.panicattack.network.hook";
+    /** Where the active hook is published. */
+    static final HookSlot<Function<Object[], Object>> SLOT = HookSlot.named("network.faults");
 
     private SocketAdvice() {
     }
@@ -42,8 +42,7 @@ final class SocketAdvice {
 
         @SuppressWarnings("unchecked")
         @Advice.OnMethodEnter(skipOn = Throwable.class, suppress = Throwable.class)
-        static Object enter(@Advice.This Object self, @Advice.Argument(0) Object remote) {
-            Object hook = System.getProperties().get(HOOK_PROPERTY);
+        static Object enter(@Advice.This Object self, @Advice.Argument(0) Object remote, @HookSlot.Published Object hook) {
             if (hook instanceof Function) {
                 return ((Function<Object[], Object>) hook).apply(new Object[] {"connect", self, remote});
             }
@@ -58,8 +57,7 @@ final class SocketAdvice {
 
         @SuppressWarnings("unchecked")
         @Advice.OnMethodEnter(skipOn = Throwable.class, suppress = Throwable.class)
-        static Object enter(@Advice.This Object self, @Advice.FieldValue("timeout") int timeout) {
-            Object hook = System.getProperties().get(HOOK_PROPERTY);
+        static Object enter(@Advice.This Object self, @Advice.FieldValue("timeout") int timeout, @HookSlot.Published Object hook) {
             if (hook instanceof Function) {
                 return ((Function<Object[], Object>) hook).apply(new Object[] {"read", self, Integer.valueOf(timeout), null});
             }
@@ -69,12 +67,11 @@ final class SocketAdvice {
         @SuppressWarnings("unchecked")
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
         static void exit(@Advice.This Object self, @Advice.Enter Object entered, @Advice.Return int count,
-                @Advice.Thrown(readOnly = false) Throwable thrown) {
+                @Advice.Thrown(readOnly = false) Throwable thrown, @HookSlot.Published Object hook) {
             if (entered instanceof Throwable) {
                 thrown = (Throwable) entered;
                 return;
             }
-            Object hook = System.getProperties().get(HOOK_PROPERTY);
             if (thrown == null && count > 0 && hook instanceof Function) {
                 ((Function<Object[], Object>) hook).apply(new Object[] {"received", self, Integer.valueOf(count), null, entered});
             }
@@ -88,8 +85,7 @@ final class SocketAdvice {
 
         @SuppressWarnings("unchecked")
         @Advice.OnMethodEnter(skipOn = Throwable.class, suppress = Throwable.class)
-        static Object enter(@Advice.This Object self, @Advice.Argument(2) int length) {
-            Object hook = System.getProperties().get(HOOK_PROPERTY);
+        static Object enter(@Advice.This Object self, @Advice.Argument(2) int length, @HookSlot.Published Object hook) {
             if (length > 0 && hook instanceof Function) {
                 return ((Function<Object[], Object>) hook).apply(new Object[] {"write", self, Long.valueOf(length)});
             }
@@ -104,8 +100,7 @@ final class SocketAdvice {
 
         @SuppressWarnings("unchecked")
         @Advice.OnMethodEnter(skipOn = Throwable.class, suppress = Throwable.class)
-        static Object enter(@Advice.This Object self, @Advice.Argument(0) ByteBuffer buffer) {
-            Object hook = System.getProperties().get(HOOK_PROPERTY);
+        static Object enter(@Advice.This Object self, @Advice.Argument(0) ByteBuffer buffer, @HookSlot.Published Object hook) {
             if (hook instanceof Function) {
                 return ((Function<Object[], Object>) hook).apply(new Object[] {"read", self, Integer.valueOf(0), buffer});
             }
@@ -115,12 +110,12 @@ final class SocketAdvice {
         @SuppressWarnings("unchecked")
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
         static void exit(@Advice.This Object self, @Advice.Enter Object entered, @Advice.Argument(0) ByteBuffer buffer,
-                @Advice.Return(readOnly = false) int count, @Advice.Thrown(readOnly = false) Throwable thrown) {
+                @Advice.Return(readOnly = false) int count, @Advice.Thrown(readOnly = false) Throwable thrown,
+                @HookSlot.Published Object hook) {
             if (entered instanceof Throwable) {
                 thrown = (Throwable) entered;
                 return;
             }
-            Object hook = System.getProperties().get(HOOK_PROPERTY);
             if (thrown == null && count > 0 && hook instanceof Function) {
                 Object replaced = ((Function<Object[], Object>) hook).apply(
                         new Object[] {"received", self, Integer.valueOf(count), buffer, entered});
@@ -138,8 +133,7 @@ final class SocketAdvice {
 
         @SuppressWarnings("unchecked")
         @Advice.OnMethodEnter(skipOn = Throwable.class, suppress = Throwable.class)
-        static Object enter(@Advice.This Object self, @Advice.Argument(0) ByteBuffer buffer) {
-            Object hook = System.getProperties().get(HOOK_PROPERTY);
+        static Object enter(@Advice.This Object self, @Advice.Argument(0) ByteBuffer buffer, @HookSlot.Published Object hook) {
             if (buffer != null && buffer.hasRemaining() && hook instanceof Function) {
                 return ((Function<Object[], Object>) hook).apply(
                         new Object[] {"write", self, Long.valueOf(buffer.remaining())});
@@ -156,8 +150,7 @@ final class SocketAdvice {
         @SuppressWarnings("unchecked")
         @Advice.OnMethodEnter(skipOn = Throwable.class, suppress = Throwable.class)
         static Object enter(@Advice.This Object self, @Advice.Argument(0) ByteBuffer[] buffers,
-                @Advice.Argument(1) int offset, @Advice.Argument(2) int length) {
-            Object hook = System.getProperties().get(HOOK_PROPERTY);
+                @Advice.Argument(1) int offset, @Advice.Argument(2) int length, @HookSlot.Published Object hook) {
             if (buffers == null || !(hook instanceof Function)) {
                 return null;
             }

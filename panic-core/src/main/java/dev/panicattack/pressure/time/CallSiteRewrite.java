@@ -1,5 +1,6 @@
 package dev.panicattack.pressure.time;
 
+import dev.panicattack.internal.instrument.HookSlot;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import net.bytebuddy.asm.AsmVisitorWrapper;
@@ -17,8 +18,8 @@ import net.bytebuddy.utility.OpenedClassReader;
 /**
  * Rewrites each {@code System.currentTimeMillis()} call site in a subject method (the method is a
  * native intrinsic and cannot be advised) into
- * {@code ((LongUnaryOperator) System.getProperties().getOrDefault(HOOK, LongUnaryOperator.identity()))
- * .applyAsLong(System.currentTimeMillis())}. The sequence has no branch, so no stack map frame
+ * {@code ((LongUnaryOperator) <the hook in ClockAdvice.SLOT, or LongUnaryOperator.identity()>)
+ * .applyAsLong(System.currentTimeMillis())} ({@link dev.panicattack.internal.instrument.HookSlot#visitRead}). The sequence has no branch, so no stack map frame
  * changes, and uses only {@code java.base} types, so the subject's class loader needs to see nothing
  * of the library; once the hook is withdrawn the identity applies. Every method of the class file is
  * visited, synthetic ones (lambda bodies) included.
@@ -26,7 +27,7 @@ import net.bytebuddy.utility.OpenedClassReader;
 final class CallSiteRewrite extends AsmVisitorWrapper.AbstractBase {
 
     /** Extra operand stack the sequence needs beyond the original call's two slots. */
-    private static final int EXTRA_STACK = 4;
+    private static final int EXTRA_STACK = HookSlot.MAX_STACK + 1;
 
     private final AtomicInteger sites;
 
@@ -60,13 +61,8 @@ final class CallSiteRewrite extends AsmVisitorWrapper.AbstractBase {
                     rewritten = true;
                     sites.incrementAndGet();
                     // [J] -> [J, hook] -> [hook, J, hook] -> [hook, J] -> [J']
-                    super.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/System", "getProperties",
-                            "()Ljava/util/Properties;", false);
-                    super.visitLdcInsn(ClockAdvice.HOOK_PROPERTY);
-                    super.visitMethodInsn(Opcodes.INVOKESTATIC, "java/util/function/LongUnaryOperator", "identity",
-                            "()Ljava/util/function/LongUnaryOperator;", true);
-                    super.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "java/util/Properties", "getOrDefault",
-                            "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;", false);
+                    ClockAdvice.SLOT.visitRead(mv, () -> mv.visitMethodInsn(Opcodes.INVOKESTATIC,
+                            "java/util/function/LongUnaryOperator", "identity", "()Ljava/util/function/LongUnaryOperator;", true));
                     super.visitTypeInsn(Opcodes.CHECKCAST, "java/util/function/LongUnaryOperator");
                     super.visitInsn(Opcodes.DUP_X2);
                     super.visitInsn(Opcodes.POP);

@@ -9,11 +9,11 @@ import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
 
 import dev.panicattack.evidence.Fact;
 import dev.panicattack.internal.Teardown;
-import dev.panicattack.pressure.Figures;
-import dev.panicattack.pressure.PressureSample;
-import dev.panicattack.pressure.PressureTrace;
-import dev.panicattack.pressure.RetransformingHooks;
-import dev.panicattack.pressure.Stressor;
+import dev.panicattack.internal.instrument.RetransformingHooks;
+import dev.panicattack.internal.text.Figures;
+import dev.panicattack.pressure.axis.PressureSample;
+import dev.panicattack.pressure.axis.PressureTrace;
+import dev.panicattack.pressure.axis.Stressor;
 import java.lang.instrument.Instrumentation;
 import java.time.Clock;
 import java.time.Duration;
@@ -111,8 +111,7 @@ public final class ClockShift implements Stressor {
         }
         startNanos = System.nanoTime();
         WallClock hook = new WallClock(plan, startNanos);
-        Object previous = System.getProperties().putIfAbsent(ClockAdvice.HOOK_PROPERTY, hook);
-        if (previous != null) {
+        if (!ClockAdvice.SLOT.publish(hook)) {
             throw new IllegalStateException("another clock shift is active in this JVM; close it before starting"
                     + " a new one (tests under time pressure do not run in parallel)");
         }
@@ -141,15 +140,15 @@ public final class ClockShift implements Stressor {
                 .ignore(not(nameStartsWith("java.time.Clock")))
                 .type(named("java.time.Clock$SystemClock").or(named("java.time.Clock$SystemInstantSource")))
                 .transform((b, type, loader, module, domain) -> {
-                    DynamicType.Builder<?> result = b.visit(Advice.to(ClockAdvice.Millis.class)
+                    DynamicType.Builder<?> result = b.visit(ClockAdvice.SLOT.advice().to(ClockAdvice.Millis.class)
                             .on(named("millis").and(takesNoArguments())));
                     // Without Clock.currentInstant (early JDK 17 updates) the instant() methods read the VM clock themselves.
                     return currentInstant ? result
-                            : result.visit(Advice.to(ClockAdvice.Now.class).on(named("instant").and(takesNoArguments())));
+                            : result.visit(ClockAdvice.SLOT.advice().to(ClockAdvice.Now.class).on(named("instant").and(takesNoArguments())));
                 });
         if (currentInstant) {
             configured = configured.type(named("java.time.Clock"))
-                    .transform((b, type, loader, module, domain) -> b.visit(Advice.to(ClockAdvice.Now.class)
+                    .transform((b, type, loader, module, domain) -> b.visit(ClockAdvice.SLOT.advice().to(ClockAdvice.Now.class)
                             .on(named("currentInstant").and(isStatic()).and(takesNoArguments()))));
         }
         int expected = currentInstant ? 3 : 2;
@@ -404,7 +403,7 @@ public final class ClockShift implements Stressor {
         // Even if a reset failed, rewritten sites then fall back to the identity and advice finds no hook.
         WallClock hook = clock;
         if (hook != null) {
-            teardown.run(() -> System.getProperties().remove(ClockAdvice.HOOK_PROPERTY, hook));
+            teardown.run(() -> ClockAdvice.SLOT.withdraw(hook));
         }
         teardown.finish();
     }

@@ -46,7 +46,7 @@ class NetworkFaultsTest {
     @AfterEach
     void stopServer() throws IOException {
         echo.close();
-        assertThat(System.getProperties()).doesNotContainKey(SocketAdvice.HOOK_PROPERTY);
+        assertThat(SocketAdvice.SLOT.published()).isNull();
     }
 
     private static long roundTripMillis(Socket socket) throws IOException {

@@ -25,7 +25,7 @@ class ClockShiftTest {
 
     @AfterEach
     void noHookLeftBehind() {
-        assertThat(System.getProperties()).doesNotContainKey(ClockAdvice.HOOK_PROPERTY);
+        assertThat(ClockAdvice.SLOT.published()).isNull();
     }
 
     private static TimePlan skew(Duration skew) {

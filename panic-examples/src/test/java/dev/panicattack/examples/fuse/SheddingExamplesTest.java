@@ -3,8 +3,8 @@ package dev.panicattack.examples.fuse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
-import dev.panicattack.pressure.HeapPlan;
 import dev.panicattack.pressure.PressurePlan;
+import dev.panicattack.pressure.memory.HeapPlan;
 import dev.panicattack.shedding.SheddingCheck;
 import dev.panicattack.shedding.SheddingOrderError;
 import dev.panicattack.shedding.SheddingPlan;

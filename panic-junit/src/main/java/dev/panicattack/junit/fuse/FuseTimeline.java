@@ -1,7 +1,7 @@
 package dev.panicattack.junit.fuse;
 
 import dev.panicattack.fuse.FuseState;
-import dev.panicattack.pressure.Figures;
+import dev.panicattack.internal.text.Figures;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

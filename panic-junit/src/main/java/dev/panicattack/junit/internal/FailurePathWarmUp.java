@@ -2,6 +2,8 @@ package dev.panicattack.junit.internal;
 
 import java.lang.reflect.Method;
 
+import dev.panicattack.trial.Trial;
+
 import org.junit.platform.commons.support.ReflectionSupport;
 
 /**
@@ -23,7 +25,7 @@ final class FailurePathWarmUp {
             // As JUnit calls a test method: reflectively, unwrapping the InvocationTargetException.
             ReflectionSupport.invokeMethod(thrower(), null, error);
         } catch (OutOfMemoryError expected) {
-            TestBody.causedByOutOfMemory(TrialRun.original(new TrialRun.BodyOutOfMemory(expected)));
+            Trial.causedByOutOfMemory(TrialRun.original(new TrialRun.BodyOutOfMemory(expected)));
             new TrialRun.JudgingFailed(expected).addSuppressed(expected);
         }
     }

@@ -17,20 +17,20 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.platform.commons.support.AnnotationSupport;
 
-import dev.panicattack.junit.ConstraintSet;
-import dev.panicattack.junit.UnderPressure;
+import dev.panicattack.constraint.ByteSizeText;
 import dev.panicattack.constraint.ClockJump;
 import dev.panicattack.constraint.ConcurrencyConstraint;
 import dev.panicattack.constraint.ConstraintSetException;
 import dev.panicattack.constraint.CpuConstraint;
-import dev.panicattack.constraint.ByteSizeText;
 import dev.panicattack.constraint.DiskConstraint;
 import dev.panicattack.constraint.DurationText;
-import dev.panicattack.pressure.DiskPlan;
 import dev.panicattack.constraint.MemoryConstraint;
-import dev.panicattack.constraint.TimeConstraint;
 import dev.panicattack.constraint.NetworkConstraint;
+import dev.panicattack.constraint.TimeConstraint;
+import dev.panicattack.junit.ConstraintSet;
+import dev.panicattack.junit.UnderPressure;
 import dev.panicattack.pressure.PressurePlan;
+import dev.panicattack.pressure.disk.DiskPlan;
 import dev.panicattack.subject.Subject;
 
 /**
@@ -71,7 +71,10 @@ record PressureDeclaration(String where, boolean declared, PressurePlan plan) {
         }
         try {
             any = any || assail.isPresent();
-            return new PressureDeclaration(where, any, PressurePlan.resolve(declared, Subject.packageOf(context.getRequiredTestClass())));
+            // The named subject steers the axes that act on the code under test, as it steers the probes.
+            Subject subject = ProbeDeclaration.named(context, where).map(named -> new Subject(named.names()))
+                    .orElseGet(() -> Subject.packageOf(context.getRequiredTestClass()));
+            return new PressureDeclaration(where, any, PressurePlan.resolve(declared, subject));
         } catch (IllegalArgumentException e) {
             throw new ExtensionConfigurationException(e.getMessage() + " (on " + where + ")", e);
         }

@@ -19,15 +19,7 @@ import dev.panicattack.probe.ProbeSubject;
 record ProbeDeclaration(Optional<ProbeSubject> subject) {
 
     static ProbeDeclaration of(ExtensionContext context, String where) {
-        Optional<Diagnose> diagnose = PressureDeclaration.nearest(context, Diagnose.class);
-        Optional<UnderPressure> underPressure = PressureDeclaration.nearest(context, UnderPressure.class);
-        ClassLoader loader = loaderOf(context);
-        Optional<ProbeSubject> subject = Optional.empty();
-        if (diagnose.isPresent() && diagnose.get().subject().length > 0) {
-            subject = Optional.of(resolve("@Diagnose(subject)", where, diagnose.get().subject(), loader));
-        } else if (underPressure.isPresent() && underPressure.get().subject().length > 0) {
-            subject = Optional.of(resolve("@UnderPressure(subject)", where, underPressure.get().subject(), loader));
-        }
+        Optional<ProbeSubject> subject = named(context, where);
         // Probes rewrite the subject's bytecode, which changes how the JIT treats it: they act where a
         // test names its subject, or on every diagnosed test when the run switches them on.
         Optional<Boolean> switched = RunConfiguration.of(context).probes();
@@ -38,6 +30,19 @@ record ProbeDeclaration(Optional<ProbeSubject> subject) {
             return new ProbeDeclaration(subject);
         }
         return new ProbeDeclaration(Optional.of(ProbeSubject.packageOf(context.getRequiredTestClass())));
+    }
+
+    /** The subject the test names, {@code @Diagnose(subject)} else {@code @UnderPressure(subject)}, checked; empty when it names none. */
+    static Optional<ProbeSubject> named(ExtensionContext context, String where) {
+        Optional<Diagnose> diagnose = PressureDeclaration.nearest(context, Diagnose.class);
+        Optional<UnderPressure> underPressure = PressureDeclaration.nearest(context, UnderPressure.class);
+        ClassLoader loader = loaderOf(context);
+        if (diagnose.isPresent() && diagnose.get().subject().length > 0) {
+            return Optional.of(resolve("@Diagnose(subject)", where, diagnose.get().subject(), loader));
+        } else if (underPressure.isPresent() && underPressure.get().subject().length > 0) {
+            return Optional.of(resolve("@UnderPressure(subject)", where, underPressure.get().subject(), loader));
+        }
+        return Optional.empty();
     }
 
     private static ProbeSubject resolve(String attribute, String where, String[] names, ClassLoader loader) {

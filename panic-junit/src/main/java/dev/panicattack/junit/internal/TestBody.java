@@ -112,7 +112,7 @@ final class TestBody {
             go.await();
             body.run();
         } catch (Throwable thrown) {
-            if (causedByOutOfMemory(thrown)) {
+            if (Trial.causedByOutOfMemory(thrown)) {
                 trial.outOfMemory();
             }
             // Not swallowed: handed to the JUnit thread, which judges it and rethrows it or its classification.
@@ -178,17 +178,5 @@ final class TestBody {
         } catch (ExecutionException e) {
             throw new IllegalStateException("the test body's outcome cannot fail", e.getCause());
         }
-    }
-
-    static boolean causedByOutOfMemory(Throwable thrown) {
-        for (Throwable current = thrown; current != null; current = current.getCause()) {
-            if (current instanceof OutOfMemoryError) {
-                return true;
-            }
-            if (current.getCause() == current) {
-                break;
-            }
-        }
-        return false;
     }
 }

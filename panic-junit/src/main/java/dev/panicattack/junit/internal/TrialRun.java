@@ -110,7 +110,7 @@ final class TrialRun implements AutoCloseable {
             invocation.proceed();
         } catch (Throwable failure) {
             thrown = failure;
-            if (TestBody.causedByOutOfMemory(failure)) {
+            if (Trial.causedByOutOfMemory(failure)) {
                 trial.outOfMemory();
             }
         } finally {

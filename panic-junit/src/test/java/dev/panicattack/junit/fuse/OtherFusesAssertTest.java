@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.panicattack.fuse.Fuse;
 import dev.panicattack.fuse.FuseState;
-import dev.panicattack.pressure.CpuPlan;
 import dev.panicattack.pressure.PressurePlan;
+import dev.panicattack.pressure.cpu.CpuPlan;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.ratelimiter.RateLimiter;

@@ -1,0 +1,18 @@
+package dev.panicattack.pressure.axis;
+
+/**
+ * One resolved axis of a {@link dev.panicattack.pressure.PressurePlan}: what it will do, in words, and the stressor that
+ * does it. Implementations are immutable values; each axis's exact semantics is on its page in
+ * {@code docs/}.
+ */
+public interface AxisPlan {
+
+    /** The axis name, as in summaries and evidence: {@code cpu}, {@code heap}, {@code disk}, ... */
+    String axis();
+
+    /** Human summary used in failure messages, for example {@code cpu 80%}. */
+    String describe();
+
+    /** A new, not yet started stressor for this axis. Validation that needs the machine happens here. */
+    Stressor newStressor();
+}
