@@ -81,9 +81,9 @@ class PressureProvenanceTests {
     void aMalformedSetNameIsRefusedWhereItIsWritten() {
         assertThat(failure(execute(MalformedNameTestCases.class, Map.of())))
                 .isInstanceOf(ExtensionConfigurationException.class)
-                .hasMessage("@ConstraintSet(value) names 'Gentle CPU' is not a valid constraint-set name; use lower-case"
-                        + " letters, digits and '-', starting with a letter or digit (for example cpu-spikes), but was"
-                        + " [Gentle CPU] on MalformedNameTestCases.run()");
+                .hasMessage("@ConstraintSet(value) 'Gentle CPU' is not a valid constraint-set name; use lower-case"
+                        + " letters, digits and '-', starting with a letter or digit (for example cpu-spikes)"
+                        + " on MalformedNameTestCases.run()");
     }
 
     @Test
@@ -91,7 +91,7 @@ class PressureProvenanceTests {
         assertThat(failure(execute(DiagnosedOnlyTestCases.class,
                 Map.of(PanicConfiguration.CONSTRAINT_SET_PROPERTY_NAME, "gentle-cpu, Nightly"))))
                 .isInstanceOf(ExtensionConfigurationException.class)
-                .hasMessage("panic.constraintSet names 'Nightly' is not a valid constraint-set name; use lower-case"
+                .hasMessage("panic.constraintSet: 'Nightly' is not a valid constraint-set name; use lower-case"
                         + " letters, digits and '-', starting with a letter or digit (for example cpu-spikes)");
     }
 

@@ -327,8 +327,7 @@ record PressureDeclaration(String where, List<PressureSource> sources, PressureP
             try {
                 names.add(ConstraintSetName.of(name));
             } catch (IllegalArgumentException e) {
-                throw new ExtensionConfigurationException("@ConstraintSet(value) names " + e.getMessage() + ", but was "
-                        + Arrays.toString(annotation.value()) + " on " + where, e);
+                throw new ExtensionConfigurationException("@ConstraintSet(value) " + e.getMessage() + " on " + where, e);
             }
         }
         return names;

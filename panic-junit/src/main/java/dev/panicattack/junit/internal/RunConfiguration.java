@@ -91,7 +91,7 @@ record RunConfiguration(boolean pressureOn, List<ConstraintSetName> sets, boolea
         try {
             return ConstraintSetName.of(name);
         } catch (IllegalArgumentException e) {
-            throw new ExtensionConfigurationException(PanicConfiguration.CONSTRAINT_SET_PROPERTY_NAME + " names "
+            throw new ExtensionConfigurationException(PanicConfiguration.CONSTRAINT_SET_PROPERTY_NAME + ": "
                     + e.getMessage(), e);
         }
     }
