@@ -18,8 +18,8 @@ import org.junit.platform.testkit.engine.Events;
 
 /**
  * The first line of a classified failure names where the pressure was declared: a named set, a run-wide
- * set, a set merged with {@code @UnderPressure}'s attributes, the attributes alone, or none; the report's
- * header lists the same sources.
+ * set, a set merged with {@code @UnderPressure}'s attributes, the attributes alone, or none; the note
+ * beside an unclassified failure says the same, and the report's header lists the same sources.
  */
 class PressureProvenanceTests {
 
@@ -63,6 +63,15 @@ class PressureProvenanceTests {
     void pressureSwitchedOffNamesNoSource() {
         assertThat(headline(SetAndAttributesTestCases.class, Map.of(PanicConfiguration.ENABLED_PROPERTY_NAME, "false")))
                 .isEqualTo("panic: UNBOUNDED_RECURSION (confidence 0.98) under no pressure");
+    }
+
+    @Test
+    void anUnclassifiedFailureNamesTheSourcesTheSameWay() {
+        Throwable failure = failure(execute(UnclassifiedTestCases.class, Map.of()));
+        assertThat(failure).isExactlyInstanceOf(AssertionError.class).hasMessage("an ordinary assertion");
+        assertThat(failure.getSuppressed()).singleElement().extracting(Throwable::getMessage).asString()
+                .startsWith("panic: UNCLASSIFIED under gentle-cpu + @UnderPressure (cpu 20%); no rule derived a class"
+                        + " from the evidence; report: ");
     }
 
     @Test
@@ -152,6 +161,15 @@ class PressureProvenanceTests {
         @UnderPressure(cpu = 20)
         void run() {
             depth(0);
+        }
+    }
+
+    static class UnclassifiedTestCases {
+        @Test
+        @ConstraintSet("gentle-cpu")
+        @UnderPressure(cpu = 20)
+        void run() {
+            throw new AssertionError("an ordinary assertion");
         }
     }
 
