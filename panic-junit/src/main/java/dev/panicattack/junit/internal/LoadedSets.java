@@ -9,6 +9,7 @@ import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 
 import dev.panicattack.constraint.ConstraintSet;
 import dev.panicattack.constraint.ConstraintSetLibrary;
+import dev.panicattack.constraint.ConstraintSetName;
 
 /**
  * The constraint sets this run has loaded, by the names a test asked for, kept in the root Store:
@@ -20,7 +21,7 @@ final class LoadedSets {
     private static final Namespace NAMESPACE = Namespace.create(LoadedSets.class);
 
     private final ConstraintSetLibrary library;
-    private final Map<List<String>, ConstraintSet> byNames = new ConcurrentHashMap<>();
+    private final Map<List<ConstraintSetName>, ConstraintSet> byNames = new ConcurrentHashMap<>();
 
     private LoadedSets(ConstraintSetLibrary library) {
         this.library = library;
@@ -44,7 +45,8 @@ final class LoadedSets {
      *
      * @throws dev.panicattack.constraint.ConstraintSetException when one cannot be loaded
      */
-    ConstraintSet load(List<String> names) {
-        return byNames.computeIfAbsent(List.copyOf(names), library::loadAll);
+    ConstraintSet load(List<ConstraintSetName> names) {
+        return byNames.computeIfAbsent(List.copyOf(names),
+                checked -> library.loadAll(checked.stream().map(ConstraintSetName::value).toList()));
     }
 }

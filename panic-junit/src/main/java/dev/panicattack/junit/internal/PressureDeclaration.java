@@ -21,6 +21,7 @@ import dev.panicattack.constraint.ByteSizeText;
 import dev.panicattack.constraint.ClockJump;
 import dev.panicattack.constraint.ConcurrencyConstraint;
 import dev.panicattack.constraint.ConstraintSetException;
+import dev.panicattack.constraint.ConstraintSetName;
 import dev.panicattack.constraint.CpuConstraint;
 import dev.panicattack.constraint.DiskConstraint;
 import dev.panicattack.constraint.DurationText;
@@ -30,15 +31,25 @@ import dev.panicattack.constraint.TimeConstraint;
 import dev.panicattack.junit.ConstraintSet;
 import dev.panicattack.junit.UnderPressure;
 import dev.panicattack.pressure.PressurePlan;
+import dev.panicattack.pressure.PressureSource;
 import dev.panicattack.pressure.disk.DiskPlan;
 import dev.panicattack.subject.Subject;
 
 /**
  * What pressure one test declared, from the run-wide set, {@link ConstraintSet} and
- * {@link UnderPressure}, validated and resolved into a {@link PressurePlan}. Every check happens here,
- * before anything starts.
+ * {@link UnderPressure}, validated and resolved into a {@link PressurePlan}, with where it came from
+ * ({@code sources}, in merge order). Every check happens here, before anything starts.
  */
-record PressureDeclaration(String where, boolean declared, PressurePlan plan) {
+record PressureDeclaration(String where, List<PressureSource> sources, PressurePlan plan) {
+
+    PressureDeclaration {
+        sources = List.copyOf(sources);
+    }
+
+    /** Whether the test declared any pressure (its plan may still have no axis). */
+    boolean declared() {
+        return !sources.isEmpty();
+    }
 
     static PressureDeclaration of(ExtensionContext context) {
         Method method = context.getRequiredTestMethod();
@@ -47,14 +58,24 @@ record PressureDeclaration(String where, boolean declared, PressurePlan plan) {
         Optional<ConstraintSet> constraintSet = nearest(context, ConstraintSet.class);
         underPressure.ifPresent(annotation -> validate(annotation, where));
 
-        List<String> names = new ArrayList<>(RunConfiguration.of(context).sets());
-        constraintSet.ifPresent(annotation -> names.addAll(validate(annotation, where)));
+        List<PressureSource> sources = new ArrayList<>();
+        List<ConstraintSetName> names = new ArrayList<>();
+        for (ConstraintSetName name : RunConfiguration.of(context).sets()) {
+            sources.add(new PressureSource.RunWideSet(name));
+            names.add(name);
+        }
+        for (ConstraintSetName name : constraintSet.map(annotation -> validate(annotation, where)).orElse(List.of())) {
+            sources.add(new PressureSource.NamedSet(name));
+            names.add(name);
+        }
+        underPressure.ifPresent(annotation -> sources.add(new PressureSource.Inline()));
 
+        // Named for what merged it, so a plan that cannot be resolved says which declaration to fix.
         dev.panicattack.constraint.ConstraintSet declared = dev.panicattack.constraint.ConstraintSet.named(
-                names.isEmpty() ? "@UnderPressure" : String.join("+", names));
+                PressureSource.labels(sources));
         if (!names.isEmpty()) {
             try {
-                declared = LoadedSets.of(context, classLoaderOf(context)).load(names);
+                declared = named(LoadedSets.of(context, classLoaderOf(context)).load(names), declared.name());
             } catch (ConstraintSetException e) {
                 throw new ExtensionConfigurationException(e.getMessage() + " (needed by " + where + ")", e);
             }
@@ -62,19 +83,19 @@ record PressureDeclaration(String where, boolean declared, PressurePlan plan) {
         if (underPressure.isPresent()) {
             declared = declared.overriddenBy(fromAnnotation(underPressure.get(), declared.name()));
         }
-        boolean any = underPressure.isPresent() || !names.isEmpty();
+        boolean any = !sources.isEmpty();
         // @Assail: the findings' applicable choices are the base; every explicit declaration overrides them.
         Optional<AssailDeclaration> assail = AssailDeclaration.of(context, where);
         if (assail.isPresent()) {
-            assail.get().remember(context, any ? declared : dev.panicattack.constraint.ConstraintSet.named("none"));
+            assail.get().remember(context, declared);
             declared = any ? assail.get().attack().applicable().overriddenBy(declared) : assail.get().attack().applicable();
+            sources.add(0, new PressureSource.AttackChoice());
         }
         try {
-            any = any || assail.isPresent();
             // The named subject steers the axes that act on the code under test, as it steers the probes.
             Subject subject = ProbeDeclaration.named(context, where).map(named -> new Subject(named.names()))
                     .orElseGet(() -> Subject.packageOf(context.getRequiredTestClass()));
-            return new PressureDeclaration(where, any, PressurePlan.resolve(declared, subject));
+            return new PressureDeclaration(where, sources, PressurePlan.resolve(declared, subject));
         } catch (IllegalArgumentException e) {
             throw new ExtensionConfigurationException(e.getMessage() + " (on " + where + ")", e);
         }
@@ -299,18 +320,25 @@ record PressureDeclaration(String where, boolean declared, PressurePlan plan) {
         }
     }
 
-    private static List<String> validate(ConstraintSet annotation, String where) {
+    private static List<ConstraintSetName> validate(ConstraintSet annotation, String where) {
         if (annotation.value().length == 0) {
             throw new ExtensionConfigurationException("@ConstraintSet(value) must name at least one constraint set,"
                     + " but was empty on " + where + "; for example @ConstraintSet(\"cpu-saturation\")");
         }
+        List<ConstraintSetName> names = new ArrayList<>();
         for (String name : annotation.value()) {
-            if (name == null || name.isBlank()) {
-                throw new ExtensionConfigurationException("@ConstraintSet(value) must not contain a blank name,"
-                        + " but was " + Arrays.toString(annotation.value()) + " on " + where);
+            try {
+                names.add(ConstraintSetName.of(name));
+            } catch (IllegalArgumentException e) {
+                throw new ExtensionConfigurationException("@ConstraintSet(value) " + e.getMessage() + " on " + where, e);
             }
         }
-        return List.of(annotation.value());
+        return names;
+    }
+
+    /** {@code set} under another name: the sets' merge is named for what declared it, not by the joined names. */
+    private static dev.panicattack.constraint.ConstraintSet named(dev.panicattack.constraint.ConstraintSet set, String name) {
+        return set.overriddenBy(dev.panicattack.constraint.ConstraintSet.named(name));
     }
 
     private static dev.panicattack.constraint.ConstraintSet fromAnnotation(UnderPressure annotation, String name) {

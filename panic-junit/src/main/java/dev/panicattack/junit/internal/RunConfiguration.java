@@ -12,6 +12,7 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 
+import dev.panicattack.constraint.ConstraintSetName;
 import dev.panicattack.junit.Diagnose;
 import dev.panicattack.junit.PanicConfiguration;
 import dev.panicattack.signature.BugClass;
@@ -31,7 +32,7 @@ import dev.panicattack.trial.TrialSpec;
  * @param passingReports {@value PanicConfiguration#PASSING_REPORTS_PROPERTY_NAME}
  * @param probes         {@value PanicConfiguration#PROBES_ENABLED_PROPERTY_NAME}, empty when unset
  */
-record RunConfiguration(boolean pressureOn, List<String> sets, boolean diagnoseAll, Duration stallWindow,
+record RunConfiguration(boolean pressureOn, List<ConstraintSetName> sets, boolean diagnoseAll, Duration stallWindow,
         Set<BugClass> failOn, Diagnose.ThreadMode threadMode, PassingReports passingReports, Optional<Boolean> probes) {
 
     private static final Namespace NAMESPACE = Namespace.create(RunConfiguration.class);
@@ -61,7 +62,8 @@ record RunConfiguration(boolean pressureOn, List<String> sets, boolean diagnoseA
         return new RunConfiguration(
                 PressureSwitch.on(context),
                 parameter(context, PanicConfiguration.CONSTRAINT_SET_PROPERTY_NAME)
-                        .map(value -> Arrays.stream(value.split(",")).map(String::trim).filter(name -> !name.isEmpty()).toList())
+                        .map(value -> Arrays.stream(value.split(",")).map(String::trim).filter(name -> !name.isEmpty())
+                                .map(RunConfiguration::setName).toList())
                         .orElse(List.of()),
                 parameter(context, PanicConfiguration.DIAGNOSE_PROPERTY_NAME)
                         .map(value -> value.trim().equalsIgnoreCase("true")).orElse(false),
@@ -83,6 +85,15 @@ record RunConfiguration(boolean pressureOn, List<String> sets, boolean diagnoseA
 
     private static Optional<String> parameter(ExtensionContext context, String name) {
         return context.getConfigurationParameter(name);
+    }
+
+    private static ConstraintSetName setName(String name) {
+        try {
+            return ConstraintSetName.of(name);
+        } catch (IllegalArgumentException e) {
+            throw new ExtensionConfigurationException(PanicConfiguration.CONSTRAINT_SET_PROPERTY_NAME + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     private static Set<BugClass> failOn(Optional<String> names) {

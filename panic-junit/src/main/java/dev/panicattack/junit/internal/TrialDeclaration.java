@@ -59,6 +59,7 @@ record TrialDeclaration(PressureDeclaration pressure, DiagnosisDeclaration diagn
                 new TrialSpec.TestIdentity(context.getUniqueId(), context.getDisplayName(),
                         context.getRequiredTestClass().getName(), context.getRequiredTestMethod().getName()),
                 plan, diagnosis.stallWindow(), diagnosis.failOn())
+                .withSources(enabled ? pressure.sources() : java.util.List.of())
                 .withDeclaredFacts(AssailDeclaration.withFacts(context, DeclaredFacts.of(context)));
         spec = probes.subject().map(spec::withProbes).orElse(spec);
         boolean page = switch (passingReports) {

@@ -239,7 +239,7 @@ public final class TrialExtension implements BeforeEachCallback, BeforeTestExecu
     private static void publish(ExtensionContext context, TrialDeclaration declaration, Verdict verdict) {
         if (declaration.pressured()) {
             context.publishReportEntry(PanicConfiguration.PRESSURE_REPORT_ENTRY,
-                    verdict.pressure() + " | " + verdict.achieved());
+                    verdict.pressure().describe() + " | " + verdict.achieved());
         }
         verdict.report().ifPresent(files -> {
             context.publishReportEntry(PanicConfiguration.REPORT_ENTRY, files.html().toString());

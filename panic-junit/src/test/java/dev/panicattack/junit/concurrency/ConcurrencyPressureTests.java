@@ -86,8 +86,8 @@ class ConcurrencyPressureTests {
         assertThat(tests.succeeded().count()).isEqualTo(1);
         assertThat(HerdTestCases.names).hasSize(16).filteredOn(name -> name.startsWith("test-body-burst-copy-")).hasSize(15);
         assertThat(pressureEntries(tests)).singleElement().asString()
-                .startsWith("concurrency noise 0.05 seed ")
-                .contains("8 contenders, 16 parallel copies | concurrency seed ")
+                .startsWith("thundering-herd (concurrency noise 0.05 seed ")
+                .contains("8 contenders, 16 parallel copies) | concurrency seed ")
                 .contains("16 parallel copies (0 failed)");
     }
 
