@@ -13,7 +13,6 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.parallel.Resources;
 
 import dev.panicattack.assail.Category;
-import dev.panicattack.junit.internal.TrialExtension;
 
 /**
  * Scans the code under test with {@link dev.panicattack.assail.Assail} before the annotated test (or

@@ -5,7 +5,7 @@ import dev.panicattack.constraint.ConstraintSetLibrary;
 import dev.panicattack.constraint.DurationText;
 import dev.panicattack.fuse.Fuse;
 import dev.panicattack.fuse.FuseState;
-import dev.panicattack.junit.internal.PressureSwitch;
+import dev.panicattack.junit.PressureSwitch;
 import dev.panicattack.pressure.Figures;
 import dev.panicattack.pressure.PressureChange;
 import dev.panicattack.pressure.PressureControl;

@@ -1,4 +1,4 @@
-package dev.panicattack.junit.internal;
+package dev.panicattack.junit;
 
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
@@ -17,8 +17,6 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.platform.commons.support.AnnotationSupport;
 
-import dev.panicattack.junit.ConstraintSet;
-import dev.panicattack.junit.UnderPressure;
 import dev.panicattack.constraint.ClockJump;
 import dev.panicattack.constraint.ConcurrencyConstraint;
 import dev.panicattack.constraint.ConstraintSetException;

@@ -1,11 +1,10 @@
-package dev.panicattack.junit.internal;
+package dev.panicattack.junit;
 
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 
 import dev.panicattack.constraint.ConstraintSet;
 import dev.panicattack.constraint.ConstraintSetLibrary;
@@ -17,7 +16,6 @@ import dev.panicattack.constraint.ConstraintSetLibrary;
  */
 final class LoadedSets {
 
-    private static final Namespace NAMESPACE = Namespace.create(LoadedSets.class);
 
     private final ConstraintSetLibrary library;
     private final Map<List<String>, ConstraintSet> byNames = new ConcurrentHashMap<>();
@@ -28,7 +26,7 @@ final class LoadedSets {
 
     /** The run's sets, looked up on {@code loader}'s class path (the test classes', the same for the whole run). */
     static LoadedSets of(ExtensionContext context, ClassLoader loader) {
-        ExtensionContext.Store root = context.getRoot().getStore(NAMESPACE);
+        ExtensionContext.Store root = PanicStore.ofRun(context);
         synchronized (LoadedSets.class) {
             LoadedSets sets = root.get(LoadedSets.class, LoadedSets.class);
             if (sets == null) {
