@@ -24,7 +24,7 @@ import dev.panicattack.assail.Category;
 import dev.panicattack.assail.Finding;
 import dev.panicattack.assail.TargetedAttack;
 import dev.panicattack.subject.Subject;
-import dev.panicattack.constraint.ConstraintSet;
+import dev.panicattack.constraint.Constraints;
 import dev.panicattack.evidence.Fact;
 
 /**
@@ -109,7 +109,7 @@ record AssailDeclaration(List<Path> locations, List<Finding> findings, TargetedA
      * Keeps this test's facts and summary, decided against what the test declares {@code explicit}ly,
      * until the trial starts.
      */
-    void remember(ExtensionContext context, ConstraintSet explicit) {
+    void remember(ExtensionContext context, Constraints explicit) {
         ExtensionContext.Store store = PanicStore.of(context);
         store.put(FACTS, attack.facts(explicit));
         List<String> lines = new ArrayList<>();
@@ -156,7 +156,7 @@ record AssailDeclaration(List<Path> locations, List<Finding> findings, TargetedA
             }
             AssailReport report;
             try {
-                report = dev.panicattack.assail.Assail.scan(location);
+                report = dev.panicattack.assail.AssailScanner.scan(location);
             } catch (AssailException e) {
                 throw new ExtensionConfigurationException("@Assail cannot scan the code under test of " + where + ": "
                         + e.getMessage(), e);

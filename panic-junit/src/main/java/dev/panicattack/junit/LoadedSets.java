@@ -6,7 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-import dev.panicattack.constraint.ConstraintSet;
+import dev.panicattack.constraint.Constraints;
 import dev.panicattack.constraint.ConstraintSetLibrary;
 
 /**
@@ -18,7 +18,7 @@ final class LoadedSets {
 
 
     private final ConstraintSetLibrary library;
-    private final Map<List<String>, ConstraintSet> byNames = new ConcurrentHashMap<>();
+    private final Map<List<String>, Constraints> byNames = new ConcurrentHashMap<>();
 
     private LoadedSets(ConstraintSetLibrary library) {
         this.library = library;
@@ -42,7 +42,7 @@ final class LoadedSets {
      *
      * @throws dev.panicattack.constraint.ConstraintSetException when one cannot be loaded
      */
-    ConstraintSet load(List<String> names) {
+    Constraints load(List<String> names) {
         return byNames.computeIfAbsent(List.copyOf(names), library::loadAll);
     }
 }

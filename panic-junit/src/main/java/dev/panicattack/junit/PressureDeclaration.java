@@ -2,32 +2,29 @@ package dev.panicattack.junit;
 
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.OptionalDouble;
-import java.util.OptionalInt;
-import java.util.OptionalLong;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.platform.commons.support.AnnotationSupport;
 
+import dev.panicattack.constraint.ByteSizeText;
 import dev.panicattack.constraint.ClockJump;
 import dev.panicattack.constraint.ConcurrencyConstraint;
 import dev.panicattack.constraint.ConstraintSetException;
+import dev.panicattack.constraint.ConstraintViolation;
+import dev.panicattack.constraint.Constraints;
 import dev.panicattack.constraint.CpuConstraint;
-import dev.panicattack.constraint.ByteSizeText;
 import dev.panicattack.constraint.DiskConstraint;
 import dev.panicattack.constraint.DurationText;
-import dev.panicattack.pressure.DiskPlan;
 import dev.panicattack.constraint.MemoryConstraint;
-import dev.panicattack.constraint.TimeConstraint;
 import dev.panicattack.constraint.NetworkConstraint;
+import dev.panicattack.constraint.TimeConstraint;
 import dev.panicattack.pressure.PressurePlan;
 import dev.panicattack.subject.Subject;
 
@@ -43,12 +40,11 @@ record PressureDeclaration(String where, boolean declared, PressurePlan plan) {
         String where = method.getDeclaringClass().getSimpleName() + "." + method.getName() + "()";
         Optional<UnderPressure> underPressure = nearest(context, UnderPressure.class);
         Optional<ConstraintSet> constraintSet = nearest(context, ConstraintSet.class);
-        underPressure.ifPresent(annotation -> validate(annotation, where));
 
         List<String> names = new ArrayList<>(RunConfiguration.of(context).sets());
         constraintSet.ifPresent(annotation -> names.addAll(validate(annotation, where)));
 
-        dev.panicattack.constraint.ConstraintSet declared = dev.panicattack.constraint.ConstraintSet.named(
+        Constraints declared = Constraints.named(
                 names.isEmpty() ? "@UnderPressure" : String.join("+", names));
         if (!names.isEmpty()) {
             try {
@@ -58,13 +54,13 @@ record PressureDeclaration(String where, boolean declared, PressurePlan plan) {
             }
         }
         if (underPressure.isPresent()) {
-            declared = declared.overriddenBy(fromAnnotation(underPressure.get(), declared.name()));
+            declared = declared.overriddenBy(fromAnnotation(underPressure.get(), declared.name(), where));
         }
         boolean any = underPressure.isPresent() || !names.isEmpty();
         // @Assail: the findings' applicable choices are the base; every explicit declaration overrides them.
         Optional<AssailDeclaration> assail = AssailDeclaration.of(context, where);
         if (assail.isPresent()) {
-            assail.get().remember(context, any ? declared : dev.panicattack.constraint.ConstraintSet.named("none"));
+            assail.get().remember(context, any ? declared : Constraints.named("none"));
             declared = any ? assail.get().attack().applicable().overriddenBy(declared) : assail.get().attack().applicable();
         }
         try {
@@ -91,209 +87,6 @@ record PressureDeclaration(String where, boolean declared, PressurePlan plan) {
         return Optional.empty();
     }
 
-    private static void validate(UnderPressure annotation, String where) {
-        requirePercent("cpu", annotation.cpu(), where);
-        requirePercent("memory", annotation.memory(), where);
-        double leak = annotation.memoryLeakRate();
-        if (!(leak >= 0 && leak <= 100)) {
-            throw new ExtensionConfigurationException("@UnderPressure(memoryLeakRate) must be between 0 and 100"
-                    + " (percent of the maximum heap per second), but was " + leak + " on " + where);
-        }
-        timeOf(annotation, where);
-        validateConcurrency(annotation, where);
-        validateDisk(annotation, where);
-        networkOf(annotation, where);
-    }
-
-    /** The clock attributes as a time constraint; each is checked here, so a mistake names its attribute. */
-    private static TimeConstraint timeOf(UnderPressure annotation, String where) {
-        TimeConstraint time = TimeConstraint.none();
-        try {
-            if (!annotation.clockSkew().isEmpty()) {
-                time = time.withSkew(DurationText.parse(annotation.clockSkew(), true));
-            }
-        } catch (IllegalArgumentException e) {
-            throw new ExtensionConfigurationException("@UnderPressure(clockSkew) " + withoutKey(e.getMessage()) + " on " + where, e);
-        }
-        try {
-            if (!annotation.clockDrift().isEmpty()) {
-                time = time.withDrift(TimeConstraint.parseDrift(annotation.clockDrift()));
-            }
-        } catch (IllegalArgumentException e) {
-            throw new ExtensionConfigurationException("@UnderPressure(clockDrift) " + withoutKey(e.getMessage()) + " on " + where, e);
-        }
-        try {
-            time = time.withJumps(Arrays.stream(annotation.clockJumps()).map(ClockJump::parse).toList());
-        } catch (IllegalArgumentException e) {
-            throw new ExtensionConfigurationException("@UnderPressure(clockJumps) " + withoutKey(e.getMessage()) + " on " + where, e);
-        }
-        return time;
-    }
-
-    /** The records name their YAML key ({@code time.drift must ...}); here the attribute is named instead. */
-    private static String withoutKey(String message) {
-        return message.replaceFirst("^time\\.[a-zA-Z.]+ ", "");
-    }
-
-    private static void validateConcurrency(UnderPressure annotation, String where) {
-        if (annotation.concurrencyContenders() < 0 || annotation.concurrencyContenders() > ConcurrencyConstraint.MAX_CONTENDERS) {
-            throw new ExtensionConfigurationException("@UnderPressure(concurrencyContenders) must be between 0 and 1024,"
-                    + " but was " + annotation.concurrencyContenders() + " on " + where);
-        }
-        double noise = annotation.concurrencyNoise();
-        if (!(noise >= 0 && noise <= 1)) {
-            throw new ExtensionConfigurationException("@UnderPressure(concurrencyNoise) must be between 0 and 1"
-                    + " (a probability), but was " + noise + " on " + where);
-        }
-        if (annotation.concurrencyParallel() < 1 || annotation.concurrencyParallel() > ConcurrencyConstraint.MAX_PARALLEL) {
-            throw new ExtensionConfigurationException("@UnderPressure(concurrencyParallel) must be between 1 and 256"
-                    + " copies of the test body, but was " + annotation.concurrencyParallel() + " on " + where);
-        }
-        int pool = annotation.concurrencyCommonPool();
-        if (pool != UnderPressure.WHOLE_COMMON_POOL && (pool < 0 || pool > ConcurrencyConstraint.MAX_COMMON_POOL_WORKERS)) {
-            throw new ExtensionConfigurationException("@UnderPressure(concurrencyCommonPool) must be between 0 and 256"
-                    + " workers, or UnderPressure.WHOLE_COMMON_POOL, but was " + pool + " on " + where);
-        }
-    }
-
-    /** The concurrency attributes left off their defaults, or none. */
-    private static Optional<ConcurrencyConstraint> concurrencyOf(UnderPressure annotation) {
-        ConcurrencyConstraint constraint = ConcurrencyConstraint.none();
-        if (annotation.concurrencyContenders() > 0) {
-            constraint = constraint.withContenders(annotation.concurrencyContenders());
-        }
-        if (annotation.concurrencyNoise() > 0) {
-            constraint = constraint.withNoise(annotation.concurrencyNoise());
-        }
-        if (annotation.concurrencySeed() != UnderPressure.FRESH_SEED) {
-            constraint = constraint.withSeed(annotation.concurrencySeed());
-        }
-        if (annotation.concurrencyParallel() > 1) {
-            constraint = constraint.withParallel(annotation.concurrencyParallel());
-        }
-        if (annotation.concurrencyCommonPool() != 0) {
-            constraint = constraint.withCommonPool(annotation.concurrencyCommonPool() == UnderPressure.WHOLE_COMMON_POOL
-                    ? ConcurrencyConstraint.WHOLE_COMMON_POOL : annotation.concurrencyCommonPool());
-        }
-        return constraint.equals(ConcurrencyConstraint.none()) ? Optional.empty() : Optional.of(constraint);
-    }
-
-    private static void validateDisk(UnderPressure annotation, String where) {
-        requirePercent("diskFill", annotation.diskFill(), where);
-        if (!annotation.diskBudget().isEmpty()) {
-            attribute("diskBudget", where, () -> ByteSizeText.parse(annotation.diskBudget()));
-        }
-        if (!annotation.diskLatency().isEmpty()) {
-            Duration latency = attribute("diskLatency", where, () -> DurationText.parse(annotation.diskLatency(), false));
-            if (latency.compareTo(DiskPlan.MAX_WRITE_LATENCY) > 0) {
-                throw new ExtensionConfigurationException("@UnderPressure(diskLatency) must be at most 10s, but was "
-                        + annotation.diskLatency() + " on " + where);
-            }
-        }
-        double rate = annotation.diskErrorRate();
-        if (!(rate >= 0 && rate <= 100)) {
-            throw new ExtensionConfigurationException("@UnderPressure(diskErrorRate) must be between 0 and 100"
-                    + " (percent of I/O operations), but was " + rate + " on " + where);
-        }
-        if (annotation.diskSeed() < -1) {
-            throw new ExtensionConfigurationException("@UnderPressure(diskSeed) must be 0 or more (or -1 for a random"
-                    + " seed), but was " + annotation.diskSeed() + " on " + where);
-        }
-        if (!annotation.diskContention().isEmpty()) {
-            long contention = attribute("diskContention", where, () -> ByteSizeText.parseRate(annotation.diskContention()));
-            if (contention == 0 || contention > DiskConstraint.MAX_CONTENTION_BYTES_PER_SECOND) {
-                throw new ExtensionConfigurationException("@UnderPressure(diskContention) must be more than 0 and at most"
-                        + " 1GiB/s, but was " + annotation.diskContention() + " on " + where);
-            }
-        }
-        for (String directory : annotation.diskScope()) {
-            if (directory.isBlank()) {
-                throw new ExtensionConfigurationException("@UnderPressure(diskScope) must not contain a blank directory,"
-                        + " but was " + Arrays.toString(annotation.diskScope()) + " on " + where);
-            }
-            attribute("diskScope", where, () -> Path.of(directory));
-        }
-    }
-
-    /** Parses one attribute; a refusal names the attribute, the problem and the test. */
-    private static <T> T attribute(String name, String where, Supplier<T> parse) {
-        try {
-            return parse.get();
-        } catch (IllegalArgumentException e) {
-            throw new ExtensionConfigurationException("@UnderPressure(" + name + ") " + e.getMessage() + " on " + where, e);
-        }
-    }
-
-    /** The network attributes as a constraint, or none when all are at their defaults; every value checked. */
-    private static Optional<NetworkConstraint> networkOf(UnderPressure annotation, String where) {
-        NetworkConstraint network = NetworkConstraint.none();
-        try {
-            if (!annotation.networkLatency().isEmpty()) {
-                network = network.withLatency(duration("networkLatency", annotation.networkLatency(), where));
-            }
-            if (!annotation.networkJitter().isEmpty()) {
-                network = network.withJitter(duration("networkJitter", annotation.networkJitter(), where));
-            }
-            if (annotation.networkLoss() != 0) {
-                network = network.withLoss(networkPercent("networkLoss", annotation.networkLoss(), "writes", where));
-            }
-            if (annotation.networkReset() != 0) {
-                network = network.withReset(networkPercent("networkReset", annotation.networkReset(), "reads and writes", where));
-            }
-            if (annotation.networkRefuse() != 0) {
-                network = network.withRefuse(networkPercent("networkRefuse", annotation.networkRefuse(), "connects", where));
-            }
-            if (!annotation.networkBandwidth().isEmpty()) {
-                network = network.withBandwidth(NetworkConstraint.parseBandwidth(annotation.networkBandwidth()));
-            }
-            if (annotation.networkBlackhole()) {
-                network = network.withBlackhole(true);
-            }
-            if (annotation.networkHosts().length > 0) {
-                network = network.withHosts(List.of(annotation.networkHosts()));
-            }
-            if (annotation.networkPorts().length > 0) {
-                network = network.withPorts(Arrays.stream(annotation.networkPorts()).boxed().toList());
-            }
-        } catch (IllegalArgumentException e) {
-            throw new ExtensionConfigurationException(annotationMessage(e.getMessage()) + " on " + where);
-        }
-        return network.equals(NetworkConstraint.none()) ? Optional.empty() : Optional.of(network);
-    }
-
-    /** {@code network.hosts must ...} becomes {@code @UnderPressure(networkHosts) must ...}; a bare problem names networkBandwidth. */
-    private static String annotationMessage(String message) {
-        java.util.regex.Matcher key = java.util.regex.Pattern.compile("network\\.([a-z])([a-zA-Z]*) (.*)", java.util.regex.Pattern.DOTALL)
-                .matcher(message);
-        if (key.matches()) {
-            return "@UnderPressure(network" + key.group(1).toUpperCase(java.util.Locale.ROOT) + key.group(2) + ") " + key.group(3);
-        }
-        return "@UnderPressure(networkBandwidth) " + message;
-    }
-
-    private static java.time.Duration duration(String attribute, String text, String where) {
-        try {
-            return DurationText.parse(text, false);
-        } catch (IllegalArgumentException e) {
-            throw new ExtensionConfigurationException("@UnderPressure(" + attribute + ") " + e.getMessage() + " on " + where);
-        }
-    }
-
-    private static double networkPercent(String attribute, double value, String unit, String where) {
-        if (!(value >= 0 && value <= 100)) {
-            throw new ExtensionConfigurationException("@UnderPressure(" + attribute + ") must be between 0 and 100"
-                    + " (percent of " + unit + "), but was " + value + " on " + where);
-        }
-        return value;
-    }
-
-    private static void requirePercent(String attribute, int value, String where) {
-        if (value < 0 || value > 100) {
-            throw new ExtensionConfigurationException("@UnderPressure(" + attribute + ") must be between 0 and 100,"
-                    + " but was " + value + " on " + where);
-        }
-    }
-
     private static List<String> validate(ConstraintSet annotation, String where) {
         if (annotation.value().length == 0) {
             throw new ExtensionConfigurationException("@ConstraintSet(value) must name at least one constraint set,"
@@ -308,48 +101,188 @@ record PressureDeclaration(String where, boolean declared, PressurePlan plan) {
         return List.of(annotation.value());
     }
 
-    private static dev.panicattack.constraint.ConstraintSet fromAnnotation(UnderPressure annotation, String name) {
-        dev.panicattack.constraint.ConstraintSet set = dev.panicattack.constraint.ConstraintSet.named(name);
-        if (annotation.cpu() > 0) {
-            set = set.withCpu(CpuConstraint.ofLoad(annotation.cpu()));
+    /**
+     * The attributes off their defaults, as constraints. The records check every value where it is
+     * constructed; a refusal is rendered here with the attribute that holds the value, named by the
+     * rule both front doors share ({@link #attribute(String)}).
+     */
+    private static Constraints fromAnnotation(UnderPressure annotation, String name, String where) {
+        try {
+            Constraints set = Constraints.named(name);
+            if (annotation.cpu() != 0) {
+                set = set.withCpu(CpuConstraint.ofLoad(annotation.cpu()));
+            }
+            MemoryConstraint memory = MemoryConstraint.none();
+            if (annotation.memory() != 0) {
+                memory = memory.withHeap(annotation.memory());
+            }
+            if (annotation.memoryLeakRate() != 0) {
+                memory = memory.withLeakRate(annotation.memoryLeakRate());
+            }
+            if (!memory.equals(MemoryConstraint.none())) {
+                set = set.withMemory(memory);
+            }
+            TimeConstraint time = time(annotation.time(), where);
+            if (!time.isEmpty()) {
+                set = set.withTime(time);
+            }
+            ConcurrencyConstraint concurrency = concurrency(annotation.concurrency());
+            if (!concurrency.equals(ConcurrencyConstraint.none())) {
+                set = set.withConcurrency(concurrency);
+            }
+            DiskConstraint disk = disk(annotation.disk(), where);
+            if (!disk.equals(DiskConstraint.none())) {
+                set = set.withDisk(disk);
+            }
+            NetworkConstraint network = network(annotation.network(), where);
+            if (!network.equals(NetworkConstraint.none())) {
+                set = set.withNetwork(network);
+            }
+            return set;
+        } catch (ConstraintViolation violation) {
+            throw new ExtensionConfigurationException(attribute(violation.key()) + " " + violation.problem()
+                    + " on " + where, violation);
         }
-        MemoryConstraint memory = MemoryConstraint.none();
-        if (annotation.memory() > 0) {
-            memory = memory.withHeap(annotation.memory());
+    }
+
+    private static TimeConstraint time(UnderPressure.Time time, String where) {
+        TimeConstraint constraint = TimeConstraint.none();
+        if (!time.skew().isEmpty()) {
+            constraint = constraint.withSkew(parsed("time.skew", time.skew(), text -> DurationText.parse(text, true), where));
         }
-        if (annotation.memoryLeakRate() > 0) {
-            memory = memory.withLeakRate(annotation.memoryLeakRate());
+        if (!time.drift().isEmpty()) {
+            constraint = constraint.withDrift(parsed("time.drift", time.drift(), TimeConstraint::parseDrift, where));
         }
-        if (!memory.equals(MemoryConstraint.none())) {
-            set = set.withMemory(memory);
+        if (time.jumps().length > 0) {
+            List<ClockJump> jumps = new ArrayList<>();
+            for (String jump : time.jumps()) {
+                jumps.add(parsed("time.jumps", jump, ClockJump::parse, where));
+            }
+            constraint = constraint.withJumps(jumps);
         }
-        TimeConstraint time = timeOf(annotation, name);
-        if (!time.isEmpty()) {
-            set = set.withTime(time);
+        return constraint;
+    }
+
+    private static ConcurrencyConstraint concurrency(UnderPressure.Concurrency concurrency) {
+        ConcurrencyConstraint constraint = ConcurrencyConstraint.none();
+        if (concurrency.contenders() != 0) {
+            constraint = constraint.withContenders(concurrency.contenders());
         }
-        Optional<ConcurrencyConstraint> concurrency = concurrencyOf(annotation);
-        if (concurrency.isPresent()) {
-            set = set.withConcurrency(concurrency.get());
+        if (concurrency.noise() != 0) {
+            constraint = constraint.withNoise(concurrency.noise());
         }
-        DiskConstraint disk = new DiskConstraint(
-                annotation.diskFill() > 0 ? OptionalInt.of(annotation.diskFill()) : OptionalInt.empty(),
-                annotation.diskLatency().isEmpty() ? Optional.empty()
-                        : Optional.of(DurationText.parse(annotation.diskLatency(), false)),
-                annotation.diskBudget().isEmpty() ? OptionalLong.empty()
-                        : OptionalLong.of(ByteSizeText.parse(annotation.diskBudget())),
-                Arrays.stream(annotation.diskScope()).map(Path::of).toList(),
-                annotation.diskErrorRate() > 0 ? OptionalDouble.of(annotation.diskErrorRate()) : OptionalDouble.empty(),
-                annotation.diskSeed() >= 0 ? OptionalLong.of(annotation.diskSeed()) : OptionalLong.empty(),
-                annotation.diskContention().isEmpty() ? OptionalLong.empty()
-                        : OptionalLong.of(ByteSizeText.parseRate(annotation.diskContention())));
-        if (!disk.equals(DiskConstraint.none())) {
-            set = set.withDisk(disk);
+        if (concurrency.seed() != UnderPressure.FRESH_SEED) {
+            constraint = constraint.withSeed(concurrency.seed());
         }
-        Optional<NetworkConstraint> network = networkOf(annotation, name);
-        if (network.isPresent()) {
-            set = set.withNetwork(network.get());
+        if (concurrency.parallel() != 1) {
+            constraint = constraint.withParallel(concurrency.parallel());
         }
-        return set;
+        if (concurrency.commonPool() != 0) {
+            constraint = constraint.withCommonPool(concurrency.commonPool() == UnderPressure.WHOLE_COMMON_POOL
+                    ? ConcurrencyConstraint.WHOLE_COMMON_POOL : concurrency.commonPool());
+        }
+        return constraint;
+    }
+
+    private static DiskConstraint disk(UnderPressure.Disk disk, String where) {
+        DiskConstraint constraint = DiskConstraint.none();
+        if (disk.fill() != 0) {
+            constraint = constraint.withFill(disk.fill());
+        }
+        if (!disk.budget().isEmpty()) {
+            constraint = constraint.withBudget(parsed("disk.budget", disk.budget(), ByteSizeText::parse, where));
+        }
+        if (!disk.latency().isEmpty()) {
+            constraint = constraint.withLatency(parsed("disk.latency", disk.latency(),
+                    text -> DurationText.parse(text, false), where));
+        }
+        if (disk.errorRate() != 0) {
+            constraint = constraint.withErrorRate(disk.errorRate());
+        }
+        if (disk.seed() != UnderPressure.FRESH_SEED) {
+            constraint = constraint.withSeed(disk.seed());
+        }
+        if (!disk.contention().isEmpty()) {
+            constraint = constraint.withContention(parsed("disk.contention", disk.contention(),
+                    ByteSizeText::parseRate, where));
+        }
+        if (disk.scope().length > 0) {
+            List<Path> scope = new ArrayList<>();
+            for (String directory : disk.scope()) {
+                scope.add(parsed("disk.scope", directory, DiskConstraint::directory, where));
+            }
+            constraint = constraint.withScope(scope);
+        }
+        return constraint;
+    }
+
+    private static NetworkConstraint network(UnderPressure.Network network, String where) {
+        NetworkConstraint constraint = NetworkConstraint.none();
+        if (!network.latency().isEmpty()) {
+            constraint = constraint.withLatency(parsed("network.latency", network.latency(),
+                    text -> DurationText.parse(text, false), where));
+        }
+        if (!network.jitter().isEmpty()) {
+            constraint = constraint.withJitter(parsed("network.jitter", network.jitter(),
+                    text -> DurationText.parse(text, false), where));
+        }
+        if (network.loss() != 0) {
+            constraint = constraint.withLoss(network.loss());
+        }
+        if (!network.bandwidth().isEmpty()) {
+            constraint = constraint.withBandwidth(parsed("network.bandwidth", network.bandwidth(),
+                    NetworkConstraint::parseBandwidth, where));
+        }
+        if (network.reset() != 0) {
+            constraint = constraint.withReset(network.reset());
+        }
+        if (network.refuse() != 0) {
+            constraint = constraint.withRefuse(network.refuse());
+        }
+        if (network.blackhole()) {
+            constraint = constraint.withBlackhole(true);
+        }
+        if (network.hosts().length > 0) {
+            constraint = constraint.withHosts(List.of(network.hosts()));
+        }
+        if (network.ports().length > 0) {
+            constraint = constraint.withPorts(Arrays.stream(network.ports()).boxed().toList());
+        }
+        if (network.seed() != UnderPressure.FRESH_SEED) {
+            constraint = constraint.withSeed(network.seed());
+        }
+        return constraint;
+    }
+
+    /** Reads one text attribute; text that is not a duration, size or rate at all is refused with the attribute. */
+    private static <T> T parsed(String key, String text, Function<String, T> parse, String where) {
+        try {
+            return parse.apply(text);
+        } catch (ConstraintViolation violation) {
+            throw violation;
+        } catch (IllegalArgumentException e) {
+            throw new ExtensionConfigurationException(attribute(key) + " " + e.getMessage() + " on " + where, e);
+        }
+    }
+
+    /**
+     * The attribute that holds a constraint-set key, by the naming rule both front doors share:
+     * {@code cpu.load} is {@code cpu}, {@code memory.heap} is {@code memory} (a section's level is
+     * the section), {@code memory.leakRate} is {@code memoryLeakRate} (section plus camel-cased key),
+     * and the other sections are nested annotations named as the section, with members named as the
+     * keys: {@code network.latency} is {@code network = @Network(latency)}.
+     */
+    static String attribute(String key) {
+        String[] parts = key.split("\\.");
+        String section = parts[0];
+        String name = parts.length > 1 ? parts[1] : "";
+        if (section.equals("cpu") || section.equals("memory")) {
+            boolean level = name.isEmpty() || name.equals("load") || name.equals("heap");
+            return "@UnderPressure(" + (level ? section
+                    : section + Character.toUpperCase(name.charAt(0)) + name.substring(1)) + ")";
+        }
+        String nested = Character.toUpperCase(section.charAt(0)) + section.substring(1);
+        return "@UnderPressure(" + section + " = @" + nested + (name.isEmpty() ? "" : "(" + name + ")") + ")";
     }
 
     private static ClassLoader classLoaderOf(ExtensionContext context) {
