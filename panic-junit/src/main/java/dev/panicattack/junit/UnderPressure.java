@@ -14,8 +14,8 @@ import org.junit.jupiter.api.parallel.Resources;
 
 
 /**
- * Runs the annotated test, or every test of the annotated class, under CPU and heap pressure held
- * by panic-attack for the whole test method invocation.
+ * Runs the annotated test, or every test of the annotated class, under the pressure it declares (CPU,
+ * memory, time, concurrency, disk, network), held by panic-attack for the whole test method invocation.
  *
  * <p><b>cpu</b>: the JVM (the test and the code under test, plus the library's burners) uses
  * {@code cpu} percent of the CPU capacity granted to the JVM, measured from process CPU time and
@@ -37,7 +37,7 @@ import org.junit.jupiter.api.parallel.Resources;
  * {@code memory = 70} is {@code memory.heap}), as in YAML ({@code cpu: 80}). Every share is a percent.
  *
  * <p><b>time</b>: the subject's wall clock ({@code System.currentTimeMillis}, {@code Instant.now},
- * {@code java.time.Clock} and the {@code java.time} {@code now()} methods, called from the subject)
+ * {@code java.time.Clock} and the {@code java.time} {@code now()} methods, called from the test class's package)
  * reads real time plus {@code skew + drift * t + the jumps so far}, {@code t} counted from when
  * pressure is established; {@code System.nanoTime} is never shifted. Guide: {@code docs/time-pressure.md}.
  *
