@@ -1,11 +1,10 @@
-package dev.panicattack.junit.internal;
+package dev.panicattack.junit;
 
 import java.util.List;
 import java.util.Optional;
 
 import org.opentest4j.AssertionFailedError;
 
-import dev.panicattack.junit.PanicSignatureError;
 import dev.panicattack.signature.Signature;
 import dev.panicattack.trial.Hang;
 import dev.panicattack.trial.Verdict;

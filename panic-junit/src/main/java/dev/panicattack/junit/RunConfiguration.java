@@ -1,4 +1,4 @@
-package dev.panicattack.junit.internal;
+package dev.panicattack.junit;
 
 import java.time.Duration;
 import java.util.Arrays;
@@ -10,11 +10,8 @@ import java.util.Set;
 
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 
 import dev.panicattack.constraint.ConstraintSetName;
-import dev.panicattack.junit.Diagnose;
-import dev.panicattack.junit.PanicConfiguration;
 import dev.panicattack.signature.BugClass;
 import dev.panicattack.trial.TrialSpec;
 
@@ -35,7 +32,6 @@ import dev.panicattack.trial.TrialSpec;
 record RunConfiguration(boolean pressureOn, List<ConstraintSetName> sets, boolean diagnoseAll, Duration stallWindow,
         Set<BugClass> failOn, Diagnose.ThreadMode threadMode, PassingReports passingReports, Optional<Boolean> probes) {
 
-    private static final Namespace NAMESPACE = Namespace.create(RunConfiguration.class);
 
     /** Which passing tests get a report page: {@value PanicConfiguration#PASSING_REPORTS_PROPERTY_NAME}. */
     enum PassingReports { DECLARED, ALL, NONE }
@@ -47,7 +43,7 @@ record RunConfiguration(boolean pressureOn, List<ConstraintSetName> sets, boolea
 
     /** The run's configuration, read on first use. */
     static RunConfiguration of(ExtensionContext context) {
-        ExtensionContext.Store root = context.getRoot().getStore(NAMESPACE);
+        ExtensionContext.Store root = PanicStore.ofRun(context);
         RunConfiguration known = root.get(RunConfiguration.class, RunConfiguration.class);
         if (known != null) {
             return known;

@@ -1,12 +1,7 @@
-package dev.panicattack.junit.internal;
+package dev.panicattack.junit;
 
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-import dev.panicattack.junit.Assail;
-import dev.panicattack.junit.ConstraintSet;
-import dev.panicattack.junit.Diagnose;
-import dev.panicattack.junit.PressureInCode;
-import dev.panicattack.junit.UnderPressure;
 import dev.panicattack.pressure.PressurePlan;
 import dev.panicattack.trial.TrialSpec;
 
