@@ -20,6 +20,21 @@ import java.util.OptionalLong;
 public record DiskConstraint(OptionalInt fill, Optional<Duration> latency, OptionalLong budget, List<Path> scope,
         OptionalDouble errorRate, OptionalLong seed, OptionalLong contention) {
 
+    private static final Key<Integer> FILL = Key.of("fill", ValueType.wholePercent());
+    private static final Key<Duration> LATENCY = Key.of("latency", ValueType.duration());
+    private static final Key<Long> BUDGET = Key.of("budget", ValueType.size());
+    private static final Key<List<Path>> SCOPE = Key.of("scope", ValueType.directories());
+    private static final Key<Double> ERROR_RATE = Key.of("errorRate", ValueType.percent("percent of I/O operations"));
+    private static final Key<Long> SEED = Key.of("seed", ValueType.seed());
+    private static final Key<Long> CONTENTION = Key.of("contention", ValueType.sizeRate());
+
+    /** The {@code disk} section. */
+    public static final Section<DiskConstraint> SECTION = Section.of("disk", "{ fill: 85 }",
+            List.of(FILL, LATENCY, BUDGET, SCOPE, ERROR_RATE, SEED, CONTENTION),
+            values -> new DiskConstraint(values.integer(FILL), values.get(LATENCY), values.whole(BUDGET),
+                    values.list(SCOPE), values.decimal(ERROR_RATE), values.whole(SEED), values.whole(CONTENTION)),
+            Constraints::withDisk);
+
     /** The fastest background contention accepted: 1 GiB/s, beyond what a test needs to slow a disk. */
     public static final long MAX_CONTENTION_BYTES_PER_SECOND = 1L << 30;
     /** Longest added latency per write or fsync: a test's writes must still end. */
