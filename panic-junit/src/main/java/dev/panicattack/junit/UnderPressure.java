@@ -12,6 +12,8 @@ import org.junit.jupiter.api.parallel.ResourceAccessMode;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.parallel.Resources;
 
+import dev.panicattack.constraint.ConcurrencyConstraint;
+
 
 /**
  * Runs the annotated test, or every test of the annotated class, under the pressure it declares (CPU,
@@ -79,8 +81,11 @@ public @interface UnderPressure {
     /** A {@code seed} left at this value declares none: a fresh seed is drawn and reported, so the run can be replayed. */
     long FRESH_SEED = Long.MIN_VALUE;
 
-    /** {@link Concurrency#commonPool()} value meaning "as many workers as the common pool's parallelism". */
-    int WHOLE_COMMON_POOL = -1;
+    /**
+     * {@link Concurrency#commonPool()} value meaning "as many workers as the common pool's parallelism"
+     * ({@code commonPool: true} in YAML).
+     */
+    int WHOLE_COMMON_POOL = ConcurrencyConstraint.WHOLE_COMMON_POOL;
 
     /** {@code cpu.load}: percent of the JVM's CPU capacity held busy, including the test's own use; 0 to 100. */
     int cpu() default 0;
