@@ -83,11 +83,17 @@ public record DiskPlan(long budgetBytes, int fillPercent, List<Path> scope, Dura
      */
     public static DiskPlan resolve(String setName, DiskConstraint constraint, Subject subject) {
         Objects.requireNonNull(subject, "subject");
-        if (constraint.fill().isEmpty() && constraint.latency().isEmpty() && constraint.budget().isEmpty()
-                && constraint.errorRate().isEmpty() && constraint.contention().isEmpty()) {
-            throw new IllegalArgumentException("Constraint set '" + setName
-                    + "' declares a disk section with none of fill, latency, budget, errorRate or contention;"
-                    + " add for example 'fill: <0-100>' or 'latency: <duration>', or remove the 'disk:' section");
+        // scope and seed only say where and how the others act; every other key applies something.
+        DiskConstraint whereAndHow = constraint.seed().isPresent()
+                ? DiskConstraint.none().withScope(constraint.scope()).withSeed(constraint.seed().getAsLong())
+                : DiskConstraint.none().withScope(constraint.scope());
+        if (constraint.equals(whereAndHow)) {
+            List<String> applying = DiskConstraint.SECTION.keyNames().stream()
+                    .filter(key -> !key.equals("scope") && !key.equals("seed")).toList();
+            throw new IllegalArgumentException("Constraint set '" + setName + "' declares a disk section with none of "
+                    + String.join(", ", applying.subList(0, applying.size() - 1)) + " or "
+                    + applying.get(applying.size() - 1)
+                    + "; add for example 'fill: <0-100>' or 'latency: <duration>', or remove the 'disk:' section");
         }
         double errorRate = constraint.errorRate().orElse(0);
         // The seed is drawn here, once, so the plan (and the report) holds the seed that a replay needs.
