@@ -186,6 +186,9 @@ public @interface UnderPressure {
         /** Added latency per accepted write and fsync in scope, such as {@code "5ms"}; 0 to 10s; default {@code ""}: none. */
         String latency() default "";
 
+        /** Added latency per read in scope, such as {@code "5ms"}; 0 to 10s; default {@code ""}: none. */
+        String readLatency() default "";
+
         /** Percent of the subject's reads, writes and fsyncs in scope that fail with {@code IOException("Input/output error")}; 0 to 100; default 0. */
         double errorRate() default 0;
 

@@ -63,8 +63,8 @@ class InlineConstraintsTests {
                 network = @Network(latency = "20ms", jitter = "5ms", loss = 2.5, bandwidth = "1MiB/s", reset = 1,
                         refuse = 3, blackhole = true, hosts = {"127.0.0.1", "localhost"}, ports = {5432, 8080},
                         seed = 7),
-                disk = @Disk(fill = 50, latency = "2ms", budget = "64MiB", scope = {"build/data", "/tmp/panic"},
-                        errorRate = 0.5, seed = 11, contention = "20MiB/s"),
+                disk = @Disk(fill = 50, latency = "2ms", readLatency = "3ms", budget = "64MiB",
+                        scope = {"build/data", "/tmp/panic"}, errorRate = 0.5, seed = 11, contention = "20MiB/s"),
                 concurrency = @Concurrency(contenders = 4, noise = 25, seed = 13, parallel = 2,
                         commonPool = UnderPressure.WHOLE_COMMON_POOL),
                 time = @Time(skew = "-30s", drift = "+50ms/s", jumps = {"-1h at 2s", "-1s every 500ms"}))
