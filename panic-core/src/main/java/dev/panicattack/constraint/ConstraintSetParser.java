@@ -276,28 +276,27 @@ final class ConstraintSetParser {
         /** One value of the shape {@code type} names, with that shape's errors located at {@code node}. */
         private Object value(Node node, String path, ValueType<?> type) {
             String unit = type.unit().isEmpty() ? "" : " (" + type.unit() + ")";
-            switch (type.kind()) {
-                case WHOLE_PERCENT: return wholePercent(node, path);
-                case PERCENT: return number(node, path, unit);
-                case WHOLE_NUMBER: return wholeNumber(node, path, type.max(), unit);
-                case DURATION: return duration(node, path, false);
-                case SIGNED_DURATION: return duration(node, path, true);
-                case DRIFT: return drift(node, path);
-                case SIZE: return byteSize(node, path, false);
-                case SIZE_RATE: return byteSize(node, path, true);
-                case BANDWIDTH: return bandwidth(node, path);
-                case BOOLEAN: return bool(node, path);
-                case HOSTS: return hosts(node, path);
-                case PORTS: return ports(node, path);
-                case SEED: return seed(node, path);
-                case COPIES: return copies(node, path);
-                case COMMON_POOL: return commonPool(node, path);
-                case DIRECTORIES: return directories(node, path);
-                case SPIKES: return spikes(node, path);
-                case RAMP: return ramp(node, path);
-                case CLOCK_JUMPS: return jumps(node, path);
-                default: throw new IllegalStateException("no YAML reading for " + type.kind());
-            }
+            return switch (type.kind()) {
+                case WHOLE_PERCENT -> wholePercent(node, path);
+                case PERCENT -> number(node, path, unit);
+                case WHOLE_NUMBER -> wholeNumber(node, path, type.max(), unit);
+                case DURATION -> duration(node, path, false);
+                case SIGNED_DURATION -> duration(node, path, true);
+                case DRIFT -> drift(node, path);
+                case SIZE -> byteSize(node, path, false);
+                case SIZE_RATE -> byteSize(node, path, true);
+                case BANDWIDTH -> bandwidth(node, path);
+                case BOOLEAN -> bool(node, path);
+                case HOSTS -> hosts(node, path);
+                case PORTS -> ports(node, path);
+                case SEED -> seed(node, path);
+                case COPIES -> copies(node, path);
+                case COMMON_POOL -> commonPool(node, path);
+                case DIRECTORIES -> directories(node, path);
+                case SPIKES -> spikes(node, path);
+                case RAMP -> ramp(node, path);
+                case CLOCK_JUMPS -> jumps(node, path);
+            };
         }
 
         private Spikes spikes(Node node, String path) {
