@@ -235,12 +235,12 @@ public final class ChaosMeshImport {
         private void io(String field, IOChaosSpec spec) {
             DiskConstraint current = orNone(disk, DiskConstraint.none());
             int percent = spec.percent() == null ? 100 : spec.percent();
-            if (spec.action().equals("latency")) {
-                current = new DiskConstraint(current.fill(), Optional.of(GoDuration.parse(field + ".delay", spec.delay())),
-                        current.budget(), current.scope(), current.errorRate(), current.seed(), current.contention());
+            if (spec.action().equals("latency") && List.of("read").equals(spec.methods())) {
+                current = current.withReadLatency(GoDuration.parse(field + ".delay", spec.delay()));
+            } else if (spec.action().equals("latency")) {
+                current = current.withLatency(GoDuration.parse(field + ".delay", spec.delay()));
             } else if (spec.action().equals("fault") && spec.errno() == SetTranslation.ENOSPC) {
-                current = new DiskConstraint(OptionalInt.of(percent), current.latency(), current.budget(), current.scope(),
-                        current.errorRate(), current.seed(), current.contention());
+                current = current.withFill(percent);
             } else if (spec.action().equals("fault") && spec.errno() == SetTranslation.EIO) {
                 current = current.withErrorRate(percent);
             } else if (spec.action().equals("fault")) {

@@ -266,6 +266,8 @@ final class SetTranslation {
         }
         disk.latency().ifPresent(latency -> faults.add(new Steady("disk-latency",
                 ioSpec("latency", List.of("write", "fsync"), 100, DurationText.format(latency), null))));
+        disk.readLatency().ifPresent(latency -> faults.add(new Steady("disk-read-latency",
+                ioSpec("latency", List.of("read"), 100, DurationText.format(latency), null))));
         disk.errorRate().ifPresent(rate -> {
             if (rate != Math.rint(rate)) {
                 refuse("disk.errorRate", "IOChaos takes a whole percent, but was " + rate + "; write "

@@ -67,6 +67,18 @@ class ExportTest {
     }
 
     @Test
+    void aReadLatencyIsAnIoLatencyOnReadsAndImportsBackEqual() {
+        Constraints set = Constraints.named("slow-reads")
+                .withDisk(DiskConstraint.none().withLatency(java.time.Duration.ofMillis(5))
+                        .withReadLatency(java.time.Duration.ofMillis(2)));
+
+        String yaml = ChaosMeshExport.of(set, BuiltInSets.TARGET, BuiltInSets.LIMITS).yaml();
+
+        assertThat(yaml).contains("disk-read-latency");
+        assertThat(ChaosMeshImport.withLimits(BuiltInSets.LIMITS).read(yaml)).isEqualTo(set);
+    }
+
+    @Test
     void aKeyWithoutEquivalentIsRefusedNamingTheKeyAndTheFix() {
         Constraints set = Constraints.named("herd").withConcurrency(ConcurrencyConstraint.none().withParallel(16));
 

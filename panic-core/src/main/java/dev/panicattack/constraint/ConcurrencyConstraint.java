@@ -1,5 +1,6 @@
 package dev.panicattack.constraint;
 
+import java.util.List;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -17,6 +18,19 @@ import java.util.OptionalLong;
  */
 public record ConcurrencyConstraint(OptionalInt contenders, OptionalDouble noise, OptionalLong seed,
         OptionalInt parallel, OptionalInt commonPool) {
+
+    private static final Key<Integer> CONTENDERS = Key.of("contenders", ValueType.wholeNumber(ConcurrencyConstraint.MAX_CONTENDERS));
+    private static final Key<Double> NOISE = Key.of("noise", ValueType.percent("percent of noise point hits"));
+    private static final Key<Long> SEED = Key.of("seed", ValueType.seed());
+    private static final Key<Integer> PARALLEL = Key.of("parallel", ValueType.copies());
+    private static final Key<Integer> COMMON_POOL = Key.of("commonPool", ValueType.commonPool());
+
+    /** The {@code concurrency} section. */
+    public static final Section<ConcurrencyConstraint> SECTION = Section.of("concurrency", "{ contenders: 8 }",
+            List.of(CONTENDERS, NOISE, SEED, PARALLEL, COMMON_POOL),
+            values -> new ConcurrencyConstraint(values.integer(CONTENDERS), values.decimal(NOISE), values.whole(SEED),
+                    values.integer(PARALLEL), values.integer(COMMON_POOL)),
+            Constraints::withConcurrency);
 
     /** {@code commonPool: true}: block as many workers as the common pool's parallelism. */
     public static final int WHOLE_COMMON_POOL = Integer.MAX_VALUE;

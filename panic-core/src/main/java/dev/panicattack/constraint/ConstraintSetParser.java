@@ -19,9 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalDouble;
-import java.util.OptionalInt;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -57,19 +54,10 @@ final class ConstraintSetParser {
     /** Enough to reuse a fragment; far too few for an exponential alias bomb. */
     static final int MAX_ALIASES = 10;
 
-    static final List<String> TOP_LEVEL_KEYS =
-            List.of("name", "description", "extends", "cpu", "memory", "network", "disk", "concurrency", "time");
-    private static final List<String> CPU_KEYS = List.of("load", "spikes", "ramp");
+    static final List<String> TOP_LEVEL_KEYS = topLevelKeys();
     private static final List<String> SPIKES_KEYS = List.of("to", "every", "for");
     private static final List<String> RAMP_KEYS = List.of("from", "to", "over");
-    private static final List<String> MEMORY_KEYS = List.of("heap", "leakRate", "ceiling");
-    private static final List<String> DISK_KEYS =
-            List.of("fill", "latency", "budget", "scope", "errorRate", "seed", "contention");
-    private static final List<String> CONCURRENCY_KEYS = List.of("contenders", "noise", "seed", "parallel", "commonPool");
-    private static final List<String> TIME_KEYS = List.of("skew", "drift", "jumps");
     private static final List<String> JUMP_KEYS = List.of("at", "by", "every");
-    private static final List<String> NETWORK_KEYS =
-            List.of("latency", "jitter", "loss", "bandwidth", "reset", "refuse", "blackhole", "hosts", "ports", "seed");
 
     /** ENV_TAG is what the core resolver gives plain {@code ${X}} text; it is read as literal text. */
     private static final Set<Tag> STANDARD_TAGS =
@@ -78,6 +66,12 @@ final class ConstraintSetParser {
     private static final Pattern DECIMAL_INTEGER = Pattern.compile("[-+]?[0-9]+");
     private static final Pattern PERCENT_SIGN = Pattern.compile("\\s*([-+]?[0-9]+(?:\\.[0-9]+)?)\\s*%\\s*");
     private static final Pattern DURATION = Pattern.compile("([-+]?)([0-9]+(?:\\.[0-9]+)?)(ns|us|ms|s|m|h)");
+
+    private static List<String> topLevelKeys() {
+        List<String> keys = new ArrayList<>(List.of("name", "description", "extends"));
+        Section.all().forEach(section -> keys.add(section.name()));
+        return List.copyOf(keys);
+    }
 
     /**
      * Reads at most {@link #MAX_CHARACTERS} characters of strict UTF-8 from {@code in} (not closed)
@@ -219,23 +213,11 @@ final class ConstraintSetParser {
             if (entries.containsKey("description")) {
                 set = set.withDescription(text(entries.get("description").getValueNode(), "description"));
             }
-            if (entries.containsKey("cpu")) {
-                set = set.withCpu(cpu(entries.get("cpu").getValueNode()));
-            }
-            if (entries.containsKey("memory")) {
-                set = set.withMemory(memory(entries.get("memory").getValueNode()));
-            }
-            if (entries.containsKey("network")) {
-                set = set.withNetwork(network(entries.get("network").getValueNode()));
-            }
-            if (entries.containsKey("disk")) {
-                set = set.withDisk(disk(entries.get("disk").getValueNode()));
-            }
-            if (entries.containsKey("concurrency")) {
-                set = set.withConcurrency(concurrency(entries.get("concurrency").getValueNode()));
-            }
-            if (entries.containsKey("time")) {
-                set = set.withTime(time(entries.get("time").getValueNode()));
+            for (Section<?> section : Section.all()) {
+                NodeTuple entry = entries.get(section.name());
+                if (entry != null) {
+                    set = section(set, section, entry.getValueNode());
+                }
             }
             NodeTuple extendsEntry = entries.get("extends");
             if (extendsEntry == null) {
@@ -267,22 +249,54 @@ final class ConstraintSetParser {
             return parents;
         }
 
-        /** {@code cpu: 80} is {@code cpu: { load: 80 }}: a section's level may be given as the section. */
-        private CpuConstraint cpu(Node node) {
-            if (node instanceof ScalarNode && !isNull(node)) {
-                int load = wholePercent(node, "cpu");
-                return construct(node, "cpu", () -> CpuConstraint.ofLoad(load));
+        /** {@code cpu: 80} is {@code cpu: { load: 80 }}: a section with a level may be given as its level alone. */
+        private <R> Constraints section(Constraints set, Section<R> section, Node node) {
+            String path = section.name();
+            if (section.level().isPresent() && node instanceof ScalarNode && !isNull(node)) {
+                SectionValues level = value(SectionValues.none(), section.level().get(), node, path);
+                return section.into(set, construct(node, path, () -> section.build(level)));
             }
-            MappingNode mapping = mapping(node, "cpu", "{ load: 80 } or a load alone such as 80");
-            Map<String, NodeTuple> entries = entries(mapping, "cpu", CPU_KEYS);
-            OptionalInt load = entries.containsKey("load")
-                    ? OptionalInt.of(wholePercent(entries.get("load").getValueNode(), "cpu.load"))
-                    : OptionalInt.empty();
-            Optional<Spikes> spikes = Optional.ofNullable(entries.get("spikes"))
-                    .map(entry -> spikes(entry.getValueNode(), "cpu.spikes"));
-            Optional<Ramp> ramp = Optional.ofNullable(entries.get("ramp"))
-                    .map(entry -> ramp(entry.getValueNode(), "cpu.ramp"));
-            return construct(mapping, "cpu", () -> new CpuConstraint(load, spikes, ramp));
+            MappingNode mapping = mapping(node, path, section.example());
+            Map<String, NodeTuple> entries = entries(mapping, path, section.keyNames());
+            SectionValues values = SectionValues.none();
+            for (Key<?> key : section.keys()) {
+                NodeTuple entry = entries.get(key.name());
+                if (entry != null) {
+                    values = value(values, key, entry.getValueNode(), path + "." + key.name());
+                }
+            }
+            SectionValues read = values;
+            return section.into(set, construct(mapping, path, () -> section.build(read)));
+        }
+
+        private <T> SectionValues value(SectionValues values, Key<T> key, Node node, String path) {
+            return values.with(key, key.type().cast(value(node, path, key.type())));
+        }
+
+        /** One value of the shape {@code type} names, with that shape's errors located at {@code node}. */
+        private Object value(Node node, String path, ValueType<?> type) {
+            String unit = type.unit().isEmpty() ? "" : " (" + type.unit() + ")";
+            return switch (type.kind()) {
+                case WHOLE_PERCENT -> wholePercent(node, path);
+                case PERCENT -> number(node, path, unit);
+                case WHOLE_NUMBER -> wholeNumber(node, path, type.max(), unit);
+                case DURATION -> duration(node, path, false);
+                case SIGNED_DURATION -> duration(node, path, true);
+                case DRIFT -> drift(node, path);
+                case SIZE -> byteSize(node, path, false);
+                case SIZE_RATE -> byteSize(node, path, true);
+                case BANDWIDTH -> bandwidth(node, path);
+                case BOOLEAN -> bool(node, path);
+                case HOSTS -> hosts(node, path);
+                case PORTS -> ports(node, path);
+                case SEED -> seed(node, path);
+                case COPIES -> copies(node, path);
+                case COMMON_POOL -> commonPool(node, path);
+                case DIRECTORIES -> directories(node, path);
+                case SPIKES -> spikes(node, path);
+                case RAMP -> ramp(node, path);
+                case CLOCK_JUMPS -> jumps(node, path);
+            };
         }
 
         private Spikes spikes(Node node, String path) {
@@ -303,62 +317,6 @@ final class ConstraintSetParser {
             int to = wholePercent(entries.get("to").getValueNode(), path + ".to");
             Duration over = duration(entries.get("over").getValueNode(), path + ".over", false);
             return construct(mapping, path, () -> new Ramp(from, to, over));
-        }
-
-        /** {@code memory: 70} is {@code memory: { heap: 70 }}: a section's level may be given as the section. */
-        private MemoryConstraint memory(Node node) {
-            if (node instanceof ScalarNode && !isNull(node)) {
-                int heap = wholePercent(node, "memory");
-                return construct(node, "memory", () -> MemoryConstraint.none().withHeap(heap));
-            }
-            MappingNode mapping = mapping(node, "memory", "{ heap: 70 } or a heap level alone such as 70");
-            Map<String, NodeTuple> entries = entries(mapping, "memory", MEMORY_KEYS);
-            OptionalInt heap = entries.containsKey("heap")
-                    ? OptionalInt.of(wholePercent(entries.get("heap").getValueNode(), "memory.heap"))
-                    : OptionalInt.empty();
-            OptionalDouble leakRate = entries.containsKey("leakRate")
-                    ? OptionalDouble.of(number(entries.get("leakRate").getValueNode(), "memory.leakRate",
-                            " (percent of the maximum heap per second)"))
-                    : OptionalDouble.empty();
-            OptionalInt ceiling = entries.containsKey("ceiling")
-                    ? OptionalInt.of(wholePercent(entries.get("ceiling").getValueNode(), "memory.ceiling"))
-                    : OptionalInt.empty();
-            return construct(mapping, "memory", () -> new MemoryConstraint(heap, leakRate, ceiling));
-        }
-
-        private NetworkConstraint network(Node node) {
-            MappingNode mapping = mapping(node, "network", "{ latency: 50ms }");
-            Map<String, NodeTuple> entries = entries(mapping, "network", NETWORK_KEYS);
-            Optional<Duration> latency = Optional.ofNullable(entries.get("latency"))
-                    .map(entry -> duration(entry.getValueNode(), "network.latency", false));
-            Optional<Duration> jitter = Optional.ofNullable(entries.get("jitter"))
-                    .map(entry -> duration(entry.getValueNode(), "network.jitter", false));
-            OptionalDouble loss = entries.containsKey("loss")
-                    ? OptionalDouble.of(number(entries.get("loss").getValueNode(), "network.loss",
-                            " (percent of writes)"))
-                    : OptionalDouble.empty();
-            OptionalDouble reset = entries.containsKey("reset")
-                    ? OptionalDouble.of(number(entries.get("reset").getValueNode(), "network.reset",
-                            " (percent of reads and writes)"))
-                    : OptionalDouble.empty();
-            OptionalDouble refuse = entries.containsKey("refuse")
-                    ? OptionalDouble.of(number(entries.get("refuse").getValueNode(), "network.refuse",
-                            " (percent of connects)"))
-                    : OptionalDouble.empty();
-            java.util.OptionalLong bandwidth = entries.containsKey("bandwidth")
-                    ? java.util.OptionalLong.of(bandwidth(entries.get("bandwidth").getValueNode(), "network.bandwidth"))
-                    : java.util.OptionalLong.empty();
-            Optional<Boolean> blackhole = Optional.ofNullable(entries.get("blackhole"))
-                    .map(entry -> bool(entry.getValueNode(), "network.blackhole"));
-            Optional<List<String>> hosts = Optional.ofNullable(entries.get("hosts"))
-                    .map(entry -> hosts(entry.getValueNode(), "network.hosts"));
-            Optional<List<Integer>> ports = Optional.ofNullable(entries.get("ports"))
-                    .map(entry -> ports(entry.getValueNode(), "network.ports"));
-            java.util.OptionalLong seed = entries.containsKey("seed")
-                    ? java.util.OptionalLong.of(seed(entries.get("seed").getValueNode(), "network.seed"))
-                    : java.util.OptionalLong.empty();
-            return construct(mapping, "network", () -> new NetworkConstraint(latency, jitter, loss, bandwidth, reset,
-                    refuse, blackhole, hosts, ports, seed));
         }
 
         private long bandwidth(Node node, String path) {
@@ -418,34 +376,6 @@ final class ConstraintSetParser {
             return ports;
         }
 
-        private DiskConstraint disk(Node node) {
-            MappingNode mapping = mapping(node, "disk", "{ fill: 85 }");
-            Map<String, NodeTuple> entries = entries(mapping, "disk", DISK_KEYS);
-            OptionalInt fill = entries.containsKey("fill")
-                    ? OptionalInt.of(wholePercent(entries.get("fill").getValueNode(), "disk.fill"))
-                    : OptionalInt.empty();
-            Optional<Duration> latency = Optional.ofNullable(entries.get("latency"))
-                    .map(entry -> duration(entry.getValueNode(), "disk.latency", false));
-            OptionalLong budget = entries.containsKey("budget")
-                    ? OptionalLong.of(byteSize(entries.get("budget").getValueNode(), "disk.budget", false))
-                    : OptionalLong.empty();
-            List<Path> scope = entries.containsKey("scope")
-                    ? directories(entries.get("scope").getValueNode(), "disk.scope")
-                    : List.of();
-            OptionalDouble errorRate = entries.containsKey("errorRate")
-                    ? OptionalDouble.of(number(entries.get("errorRate").getValueNode(), "disk.errorRate",
-                            " (percent of I/O operations)"))
-                    : OptionalDouble.empty();
-            OptionalLong seed = entries.containsKey("seed")
-                    ? OptionalLong.of(seed(entries.get("seed").getValueNode(), "disk.seed"))
-                    : OptionalLong.empty();
-            OptionalLong contention = entries.containsKey("contention")
-                    ? OptionalLong.of(byteSize(entries.get("contention").getValueNode(), "disk.contention", true))
-                    : OptionalLong.empty();
-            return construct(mapping, "disk",
-                    () -> new DiskConstraint(fill, latency, budget, scope, errorRate, seed, contention));
-        }
-
         /** A size such as 64MiB, or with {@code rate} a size per second such as 20MiB/s. */
         private long byteSize(Node node, String path, boolean rate) {
             String example = rate ? "a rate such as 20MiB/s" : "a size such as 64MiB";
@@ -478,30 +408,6 @@ final class ConstraintSetParser {
                 }
             }
             return directories;
-        }
-
-        private ConcurrencyConstraint concurrency(Node node) {
-            MappingNode mapping = mapping(node, "concurrency", "{ contenders: 8 }");
-            Map<String, NodeTuple> entries = entries(mapping, "concurrency", CONCURRENCY_KEYS);
-            OptionalInt contenders = entries.containsKey("contenders")
-                    ? OptionalInt.of(wholeNumber(entries.get("contenders").getValueNode(),
-                            "concurrency.contenders", 1024, ""))
-                    : OptionalInt.empty();
-            OptionalDouble noise = entries.containsKey("noise")
-                    ? OptionalDouble.of(number(entries.get("noise").getValueNode(), "concurrency.noise",
-                            " (percent of noise point hits)"))
-                    : OptionalDouble.empty();
-            OptionalLong seed = entries.containsKey("seed")
-                    ? OptionalLong.of(seed(entries.get("seed").getValueNode(), "concurrency.seed"))
-                    : OptionalLong.empty();
-            OptionalInt parallel = entries.containsKey("parallel")
-                    ? OptionalInt.of(copies(entries.get("parallel").getValueNode(), "concurrency.parallel"))
-                    : OptionalInt.empty();
-            OptionalInt commonPool = entries.containsKey("commonPool")
-                    ? OptionalInt.of(commonPool(entries.get("commonPool").getValueNode(), "concurrency.commonPool"))
-                    : OptionalInt.empty();
-            return construct(mapping, "concurrency",
-                    () -> new ConcurrencyConstraint(contenders, noise, seed, parallel, commonPool));
         }
 
         /** Any whole number that fits in 64 bits. */
@@ -542,19 +448,6 @@ final class ConstraintSetParser {
                         + ConcurrencyConstraint.MAX_COMMON_POOL_WORKERS + ", but was " + describe(scalar));
             }
             return wholeNumber(node, path, ConcurrencyConstraint.MAX_COMMON_POOL_WORKERS, " (workers)");
-        }
-
-        private TimeConstraint time(Node node) {
-            MappingNode mapping = mapping(node, "time", "{ skew: -30s }");
-            Map<String, NodeTuple> entries = entries(mapping, "time", TIME_KEYS);
-            Optional<Duration> skew = Optional.ofNullable(entries.get("skew"))
-                    .map(entry -> duration(entry.getValueNode(), "time.skew", true));
-            Optional<Duration> drift = Optional.ofNullable(entries.get("drift"))
-                    .map(entry -> drift(entry.getValueNode(), "time.drift"));
-            List<ClockJump> jumps = entries.containsKey("jumps")
-                    ? jumps(entries.get("jumps").getValueNode(), "time.jumps")
-                    : List.of();
-            return construct(mapping, "time", () -> new TimeConstraint(skew, drift, jumps));
         }
 
         private Duration drift(Node node, String path) {

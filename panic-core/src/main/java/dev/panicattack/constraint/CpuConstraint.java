@@ -1,5 +1,6 @@
 package dev.panicattack.constraint;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -8,6 +9,16 @@ import java.util.OptionalInt;
  * periodic {@code spikes} or a {@code ramp}. Semantics: {@code docs/cpu-pressure.md}.
  */
 public record CpuConstraint(OptionalInt load, Optional<Spikes> spikes, Optional<Ramp> ramp) {
+
+    private static final Key<Integer> LOAD = Key.of("load", ValueType.wholePercent());
+    private static final Key<Spikes> SPIKES = Key.of("spikes", ValueType.spikes());
+    private static final Key<Ramp> RAMP = Key.of("ramp", ValueType.ramp());
+
+    /** The {@code cpu} section; {@code cpu: 80} is {@code cpu: { load: 80 }}. */
+    public static final Section<CpuConstraint> SECTION = Section.of("cpu",
+            "{ load: 80 } or a load alone such as 80", List.of(LOAD, SPIKES, RAMP),
+            values -> new CpuConstraint(values.integer(LOAD), values.get(SPIKES), values.get(RAMP)),
+            Constraints::withCpu).withLevel(LOAD);
 
     public CpuConstraint {
         load.ifPresent(value -> Percent.require("cpu.load", value));

@@ -12,28 +12,42 @@ import java.util.OptionalLong;
 
 /**
  * Disk axis: {@code fill} percent of the test's disk {@code budget} (bytes), added write
- * {@code latency}, I/O errors at {@code errorRate} percent of the subject's reads, writes and
- * fsyncs drawn from {@code seed}, background {@code contention} in bytes per second, all on files
- * under the {@code scope} directories (empty: the default scope). Semantics:
- * {@code docs/disk-pressure.md}.
+ * {@code latency}, added {@code readLatency} per read, I/O errors at {@code errorRate} percent of
+ * the subject's reads, writes and fsyncs drawn from {@code seed}, background {@code contention} in
+ * bytes per second, all on files under the {@code scope} directories (empty: the default scope).
+ * Semantics: {@code docs/disk-pressure.md}.
  */
 public record DiskConstraint(OptionalInt fill, Optional<Duration> latency, OptionalLong budget, List<Path> scope,
-        OptionalDouble errorRate, OptionalLong seed, OptionalLong contention) {
+        OptionalDouble errorRate, OptionalLong seed, OptionalLong contention, Optional<Duration> readLatency) {
+
+    private static final Key<Integer> FILL = Key.of("fill", ValueType.wholePercent());
+    private static final Key<Duration> LATENCY = Key.of("latency", ValueType.duration());
+    private static final Key<Duration> READ_LATENCY = Key.of("readLatency", ValueType.duration());
+    private static final Key<Long> BUDGET = Key.of("budget", ValueType.size());
+    private static final Key<List<Path>> SCOPE = Key.of("scope", ValueType.directories());
+    private static final Key<Double> ERROR_RATE = Key.of("errorRate", ValueType.percent("percent of I/O operations"));
+    private static final Key<Long> SEED = Key.of("seed", ValueType.seed());
+    private static final Key<Long> CONTENTION = Key.of("contention", ValueType.sizeRate());
+
+    /** The {@code disk} section. */
+    public static final Section<DiskConstraint> SECTION = Section.of("disk", "{ fill: 85 }",
+            List.of(FILL, LATENCY, READ_LATENCY, BUDGET, SCOPE, ERROR_RATE, SEED, CONTENTION),
+            values -> new DiskConstraint(values.integer(FILL), values.get(LATENCY), values.whole(BUDGET),
+                    values.list(SCOPE), values.decimal(ERROR_RATE), values.whole(SEED), values.whole(CONTENTION),
+                    values.get(READ_LATENCY)),
+            Constraints::withDisk);
 
     /** The fastest background contention accepted: 1 GiB/s, beyond what a test needs to slow a disk. */
     public static final long MAX_CONTENTION_BYTES_PER_SECOND = 1L << 30;
-    /** Longest added latency per write or fsync: a test's writes must still end. */
+    /** Longest added latency per write, fsync or read: a test's I/O must still end. */
     public static final Duration MAX_LATENCY = Duration.ofSeconds(10);
 
     public DiskConstraint {
         fill.ifPresent(value -> Percent.require("disk.fill", value));
         Objects.requireNonNull(latency, "latency");
-        latency.ifPresent(value -> {
-            if (value.isNegative() || value.compareTo(MAX_LATENCY) > 0) {
-                throw new ConstraintViolation("disk.latency", DurationText.format(value), "must be between 0 and 10s",
-                        "declare a latency such as 5ms");
-            }
-        });
+        latency.ifPresent(value -> requireLatency("disk.latency", value));
+        Objects.requireNonNull(readLatency, "readLatency");
+        readLatency.ifPresent(value -> requireLatency("disk.readLatency", value));
         budget.ifPresent(value -> {
             if (value <= 0) {
                 throw new ConstraintViolation("disk.budget", ByteSizeText.format(value), "must be more than zero",
@@ -55,6 +69,19 @@ public record DiskConstraint(OptionalInt fill, Optional<Duration> latency, Optio
         });
     }
 
+    /** Every key but {@code readLatency}. */
+    public DiskConstraint(OptionalInt fill, Optional<Duration> latency, OptionalLong budget, List<Path> scope,
+            OptionalDouble errorRate, OptionalLong seed, OptionalLong contention) {
+        this(fill, latency, budget, scope, errorRate, seed, contention, Optional.empty());
+    }
+
+    private static void requireLatency(String key, Duration value) {
+        if (value.isNegative() || value.compareTo(MAX_LATENCY) > 0) {
+            throw new ConstraintViolation(key, DurationText.format(value), "must be between 0 and 10s",
+                    "declare a latency such as 5ms");
+        }
+    }
+
     /** Fill and latency only, the rest not declared. */
     public DiskConstraint(OptionalInt fill, Optional<Duration> latency) {
         this(fill, latency, OptionalLong.empty(), List.of(), OptionalDouble.empty(), OptionalLong.empty(),
@@ -67,35 +94,40 @@ public record DiskConstraint(OptionalInt fill, Optional<Duration> latency, Optio
 
     /** This constraint with {@code bytes} as the budget. */
     public DiskConstraint withFill(int percent) {
-        return new DiskConstraint(OptionalInt.of(percent), latency, budget, scope, errorRate, seed, contention);
+        return new DiskConstraint(OptionalInt.of(percent), latency, budget, scope, errorRate, seed, contention, readLatency);
     }
 
     public DiskConstraint withLatency(Duration value) {
-        return new DiskConstraint(fill, Optional.of(value), budget, scope, errorRate, seed, contention);
+        return new DiskConstraint(fill, Optional.of(value), budget, scope, errorRate, seed, contention, readLatency);
     }
 
     public DiskConstraint withBudget(long bytes) {
-        return new DiskConstraint(fill, latency, OptionalLong.of(bytes), scope, errorRate, seed, contention);
+        return new DiskConstraint(fill, latency, OptionalLong.of(bytes), scope, errorRate, seed, contention, readLatency);
     }
 
     /** This constraint scoped to {@code directories}. */
     public DiskConstraint withScope(List<Path> directories) {
-        return new DiskConstraint(fill, latency, budget, directories, errorRate, seed, contention);
+        return new DiskConstraint(fill, latency, budget, directories, errorRate, seed, contention, readLatency);
     }
 
     /** This constraint failing {@code percent} of the I/O operations in scope. */
     public DiskConstraint withErrorRate(double percent) {
-        return new DiskConstraint(fill, latency, budget, scope, OptionalDouble.of(percent), seed, contention);
+        return new DiskConstraint(fill, latency, budget, scope, OptionalDouble.of(percent), seed, contention, readLatency);
     }
 
     /** This constraint drawing its I/O errors from {@code value}. */
     public DiskConstraint withSeed(long value) {
-        return new DiskConstraint(fill, latency, budget, scope, errorRate, OptionalLong.of(value), contention);
+        return new DiskConstraint(fill, latency, budget, scope, errorRate, OptionalLong.of(value), contention, readLatency);
     }
 
     /** This constraint with background contention of {@code bytesPerSecond}. */
     public DiskConstraint withContention(long bytesPerSecond) {
-        return new DiskConstraint(fill, latency, budget, scope, errorRate, seed, OptionalLong.of(bytesPerSecond));
+        return new DiskConstraint(fill, latency, budget, scope, errorRate, seed, OptionalLong.of(bytesPerSecond), readLatency);
+    }
+
+    /** This constraint adding {@code value} before each read in scope. */
+    public DiskConstraint withReadLatency(Duration value) {
+        return new DiskConstraint(fill, latency, budget, scope, errorRate, seed, contention, Optional.of(value));
     }
 
     /** Field by field: each field {@code later} declares wins; the scope is one field (a declared list replaces). */
@@ -107,7 +139,8 @@ public record DiskConstraint(OptionalInt fill, Optional<Duration> latency, Optio
                 later.scope.isEmpty() ? scope : later.scope,
                 later.errorRate.isPresent() ? later.errorRate : errorRate,
                 later.seed.isPresent() ? later.seed : seed,
-                later.contention.isPresent() ? later.contention : contention);
+                later.contention.isPresent() ? later.contention : contention,
+                later.readLatency.or(() -> readLatency));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.panicattack.constraint;
 
+import java.util.List;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 
@@ -9,6 +10,17 @@ import java.util.OptionalInt;
  * Semantics: {@code docs/heap-pressure.md}.
  */
 public record MemoryConstraint(OptionalInt heap, OptionalDouble leakRate, OptionalInt ceiling) {
+
+    private static final Key<Integer> HEAP = Key.of("heap", ValueType.wholePercent());
+    private static final Key<Double> LEAK_RATE =
+            Key.of("leakRate", ValueType.percent("percent of the maximum heap per second"));
+    private static final Key<Integer> CEILING = Key.of("ceiling", ValueType.wholePercent());
+
+    /** The {@code memory} section; {@code memory: 70} is {@code memory: { heap: 70 }}. */
+    public static final Section<MemoryConstraint> SECTION = Section.of("memory",
+            "{ heap: 70 } or a heap level alone such as 70", List.of(HEAP, LEAK_RATE, CEILING),
+            values -> new MemoryConstraint(values.integer(HEAP), values.decimal(LEAK_RATE), values.integer(CEILING)),
+            Constraints::withMemory).withLevel(HEAP);
 
     public MemoryConstraint {
         heap.ifPresent(value -> Percent.require("memory.heap", value));

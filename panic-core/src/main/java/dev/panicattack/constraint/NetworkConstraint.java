@@ -22,6 +22,25 @@ public record NetworkConstraint(Optional<Duration> latency, Optional<Duration> j
         OptionalLong bandwidth, OptionalDouble reset, OptionalDouble refuse, Optional<Boolean> blackhole,
         Optional<List<String>> hosts, Optional<List<Integer>> ports, OptionalLong seed) {
 
+    private static final Key<Duration> LATENCY = Key.of("latency", ValueType.duration());
+    private static final Key<Duration> JITTER = Key.of("jitter", ValueType.duration());
+    private static final Key<Double> LOSS = Key.of("loss", ValueType.percent("percent of writes"));
+    private static final Key<Long> BANDWIDTH_KEY = Key.of("bandwidth", ValueType.bandwidth());
+    private static final Key<Double> RESET = Key.of("reset", ValueType.percent("percent of reads and writes"));
+    private static final Key<Double> REFUSE = Key.of("refuse", ValueType.percent("percent of connects"));
+    private static final Key<Boolean> BLACKHOLE = Key.of("blackhole", ValueType.bool());
+    private static final Key<List<String>> HOSTS = Key.of("hosts", ValueType.hosts());
+    private static final Key<List<Integer>> PORTS = Key.of("ports", ValueType.ports());
+    private static final Key<Long> SEED = Key.of("seed", ValueType.seed());
+
+    /** The {@code network} section. */
+    public static final Section<NetworkConstraint> SECTION = Section.of("network", "{ latency: 50ms }",
+            List.of(LATENCY, JITTER, LOSS, BANDWIDTH_KEY, RESET, REFUSE, BLACKHOLE, HOSTS, PORTS, SEED),
+            values -> new NetworkConstraint(values.get(LATENCY), values.get(JITTER), values.decimal(LOSS),
+                    values.whole(BANDWIDTH_KEY), values.decimal(RESET), values.decimal(REFUSE), values.get(BLACKHOLE),
+                    values.get(HOSTS), values.get(PORTS), values.whole(SEED)),
+            Constraints::withNetwork);
+
     /** Longest latency accepted: a test's calls must still end. */
     public static final Duration MAX_LATENCY = Duration.ofSeconds(10);
 

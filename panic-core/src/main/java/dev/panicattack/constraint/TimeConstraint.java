@@ -15,6 +15,16 @@ import java.util.regex.Pattern;
  */
 public record TimeConstraint(Optional<Duration> skew, Optional<Duration> drift, List<ClockJump> jumps) {
 
+    private static final Key<Duration> SKEW = Key.of("skew", ValueType.signedDuration());
+    private static final Key<Duration> DRIFT_KEY = Key.of("drift", ValueType.drift());
+    private static final Key<List<ClockJump>> JUMPS = Key.of("jumps", ValueType.clockJumps());
+
+    /** The {@code time} section. */
+    public static final Section<TimeConstraint> SECTION = Section.of("time", "{ skew: -30s }",
+            List.of(SKEW, DRIFT_KEY, JUMPS),
+            values -> new TimeConstraint(values.get(SKEW), values.get(DRIFT_KEY), values.list(JUMPS)),
+            Constraints::withTime);
+
     /** Most jumps one set may declare. */
     public static final int MAX_JUMPS = 16;
 

@@ -35,6 +35,15 @@ class DiskConstraintParserTest {
     }
 
     @Test
+    void readLatencyIsADurationUpTo10s() {
+        assertThat(disk("disk: { readLatency: 5ms }\n").readLatency()).hasValue(Duration.ofMillis(5));
+        ConstraintErrors.assertError("disk: { readLatency: 11s }\n", 2, 22, "disk.readLatency",
+                "must be between 0 and 10s, but was 11s; declare a latency such as 5ms");
+        ConstraintErrors.assertError("disk: { readLatency: 5 }\n", 2, 22, "disk.readLatency",
+                "expected a duration such as 50ms, 2s or 1m, but was 5; add a unit: ns, us, ms, s, m or h");
+    }
+
+    @Test
     void sizesNeedABinaryUnit() {
         ConstraintErrors.assertError("disk: { budget: 1024 }\n", 2, 17, "disk.budget",
                 "expected a size such as 64MiB, but was 1024; add a unit: B, KiB, MiB, GiB or TiB");
@@ -88,7 +97,7 @@ class DiskConstraintParserTest {
     @Test
     void unknownDiskKeysSuggestTheNearest() {
         ConstraintErrors.assertError("disk: { errorrate: 1 }\n", 2, 9, "disk.errorrate", "unknown key 'errorrate'; did you mean 'errorRate'?"
-                + " (valid keys: fill, latency, budget, scope, errorRate, seed, contention)");
+                + " (valid keys: fill, latency, readLatency, budget, scope, errorRate, seed, contention)");
     }
 
     @Test

@@ -2,30 +2,17 @@ package dev.panicattack.junit;
 
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.platform.commons.support.AnnotationSupport;
 
-import dev.panicattack.constraint.ByteSizeText;
-import dev.panicattack.constraint.ClockJump;
-import dev.panicattack.constraint.ConcurrencyConstraint;
 import dev.panicattack.constraint.ConstraintSetException;
 import dev.panicattack.constraint.ConstraintSetName;
-import dev.panicattack.constraint.ConstraintViolation;
 import dev.panicattack.constraint.Constraints;
-import dev.panicattack.constraint.CpuConstraint;
-import dev.panicattack.constraint.DiskConstraint;
-import dev.panicattack.constraint.DurationText;
-import dev.panicattack.constraint.MemoryConstraint;
-import dev.panicattack.constraint.NetworkConstraint;
-import dev.panicattack.constraint.TimeConstraint;
 import dev.panicattack.pressure.PressurePlan;
 import dev.panicattack.pressure.PressureSource;
 import dev.panicattack.subject.Subject;
@@ -74,7 +61,7 @@ record PressureDeclaration(String where, List<PressureSource> sources, PressureP
             }
         }
         if (underPressure.isPresent()) {
-            declared = declared.overriddenBy(fromAnnotation(underPressure.get(), declared.name(), where));
+            declared = declared.overriddenBy(InlineConstraints.of(underPressure.get(), declared.name(), where));
         }
         boolean any = !sources.isEmpty();
         // @Assail: the findings' applicable choices are the base; every explicit declaration overrides them.
@@ -129,170 +116,6 @@ record PressureDeclaration(String where, List<PressureSource> sources, PressureP
     /** {@code set} under another name: the sets' merge is named for what declared it, not by the joined names. */
     private static Constraints named(Constraints set, String name) {
         return set.overriddenBy(Constraints.named(name));
-    }
-
-    /**
-     * The attributes off their defaults, as constraints. The records check every value where it is
-     * constructed; a refusal is rendered here with the attribute that holds the value, named by the
-     * rule both front doors share ({@link #attribute(String)}).
-     */
-    private static Constraints fromAnnotation(UnderPressure annotation, String name, String where) {
-        try {
-            Constraints set = Constraints.named(name);
-            if (annotation.cpu() != 0) {
-                set = set.withCpu(CpuConstraint.ofLoad(annotation.cpu()));
-            }
-            MemoryConstraint memory = MemoryConstraint.none();
-            if (annotation.memory() != 0) {
-                memory = memory.withHeap(annotation.memory());
-            }
-            if (annotation.memoryLeakRate() != 0) {
-                memory = memory.withLeakRate(annotation.memoryLeakRate());
-            }
-            if (!memory.equals(MemoryConstraint.none())) {
-                set = set.withMemory(memory);
-            }
-            TimeConstraint time = time(annotation.time(), where);
-            if (!time.isEmpty()) {
-                set = set.withTime(time);
-            }
-            ConcurrencyConstraint concurrency = concurrency(annotation.concurrency());
-            if (!concurrency.equals(ConcurrencyConstraint.none())) {
-                set = set.withConcurrency(concurrency);
-            }
-            DiskConstraint disk = disk(annotation.disk(), where);
-            if (!disk.equals(DiskConstraint.none())) {
-                set = set.withDisk(disk);
-            }
-            NetworkConstraint network = network(annotation.network(), where);
-            if (!network.equals(NetworkConstraint.none())) {
-                set = set.withNetwork(network);
-            }
-            return set;
-        } catch (ConstraintViolation violation) {
-            throw new ExtensionConfigurationException(attribute(violation.key()) + " " + violation.problem()
-                    + " on " + where, violation);
-        }
-    }
-
-    private static TimeConstraint time(UnderPressure.Time time, String where) {
-        TimeConstraint constraint = TimeConstraint.none();
-        if (!time.skew().isEmpty()) {
-            constraint = constraint.withSkew(parsed("time.skew", time.skew(), text -> DurationText.parse(text, true), where));
-        }
-        if (!time.drift().isEmpty()) {
-            constraint = constraint.withDrift(parsed("time.drift", time.drift(), TimeConstraint::parseDrift, where));
-        }
-        if (time.jumps().length > 0) {
-            List<ClockJump> jumps = new ArrayList<>();
-            for (String jump : time.jumps()) {
-                jumps.add(parsed("time.jumps", jump, ClockJump::parse, where));
-            }
-            constraint = constraint.withJumps(jumps);
-        }
-        return constraint;
-    }
-
-    private static ConcurrencyConstraint concurrency(UnderPressure.Concurrency concurrency) {
-        ConcurrencyConstraint constraint = ConcurrencyConstraint.none();
-        if (concurrency.contenders() != 0) {
-            constraint = constraint.withContenders(concurrency.contenders());
-        }
-        if (concurrency.noise() != 0) {
-            constraint = constraint.withNoise(concurrency.noise());
-        }
-        if (concurrency.seed() != UnderPressure.FRESH_SEED) {
-            constraint = constraint.withSeed(concurrency.seed());
-        }
-        if (concurrency.parallel() != 1) {
-            constraint = constraint.withParallel(concurrency.parallel());
-        }
-        if (concurrency.commonPool() != 0) {
-            constraint = constraint.withCommonPool(concurrency.commonPool() == UnderPressure.WHOLE_COMMON_POOL
-                    ? ConcurrencyConstraint.WHOLE_COMMON_POOL : concurrency.commonPool());
-        }
-        return constraint;
-    }
-
-    private static DiskConstraint disk(UnderPressure.Disk disk, String where) {
-        DiskConstraint constraint = DiskConstraint.none();
-        if (disk.fill() != 0) {
-            constraint = constraint.withFill(disk.fill());
-        }
-        if (!disk.budget().isEmpty()) {
-            constraint = constraint.withBudget(parsed("disk.budget", disk.budget(), ByteSizeText::parse, where));
-        }
-        if (!disk.latency().isEmpty()) {
-            constraint = constraint.withLatency(parsed("disk.latency", disk.latency(),
-                    text -> DurationText.parse(text, false), where));
-        }
-        if (disk.errorRate() != 0) {
-            constraint = constraint.withErrorRate(disk.errorRate());
-        }
-        if (disk.seed() != UnderPressure.FRESH_SEED) {
-            constraint = constraint.withSeed(disk.seed());
-        }
-        if (!disk.contention().isEmpty()) {
-            constraint = constraint.withContention(parsed("disk.contention", disk.contention(),
-                    ByteSizeText::parseRate, where));
-        }
-        if (disk.scope().length > 0) {
-            List<Path> scope = new ArrayList<>();
-            for (String directory : disk.scope()) {
-                scope.add(parsed("disk.scope", directory, DiskConstraint::directory, where));
-            }
-            constraint = constraint.withScope(scope);
-        }
-        return constraint;
-    }
-
-    private static NetworkConstraint network(UnderPressure.Network network, String where) {
-        NetworkConstraint constraint = NetworkConstraint.none();
-        if (!network.latency().isEmpty()) {
-            constraint = constraint.withLatency(parsed("network.latency", network.latency(),
-                    text -> DurationText.parse(text, false), where));
-        }
-        if (!network.jitter().isEmpty()) {
-            constraint = constraint.withJitter(parsed("network.jitter", network.jitter(),
-                    text -> DurationText.parse(text, false), where));
-        }
-        if (network.loss() != 0) {
-            constraint = constraint.withLoss(network.loss());
-        }
-        if (!network.bandwidth().isEmpty()) {
-            constraint = constraint.withBandwidth(parsed("network.bandwidth", network.bandwidth(),
-                    NetworkConstraint::parseBandwidth, where));
-        }
-        if (network.reset() != 0) {
-            constraint = constraint.withReset(network.reset());
-        }
-        if (network.refuse() != 0) {
-            constraint = constraint.withRefuse(network.refuse());
-        }
-        if (network.blackhole()) {
-            constraint = constraint.withBlackhole(true);
-        }
-        if (network.hosts().length > 0) {
-            constraint = constraint.withHosts(List.of(network.hosts()));
-        }
-        if (network.ports().length > 0) {
-            constraint = constraint.withPorts(Arrays.stream(network.ports()).boxed().toList());
-        }
-        if (network.seed() != UnderPressure.FRESH_SEED) {
-            constraint = constraint.withSeed(network.seed());
-        }
-        return constraint;
-    }
-
-    /** Reads one text attribute; text that is not a duration, size or rate at all is refused with the attribute. */
-    private static <T> T parsed(String key, String text, Function<String, T> parse, String where) {
-        try {
-            return parse.apply(text);
-        } catch (ConstraintViolation violation) {
-            throw violation;
-        } catch (IllegalArgumentException e) {
-            throw new ExtensionConfigurationException(attribute(key) + " " + e.getMessage() + " on " + where, e);
-        }
     }
 
     /**

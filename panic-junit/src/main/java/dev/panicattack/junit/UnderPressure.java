@@ -12,6 +12,8 @@ import org.junit.jupiter.api.parallel.ResourceAccessMode;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.parallel.Resources;
 
+import dev.panicattack.constraint.ConcurrencyConstraint;
+
 
 /**
  * Runs the annotated test, or every test of the annotated class, under the pressure it declares (CPU,
@@ -79,8 +81,11 @@ public @interface UnderPressure {
     /** A {@code seed} left at this value declares none: a fresh seed is drawn and reported, so the run can be replayed. */
     long FRESH_SEED = Long.MIN_VALUE;
 
-    /** {@link Concurrency#commonPool()} value meaning "as many workers as the common pool's parallelism". */
-    int WHOLE_COMMON_POOL = -1;
+    /**
+     * {@link Concurrency#commonPool()} value meaning "as many workers as the common pool's parallelism"
+     * ({@code commonPool: true} in YAML).
+     */
+    int WHOLE_COMMON_POOL = ConcurrencyConstraint.WHOLE_COMMON_POOL;
 
     /** {@code cpu.load}: percent of the JVM's CPU capacity held busy, including the test's own use; 0 to 100. */
     int cpu() default 0;
@@ -180,6 +185,9 @@ public @interface UnderPressure {
 
         /** Added latency per accepted write and fsync in scope, such as {@code "5ms"}; 0 to 10s; default {@code ""}: none. */
         String latency() default "";
+
+        /** Added latency per read in scope, such as {@code "5ms"}; 0 to 10s; default {@code ""}: none. */
+        String readLatency() default "";
 
         /** Percent of the subject's reads, writes and fsyncs in scope that fail with {@code IOException("Input/output error")}; 0 to 100; default 0. */
         double errorRate() default 0;

@@ -67,6 +67,29 @@ class DiskPressureTests {
     }
 
     @Test
+    void aReadLatencyDelaysEachReadOfAFileInScopeOnlyDuringTheTest() throws IOException {
+        Events tests = execute(ReadLatencyTestCases.class);
+        tests.assertStatistics(stats -> stats.started(1).succeeded(1));
+        // At least the latency per read; no upper bound on a loaded machine.
+        assertThat(ReadLatencyTestCases.fiveReadsNanos.get()).isGreaterThanOrEqualTo(5 * ReadLatencyTestCases.LATENCY_NANOS);
+        assertNothingLeftBehind();
+        Path after = Files.createTempFile("disk-pressure-after", ".bin");
+        try {
+            Files.write(after, new byte[10]);
+            long start = System.nanoTime();
+            try (RandomAccessFile in = new RandomAccessFile(after.toFile(), "r")) {
+                for (int i = 0; i < 5; i++) {
+                    in.read(new byte[1]);
+                }
+            }
+            // Five reads that waited would take 5 x 200ms; after the test they wait for nothing.
+            assertThat(System.nanoTime() - start).isLessThan(5 * ReadLatencyTestCases.LATENCY_NANOS);
+        } finally {
+            Files.delete(after);
+        }
+    }
+
+    @Test
     void contentionRunsDuringTheTestAndIsStoppedAndDeletedOnPassAndFailure() throws IOException {
         Path scope = Files.createDirectories(Path.of(ContentionTestCases.SCOPE)).toAbsolutePath();
         Events tests = execute(ContentionTestCases.class);
@@ -93,6 +116,8 @@ class DiskPressureTests {
                 + " KiB, MiB, GiB or TiB on BadDiskTestCases.noUnit()");
         assertRefused("slowLatency", "@UnderPressure(disk = @Disk(latency)) must be between 0 and 10s, but was 11s; declare a"
                 + " latency such as 5ms on BadDiskTestCases.slowLatency()");
+        assertRefused("slowReadLatency", "@UnderPressure(disk = @Disk(readLatency)) must be between 0 and 10s, but was 11s;"
+                + " declare a latency such as 5ms on BadDiskTestCases.slowReadLatency()");
         assertRefused("latencyWithoutUnit", "@UnderPressure(disk = @Disk(latency)) expected a duration such as 50ms, 2s or 1m, but was"
                 + " '5' on BadDiskTestCases.latencyWithoutUnit()");
         assertRefused("errorRate", "@UnderPressure(disk = @Disk(errorRate)) must be between 0 and 100 (percent of I/O"
@@ -108,7 +133,7 @@ class DiskPressureTests {
         assertRefused("missingScope", "disk scope directory " + Path.of("no-such-directory").toAbsolutePath()
                 + " does not exist or is not a directory; create it or name another directory (on BadDiskTestCases.missingScope())");
         assertRefused("scopeOnly", "Constraint set '@UnderPressure' declares a disk section with none of fill, latency,"
-                + " budget, errorRate or contention; add for example 'fill: <0-100>' or 'latency: <duration>', or remove"
+                + " readLatency, budget, errorRate or contention; add for example 'fill: <0-100>' or 'latency: <duration>', or remove"
                 + " the 'disk:' section (on BadDiskTestCases.scopeOnly())");
         assertNothingLeftBehind();
     }
@@ -207,6 +232,24 @@ class DiskPressureTests {
         }
     }
 
+    static class ReadLatencyTestCases {
+        static final long LATENCY_NANOS = 200_000_000L;
+        static final AtomicLong fiveReadsNanos = new AtomicLong();
+
+        @Test
+        @UnderPressure(disk = @Disk(readLatency = "200ms"))
+        void readsSlowly(@TempDir Path directory) throws IOException {
+            Path file = Files.write(directory.resolve("data"), new byte[10]);
+            long start = System.nanoTime();
+            try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
+                for (int i = 0; i < 5; i++) {
+                    assertThat(in.read(new byte[1])).isEqualTo(1);
+                }
+            }
+            fiveReadsNanos.set(System.nanoTime() - start);
+        }
+    }
+
     static class ContentionTestCases {
         static final String SCOPE = "target/disk-pressure-tests-scope";
         static final AtomicLong writerSeen = new AtomicLong();
@@ -252,6 +295,11 @@ class DiskPressureTests {
         @Test
         @UnderPressure(disk = @Disk(latency = "11s"))
         void slowLatency() {
+        }
+
+        @Test
+        @UnderPressure(disk = @Disk(readLatency = "11s"))
+        void slowReadLatency() {
         }
 
         @Test

@@ -44,7 +44,8 @@ import net.bytebuddy.asm.Advice;
  * {@link DiskPlan#budgetBytes()} bytes, of which {@link DiskPlan#fillPercent()} counts as used at
  * start; a write that would go beyond fails with {@code IOException("No space left on device")}, as
  * a full disk fails it, and is not applied. Accepted writes and {@code FileChannel.force} calls
- * under the scope first wait {@link DiskPlan#writeLatency()}. With an error rate, that share of the
+ * under the scope first wait {@link DiskPlan#writeLatency()}, and reads under the scope
+ * {@link DiskPlan#readLatency()}. With an error rate, that share of the
  * subject's reads, writes and forces under the scope fail with {@code IOException("Input/output error")}
  * (drawn from the plan's seed, one draw per operation). The fill is virtual: this stressor writes
  * nothing to the real disk for it, so it can never fill it. With contention, a background writer
@@ -161,7 +162,7 @@ public final class DiskBudget implements Stressor {
         startNanos = System.nanoTime();
         ledger.startNanos = startNanos;
         samples.add(sample());
-        boolean reads = plan.errorRatePercent() > 0;
+        boolean reads = plan.errorRatePercent() > 0 || !plan.readLatency().isZero();
         try {
             if (reads) {
                 DiskReadAdvice.SLOT.replace(ledger.readGate);
@@ -200,7 +201,7 @@ public final class DiskBudget implements Stressor {
         AgentBuilder configured = hooks.builder()
                 // The default ignore matcher silently skips JDK classes, which are exactly the targets.
                 .ignore(none())
-                // Reads are instrumented only when an error rate needs them.
+                // Reads are instrumented only when an error rate or a read latency needs them.
                 .type(named("java.io.FileOutputStream").or(named("java.io.RandomAccessFile"))
                         .or(reads ? named("java.io.FileInputStream") : none()))
                 .transform((builder, type, loader, module, domain) -> builder
@@ -247,6 +248,11 @@ public final class DiskBudget implements Stressor {
     /** Writes and forces delayed by the plan's write latency so far. */
     public long delayedWrites() {
         return ledger.delayed.get();
+    }
+
+    /** Reads delayed by the plan's read latency so far. */
+    public long delayedReads() {
+        return ledger.delayedReads.get();
     }
 
     /** Number of refused writes so far. */
@@ -324,6 +330,9 @@ public final class DiskBudget implements Stressor {
         if (!plan.writeLatency().isZero()) {
             text += ", " + delayedWrites() + " writes delayed " + Figures.duration(plan.writeLatency());
         }
+        if (!plan.readLatency().isZero()) {
+            text += ", " + delayedReads() + " reads delayed " + Figures.duration(plan.readLatency());
+        }
         if (plan.errorRatePercent() > 0) {
             long operations = ioOperations();
             text += ", I/O errors " + ioErrors() + " of " + operations + " operations ("
@@ -399,6 +408,8 @@ public final class DiskBudget implements Stressor {
         private final AtomicLong refusedCount = new AtomicLong();
         private final AtomicLong delayed = new AtomicLong();
         private final long latencyNanos;
+        private final AtomicLong delayedReads = new AtomicLong();
+        private final long readLatencyNanos;
         private final ConcurrentLinkedQueue<Refusal> refusals = new ConcurrentLinkedQueue<>();
         private final Map<String, Boolean> inScope = new ConcurrentHashMap<>();
         private final double errorRatePercent;
@@ -416,6 +427,7 @@ public final class DiskBudget implements Stressor {
         Ledger(DiskPlan plan) {
             this.budget = plan.budgetBytes();
             this.latencyNanos = plan.writeLatency().toNanos();
+            this.readLatencyNanos = plan.readLatency().toNanos();
             this.used = new AtomicLong(plan.filledBytes());
             this.errorRatePercent = plan.errorRatePercent();
             this.seed = plan.errorSeed();
@@ -485,12 +497,17 @@ public final class DiskBudget implements Stressor {
             return null;
         }
 
-        /** The read gate: a read in scope draws from the error rate. */
+        /** The read gate: a read in scope draws from the error rate; a read let through waits the read latency. */
         private Object fail(String file, String op) {
             if (!inScope.computeIfAbsent(file, this::isInScope)) {
                 return null;
             }
-            return draw(file, op);
+            IOException failure = draw(file, op);
+            if (failure == null && readLatencyNanos > 0) {
+                delayedReads.incrementAndGet();
+                park(readLatencyNanos);
+            }
+            return failure;
         }
 
         /**
@@ -525,8 +542,13 @@ public final class DiskBudget implements Stressor {
                 return;
             }
             delayed.incrementAndGet();
-            long deadline = System.nanoTime() + latencyNanos;
-            long left = latencyNanos;
+            park(latencyNanos);
+        }
+
+        /** Waits on the calling thread; an interrupt ends the wait and stays set for the subject. */
+        private static void park(long nanos) {
+            long deadline = System.nanoTime() + nanos;
+            long left = nanos;
             while (left > 0 && !Thread.currentThread().isInterrupted()) {
                 LockSupport.parkNanos(left);
                 left = deadline - System.nanoTime();

@@ -16,14 +16,14 @@ import dev.panicattack.subject.Subject;
 /**
  * The resolved disk axis: a budget of {@code budgetBytes} for the subject's writes to files under
  * {@code scope}, of which {@code fillPercent} counts as used when the test starts; each accepted
- * write and each {@code FileChannel.force} under the scope waits {@code writeLatency} first;
+ * write and each {@code FileChannel.force} under the scope waits {@code writeLatency} first, and each read under the scope {@code readLatency};
  * {@code errorRatePercent} of the subject's reads, writes and forces under the scope fail with
  * {@code IOException("Input/output error")}, drawn from {@code errorSeed}; and a background writer
  * adds {@code contentionBytesPerSecond} of fsynced writes to a self-deleting file in the first scope
  * directory (0: none). Semantics: {@code docs/disk-pressure.md}.
  */
 public record DiskPlan(long budgetBytes, int fillPercent, List<Path> scope, Duration writeLatency,
-        double errorRatePercent, long errorSeed, long contentionBytesPerSecond) implements AxisPlan {
+        double errorRatePercent, long errorSeed, long contentionBytesPerSecond, Duration readLatency) implements AxisPlan {
 
     /** Longest write latency accepted: a test's writes must still end. */
     public static final Duration MAX_WRITE_LATENCY = Duration.ofSeconds(10);
@@ -53,6 +53,11 @@ public record DiskPlan(long budgetBytes, int fillPercent, List<Path> scope, Dura
             throw new IllegalArgumentException("disk.latency must be between 0 and 10s, but was " + writeLatency
                     + "; declare a latency such as 5ms");
         }
+        Objects.requireNonNull(readLatency, "readLatency");
+        if (readLatency.isNegative() || readLatency.compareTo(MAX_WRITE_LATENCY) > 0) {
+            throw new IllegalArgumentException("disk.readLatency must be between 0 and 10s, but was " + readLatency
+                    + "; declare a latency such as 5ms");
+        }
         if (!(errorRatePercent >= 0 && errorRatePercent <= 100)) {
             throw new IllegalArgumentException("disk.errorRate must be between 0 and 100 percent, but was "
                     + errorRatePercent);
@@ -61,6 +66,13 @@ public record DiskPlan(long budgetBytes, int fillPercent, List<Path> scope, Dura
             throw new IllegalArgumentException("disk.contention must be between 0 and 1GiB/s, but was "
                     + contentionBytesPerSecond + " bytes per second");
         }
+    }
+
+    /** A plan without added read latency. */
+    public DiskPlan(long budgetBytes, int fillPercent, List<Path> scope, Duration writeLatency,
+            double errorRatePercent, long errorSeed, long contentionBytesPerSecond) {
+        this(budgetBytes, fillPercent, scope, writeLatency, errorRatePercent, errorSeed, contentionBytesPerSecond,
+                Duration.ZERO);
     }
 
     /** A plan with added latency only. */
@@ -83,35 +95,48 @@ public record DiskPlan(long budgetBytes, int fillPercent, List<Path> scope, Dura
      */
     public static DiskPlan resolve(String setName, DiskConstraint constraint, Subject subject) {
         Objects.requireNonNull(subject, "subject");
-        if (constraint.fill().isEmpty() && constraint.latency().isEmpty() && constraint.budget().isEmpty()
-                && constraint.errorRate().isEmpty() && constraint.contention().isEmpty()) {
-            throw new IllegalArgumentException("Constraint set '" + setName
-                    + "' declares a disk section with none of fill, latency, budget, errorRate or contention;"
-                    + " add for example 'fill: <0-100>' or 'latency: <duration>', or remove the 'disk:' section");
+        // scope and seed only say where and how the others act; every other key applies something.
+        DiskConstraint whereAndHow = constraint.seed().isPresent()
+                ? DiskConstraint.none().withScope(constraint.scope()).withSeed(constraint.seed().getAsLong())
+                : DiskConstraint.none().withScope(constraint.scope());
+        if (constraint.equals(whereAndHow)) {
+            List<String> applying = DiskConstraint.SECTION.keyNames().stream()
+                    .filter(key -> !key.equals("scope") && !key.equals("seed")).toList();
+            throw new IllegalArgumentException("Constraint set '" + setName + "' declares a disk section with none of "
+                    + String.join(", ", applying.subList(0, applying.size() - 1)) + " or "
+                    + applying.get(applying.size() - 1)
+                    + "; add for example 'fill: <0-100>' or 'latency: <duration>', or remove the 'disk:' section");
         }
         double errorRate = constraint.errorRate().orElse(0);
         // The seed is drawn here, once, so the plan (and the report) holds the seed that a replay needs.
         long seed = errorRate == 0 ? 0 : constraint.seed().orElseGet(() -> new SplittableRandom().nextLong() & Long.MAX_VALUE);
         DiskPlan plan = new DiskPlan(constraint.budget().orElse(DEFAULT_BUDGET_BYTES), constraint.fill().orElse(0),
                 constraint.scope().isEmpty() ? defaultScope() : constraint.scope(),
-                constraint.latency().orElse(Duration.ZERO), errorRate, seed, constraint.contention().orElse(0));
+                constraint.latency().orElse(Duration.ZERO), errorRate, seed, constraint.contention().orElse(0),
+                constraint.readLatency().orElse(Duration.ZERO));
         DiskBudget.requireRoom(plan);
         return plan;
     }
 
     /** This plan with {@code latency} added to each write and force. */
     public DiskPlan withWriteLatency(Duration latency) {
-        return new DiskPlan(budgetBytes, fillPercent, scope, latency, errorRatePercent, errorSeed, contentionBytesPerSecond);
+        return new DiskPlan(budgetBytes, fillPercent, scope, latency, errorRatePercent, errorSeed, contentionBytesPerSecond, readLatency);
+    }
+
+    /** This plan with {@code latency} added to each read. */
+    public DiskPlan withReadLatency(Duration latency) {
+        return new DiskPlan(budgetBytes, fillPercent, scope, writeLatency, errorRatePercent, errorSeed,
+                contentionBytesPerSecond, latency);
     }
 
     /** This plan failing {@code percent} of the reads, writes and forces in scope, drawn from {@code seed}. */
     public DiskPlan withErrorRate(double percent, long seed) {
-        return new DiskPlan(budgetBytes, fillPercent, scope, writeLatency, percent, seed, contentionBytesPerSecond);
+        return new DiskPlan(budgetBytes, fillPercent, scope, writeLatency, percent, seed, contentionBytesPerSecond, readLatency);
     }
 
     /** This plan with background contention of {@code bytesPerSecond} (0: none). */
     public DiskPlan withContention(long bytesPerSecond) {
-        return new DiskPlan(budgetBytes, fillPercent, scope, writeLatency, errorRatePercent, errorSeed, bytesPerSecond);
+        return new DiskPlan(budgetBytes, fillPercent, scope, writeLatency, errorRatePercent, errorSeed, bytesPerSecond, readLatency);
     }
 
     /** The default scope: the JVM's temporary directory ({@code java.io.tmpdir}). */
@@ -146,13 +171,16 @@ public record DiskPlan(long budgetBytes, int fillPercent, List<Path> scope, Dura
 
     /**
      * Human summary, for example {@code disk 90% of 64 MiB} or
-     * {@code disk 90% of 64 MiB, writes +5ms, I/O errors 1% (seed 7), contention 20MiB/s}.
+     * {@code disk 90% of 64 MiB, writes +5ms, reads +2ms, I/O errors 1% (seed 7), contention 20MiB/s}.
      */
     @Override
     public String describe() {
         String text = "disk " + Figures.percent(fillPercent) + " of " + Figures.mebibytes(budgetBytes);
         if (!writeLatency.isZero()) {
             text += ", writes +" + Figures.duration(writeLatency);
+        }
+        if (!readLatency.isZero()) {
+            text += ", reads +" + Figures.duration(readLatency);
         }
         if (errorRatePercent > 0) {
             text += ", I/O errors " + Figures.percent(errorRatePercent) + " (seed " + errorSeed + ")";

@@ -6,7 +6,7 @@ import java.util.function.Function;
 import net.bytebuddy.asm.Advice;
 
 /**
- * Advice inlined into the JDK's file read methods when the disk axis has an error rate. Like
+ * Advice inlined into the JDK's file read methods when the disk axis has an error rate or a read latency. Like
  * {@link DiskWriteAdvice} it refers only to {@code java.base} types: the budget's read gate is found
  * in {@link #SLOT}. The gate returns {@code null} to let
  * a read through, or the {@link java.io.IOException} it must fail with; the read is then skipped and

@@ -64,6 +64,30 @@ class DiskFaultsTest {
     }
 
     @Test
+    void aReadLatencyDelaysEachReadInScopeAndNoneOutside() throws IOException {
+        Path file = scope.resolve("data");
+        Files.write(file, new byte[10]);
+        Files.write(outside.resolve("data"), new byte[10]);
+        DiskBudget reads = start(plan().withReadLatency(Duration.ofMillis(1)));
+
+        byte[] buffer = new byte[4];
+        try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
+            assertThat(in.read(buffer)).isEqualTo(4);
+            assertThat(in.read(buffer)).isEqualTo(4);
+            assertThat(in.read()).isZero();
+        }
+        try (RandomAccessFile in = new RandomAccessFile(outside.resolve("data").toFile(), "r")) {
+            assertThat(in.read(buffer)).isEqualTo(4);
+        }
+        Files.write(file, new byte[1]);
+
+        assertThat(reads.delayedReads()).isEqualTo(3);
+        assertThat(reads.delayedWrites()).isZero();
+        assertThat(reads.plan().describe()).isEqualTo("disk 0% of 1 MiB, reads +1ms");
+        assertThat(reads.achieved(0)).contains(", 3 reads delayed 1ms");
+    }
+
+    @Test
     void atAFullErrorRateEveryReadWriteAndForceInScopeFailsAsEio() throws IOException {
         Path file = scope.resolve("data");
         Files.write(file, new byte[10]);
@@ -190,7 +214,7 @@ class DiskFaultsTest {
         assertThat(DiskPlan.resolve("faults", DiskConstraint.none().withErrorRate(1), Subject.of()).errorSeed())
                 .isNotNegative();
         assertThatThrownBy(() -> DiskPlan.resolve("nothing", DiskConstraint.none().withScope(List.of(scope)), Subject.of()))
-                .hasMessage("Constraint set 'nothing' declares a disk section with none of fill, latency, budget, errorRate"
+                .hasMessage("Constraint set 'nothing' declares a disk section with none of fill, latency, readLatency, budget, errorRate"
                         + " or contention; add for example 'fill: <0-100>' or 'latency: <duration>', or remove the"
                         + " 'disk:' section");
     }
