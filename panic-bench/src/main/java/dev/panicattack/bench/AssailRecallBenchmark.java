@@ -1,6 +1,6 @@
 package dev.panicattack.bench;
 
-import dev.panicattack.assail.Assail;
+import dev.panicattack.assail.AssailScanner;
 import dev.panicattack.assail.AssailReport;
 import dev.panicattack.assail.Category;
 import dev.panicattack.assail.Finding;
@@ -23,7 +23,7 @@ final class AssailRecallBenchmark implements Benchmark {
     public void run(PrintStream out) throws URISyntaxException {
         Path corpus = Path.of(AssailRecallBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI())
                 .resolve("dev/panicattack/bench/assail");
-        AssailReport report = Assail.scan(corpus);
+        AssailReport report = AssailScanner.scan(corpus);
         int found = 0;
         for (Category category : Category.values()) {
             String seeded = "$Seeded" + category.name();

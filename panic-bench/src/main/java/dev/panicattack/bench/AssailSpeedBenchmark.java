@@ -1,6 +1,6 @@
 package dev.panicattack.bench;
 
-import dev.panicattack.assail.Assail;
+import dev.panicattack.assail.AssailScanner;
 import dev.panicattack.assail.AssailReport;
 import dev.panicattack.assail.Category;
 import java.io.PrintStream;
@@ -20,9 +20,9 @@ final class AssailSpeedBenchmark implements Benchmark {
     @Override
     public void run(PrintStream out) {
         Path jar = Path.of(System.getProperty("user.home"), ".m2/repository/com/google/guava/guava/33.5.0-jre", JAR);
-        Assail.scan(jar); // warm-up: class loading and JIT of the scanner itself
+        AssailScanner.scan(jar); // warm-up: class loading and JIT of the scanner itself
         long start = System.nanoTime();
-        AssailReport report = Assail.scan(jar);
+        AssailReport report = AssailScanner.scan(jar);
         double seconds = (System.nanoTime() - start) / 1e9;
         for (Category category : Category.values()) {
             out.println(category + " " + report.count(category));

@@ -36,10 +36,11 @@ final class RaceExposureBenchmark implements Benchmark {
 
     @Override
     public void run(PrintStream out) throws Exception {
-        measure(out, "hit-counter", 0.1, () -> Races.countHits(2, 2000) < 4000);
+        // Noise in percent of noise point hits.
+        measure(out, "hit-counter", 10, () -> Races.countHits(2, 2000) < 4000);
         // A level low enough that not every seed exposes the race, so replays are a real test.
-        measure(out, "hit-counter", 0.001, () -> Races.countHits(2, 2000) < 4000);
-        measure(out, "config-cache", 0.5, () -> Races.mostLoads(1, 4) > 1);
+        measure(out, "hit-counter", 0.1, () -> Races.countHits(2, 2000) < 4000);
+        measure(out, "config-cache", 50, () -> Races.mostLoads(1, 4) > 1);
     }
 
     private static void measure(PrintStream out, String program, double noise, Program run) throws Exception {
@@ -72,13 +73,14 @@ final class RaceExposureBenchmark implements Benchmark {
                 reproduced++;
             }
         }
+        String percent = java.math.BigDecimal.valueOf(noise).stripTrailingZeros().toPlainString() + "%";
         out.println(String.format(Locale.ROOT, "%s noise %s: %d of %d runs exposed the race without noise, %d with"
                 + " noise (%.0f perturbations and %.0f ms per run); %d of %d exposing seeds exposed it again on replay",
-                program, Double.toString(noise), exposedWithout, RUNS, failingSeeds.size(), (double) delays / RUNS,
+                program, percent, exposedWithout, RUNS, failingSeeds.size(), (double) delays / RUNS,
                 (double) tookMillis / RUNS, reproduced, failingSeeds.size()));
         out.println(String.format(Locale.ROOT, "RESULT race-exposure program=%s noise=%s runs=%d"
                 + " exposed_without_noise=%.2f exposed_with_noise=%.2f replay_reproduced=%s ms_per_noisy_run=%d",
-                program, Double.toString(noise), RUNS, (double) exposedWithout / RUNS, (double) failingSeeds.size() / RUNS,
+                program, percent, RUNS, (double) exposedWithout / RUNS, (double) failingSeeds.size() / RUNS,
                 failingSeeds.isEmpty() ? "n/a" : String.format(Locale.ROOT, "%.2f", (double) reproduced / failingSeeds.size()),
                 tookMillis / RUNS));
     }

@@ -8,7 +8,7 @@ import dev.panicattack.chaosmesh.model.Metadata;
 import dev.panicattack.chaosmesh.model.WorkflowSpec;
 import dev.panicattack.chaosmesh.model.WorkflowSpec.Template;
 import dev.panicattack.constraint.ByteSizeText;
-import dev.panicattack.constraint.ConstraintSet;
+import dev.panicattack.constraint.Constraints;
 import dev.panicattack.constraint.DurationText;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -51,14 +51,14 @@ public final class ChaosMeshExport {
     /** Annotation listing the keys omitted on request. */
     public static final String OMITTED_ANNOTATION = "panic-attack.dev/omitted";
 
-    private final ConstraintSet set;
+    private final Constraints set;
     private final Target target;
     private final ContainerLimits limits;
     private final Duration duration;
     private final Set<String> omitted;
     private final ManifestValidator validator;
 
-    private ChaosMeshExport(ConstraintSet set, Target target, ContainerLimits limits, Duration duration,
+    private ChaosMeshExport(Constraints set, Target target, ContainerLimits limits, Duration duration,
             Set<String> omitted, ManifestValidator validator) {
         this.set = Objects.requireNonNull(set, "set");
         this.target = Objects.requireNonNull(target, "target");
@@ -81,7 +81,7 @@ public final class ChaosMeshExport {
     }
 
     /** {@code set} for the pods of {@code target}, lasting {@link #DEFAULT_DURATION}. */
-    public static ChaosMeshExport of(ConstraintSet set, Target target, ContainerLimits limits) {
+    public static ChaosMeshExport of(Constraints set, Target target, ContainerLimits limits) {
         return new ChaosMeshExport(set, target, limits, DEFAULT_DURATION, Set.of(), ManifestValidator.create());
     }
 

@@ -11,7 +11,7 @@ import dev.panicattack.chaosmesh.model.WorkflowSpec.Template;
 import dev.panicattack.constraint.ByteSizeText;
 import dev.panicattack.constraint.ClockJump;
 import dev.panicattack.constraint.ConcurrencyConstraint;
-import dev.panicattack.constraint.ConstraintSet;
+import dev.panicattack.constraint.Constraints;
 import dev.panicattack.constraint.CpuConstraint;
 import dev.panicattack.constraint.DiskConstraint;
 import dev.panicattack.constraint.MemoryConstraint;
@@ -62,7 +62,7 @@ public final class ChaosMeshImport {
      *
      * @throws ChaosMeshException naming the manifest and field that is invalid or cannot be represented
      */
-    public ConstraintSet read(String text) {
+    public Constraints read(String text) {
         List<JsonNode> documents = yaml.documents(text);
         if (documents.isEmpty()) {
             throw new ChaosMeshException("(document)", "no manifest found; give at least one Chaos Mesh manifest");
@@ -330,8 +330,8 @@ public final class ChaosMeshImport {
             leakTime = Optional.of(reach);
         }
 
-        ConstraintSet set() {
-            ConstraintSet set = ConstraintSet.named(name.orElseThrow());
+        Constraints set() {
+            Constraints set = Constraints.named(name.orElseThrow());
             if (description.isPresent()) {
                 set = set.withDescription(description.get());
             }

@@ -13,7 +13,7 @@ import dev.panicattack.chaosmesh.model.StressChaosSpec.Stressors;
 import dev.panicattack.chaosmesh.model.TimeChaosSpec;
 import dev.panicattack.constraint.ClockJump;
 import dev.panicattack.constraint.ConcurrencyConstraint;
-import dev.panicattack.constraint.ConstraintSet;
+import dev.panicattack.constraint.Constraints;
 import dev.panicattack.constraint.CpuConstraint;
 import dev.panicattack.constraint.DiskConstraint;
 import dev.panicattack.constraint.DurationText;
@@ -54,7 +54,7 @@ final class SetTranslation {
     /** The heap axis's default ceiling of a leak, percent (docs/heap-pressure.md). */
     static final int DEFAULT_CEILING = 95;
 
-    private final ConstraintSet set;
+    private final Constraints set;
     private final Target target;
     private final ContainerLimits limits;
     private final Duration duration;
@@ -62,7 +62,7 @@ final class SetTranslation {
     private final List<Fault> faults = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
 
-    SetTranslation(ConstraintSet set, Target target, ContainerLimits limits, Duration duration, Set<String> omitted) {
+    SetTranslation(Constraints set, Target target, ContainerLimits limits, Duration duration, Set<String> omitted) {
         this.set = set;
         this.target = target;
         this.limits = limits;

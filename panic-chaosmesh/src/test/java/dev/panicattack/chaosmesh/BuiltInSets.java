@@ -1,6 +1,6 @@
 package dev.panicattack.chaosmesh;
 
-import dev.panicattack.constraint.ConstraintSet;
+import dev.panicattack.constraint.Constraints;
 import dev.panicattack.constraint.ConstraintSetLibrary;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +24,7 @@ final class BuiltInSets {
         return LIBRARY.availableNames();
     }
 
-    static ConstraintSet load(String name) {
+    static Constraints load(String name) {
         return LIBRARY.load(name);
     }
 

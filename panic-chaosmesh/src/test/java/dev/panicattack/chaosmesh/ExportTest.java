@@ -7,7 +7,7 @@ import dev.panicattack.chaosmesh.model.Manifest;
 import dev.panicattack.chaosmesh.model.StressChaosSpec;
 import dev.panicattack.chaosmesh.model.WorkflowSpec;
 import dev.panicattack.constraint.ConcurrencyConstraint;
-import dev.panicattack.constraint.ConstraintSet;
+import dev.panicattack.constraint.Constraints;
 import dev.panicattack.constraint.CpuConstraint;
 import dev.panicattack.constraint.DiskConstraint;
 import dev.panicattack.constraint.MemoryConstraint;
@@ -23,7 +23,7 @@ class ExportTest {
 
     @Test
     void cpuPercentBecomesOneWorkerPerCoreOfTheLimitAtTheScaledLoad() {
-        ConstraintSet set = ConstraintSet.named("busy").withCpu(CpuConstraint.ofLoad(80));
+        Constraints set = Constraints.named("busy").withCpu(CpuConstraint.ofLoad(80));
 
         Manifest manifest = ChaosMeshExport.of(set, BuiltInSets.TARGET, ContainerLimits.of("500m", "")).manifests().get(0);
 
@@ -68,7 +68,7 @@ class ExportTest {
 
     @Test
     void aKeyWithoutEquivalentIsRefusedNamingTheKeyAndTheFix() {
-        ConstraintSet set = ConstraintSet.named("herd").withConcurrency(ConcurrencyConstraint.none().withParallel(16));
+        Constraints set = Constraints.named("herd").withConcurrency(ConcurrencyConstraint.none().withParallel(16));
 
         assertThatThrownBy(() -> ChaosMeshExport.of(set, BuiltInSets.TARGET, BuiltInSets.LIMITS).manifests())
                 .isInstanceOf(ChaosMeshException.class)
@@ -79,7 +79,7 @@ class ExportTest {
 
     @Test
     void aMissingContainerLimitIsRefusedNamingTheKeyAndTheFix() {
-        ConstraintSet set = ConstraintSet.named("heap").withMemory(MemoryConstraint.none().withHeap(80));
+        Constraints set = Constraints.named("heap").withMemory(MemoryConstraint.none().withHeap(80));
 
         assertThatThrownBy(() -> ChaosMeshExport.of(set, BuiltInSets.TARGET, ContainerLimits.of("2", "")).manifests())
                 .isInstanceOf(ChaosMeshException.class)
@@ -98,7 +98,7 @@ class ExportTest {
 
     @Test
     void aDiskAxisNeedsTheVolumePath() {
-        ConstraintSet set = ConstraintSet.named("slow-disk")
+        Constraints set = Constraints.named("slow-disk")
                 .withDisk(new DiskConstraint(java.util.OptionalInt.empty(), java.util.Optional.of(java.time.Duration.ofMillis(5))));
 
         assertThatThrownBy(() -> ChaosMeshExport.of(set, Target.of("shop", "app=orders"), BuiltInSets.LIMITS).manifests())
@@ -107,7 +107,7 @@ class ExportTest {
 
     @Test
     void nothingIsWrittenWhenOneKeyIsRefused(@TempDir Path directory) throws IOException {
-        ConstraintSet set = BuiltInSets.load("noisy-neighbour");
+        Constraints set = BuiltInSets.load("noisy-neighbour");
 
         assertThatThrownBy(() -> ChaosMeshExport.of(set, BuiltInSets.TARGET, BuiltInSets.LIMITS).writeTo(directory))
                 .hasMessageStartingWith("concurrency.commonPool: has no Chaos Mesh equivalent");

@@ -3,7 +3,7 @@ package dev.panicattack.chaosmesh;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.panicattack.constraint.ConcurrencyConstraint;
-import dev.panicattack.constraint.ConstraintSet;
+import dev.panicattack.constraint.Constraints;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -22,13 +22,13 @@ class RoundTripTest {
     void everyBuiltInSetExportsValidatesAndImportsBackEqual(String name) {
         String yaml = BuiltInSets.export(name).yaml();
 
-        ConstraintSet imported = ChaosMeshImport.withLimits(BuiltInSets.LIMITS).read(yaml);
+        Constraints imported = ChaosMeshImport.withLimits(BuiltInSets.LIMITS).read(yaml);
 
         assertThat(imported).isEqualTo(withoutOmittedKeys(BuiltInSets.load(name)));
     }
 
     /** The omitted keys are all on the concurrency axis of the built-ins: what is left is contenders. */
-    private static ConstraintSet withoutOmittedKeys(ConstraintSet set) {
+    private static Constraints withoutOmittedKeys(Constraints set) {
         if (!BuiltInSets.OMITTED.containsKey(set.name())) {
             return set;
         }

@@ -41,7 +41,7 @@ public final class AssailCommand {
         }
         AssailReport report;
         try {
-            report = Assail.scan(input);
+            report = AssailScanner.scan(input);
         } catch (AssailException e) {
             err.println(e.getMessage());
             return 2;

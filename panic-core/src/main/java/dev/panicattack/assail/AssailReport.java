@@ -7,7 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The immutable result of {@link Assail#scan(java.nio.file.Path)}: findings in class and line order. */
+/** The immutable result of {@link AssailScanner#scan(java.nio.file.Path)}: findings in class and line order. */
 public final class AssailReport {
 
     private final List<Finding> findings;

@@ -8,7 +8,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * One weakness found by {@link Assail}.
+ * One weakness found by {@link AssailScanner}.
  *
  * @param category what kind of weakness
  * @param className binary class name with dots, e.g. {@code com.example.Cache$Entry}

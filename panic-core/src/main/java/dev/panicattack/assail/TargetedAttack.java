@@ -18,7 +18,7 @@ import java.util.function.BinaryOperator;
 import java.util.stream.Collectors;
 
 import dev.panicattack.constraint.ConcurrencyConstraint;
-import dev.panicattack.constraint.ConstraintSet;
+import dev.panicattack.constraint.Constraints;
 import dev.panicattack.constraint.CpuConstraint;
 import dev.panicattack.constraint.DiskConstraint;
 import dev.panicattack.constraint.MemoryConstraint;
@@ -29,7 +29,7 @@ import dev.panicattack.pressure.PressurePlan;
 import dev.panicattack.subject.Subject;
 
 /**
- * The pressure an {@link Assail} scan chooses: each finding's axes become constraint values through one
+ * The pressure an {@link AssailScanner} scan chooses: each finding's axes become constraint values through one
  * table ({@link #DEFAULTS} per axis, {@link #OVERRIDES} per category and axis), and every choice keeps the
  * finding that made it, so a report can say which finding chose which axis. Immutable.
  *
@@ -44,7 +44,7 @@ public final class TargetedAttack {
     public static final String SET_NAME = "@Assail";
 
     /** What each axis is turned to when a finding names it and no override applies. One line per axis. */
-    static final Map<Axis, ConstraintSet> DEFAULTS = table(Map.of(
+    static final Map<Axis, Constraints> DEFAULTS = table(Map.of(
             Axis.CPU, set().withCpu(CpuConstraint.ofLoad(80)),
             Axis.MEMORY, set().withMemory(MemoryConstraint.none().withHeap(70)),
             Axis.NETWORK, set().withNetwork(new NetworkConstraint(Optional.of(Duration.ofMillis(500)),
@@ -56,7 +56,7 @@ public final class TargetedAttack {
             Axis.TIME, set().withTime(new TimeConstraint(Optional.of(Duration.ofSeconds(30))))));
 
     /** Where a category is attacked differently on one axis. One line per (category, axis). */
-    static final Map<Category, Map<Axis, ConstraintSet>> OVERRIDES = overrides(List.of(
+    static final Map<Category, Map<Axis, Constraints>> OVERRIDES = overrides(List.of(
             // A leak candidate grows: the ballast grows with it, so the heap fills as a real leak would.
             new Row(Category.GROWING_STATIC_COLLECTION, Axis.MEMORY,
                     set().withMemory(MemoryConstraint.none().withHeap(50).withLeakRate(2))),
@@ -67,11 +67,11 @@ public final class TargetedAttack {
                     Optional.empty(), Optional.empty(), OptionalDouble.of(10))))));
 
     private final List<Finding> findings;
-    private final ConstraintSet chosen;
+    private final Constraints chosen;
     private final List<Choice> choices;
     private final Map<Axis, String> notApplied;
 
-    private TargetedAttack(List<Finding> findings, ConstraintSet chosen, List<Choice> choices,
+    private TargetedAttack(List<Finding> findings, Constraints chosen, List<Choice> choices,
             Map<Axis, String> notApplied) {
         this.findings = List.copyOf(findings);
         this.chosen = chosen;
@@ -86,7 +86,7 @@ public final class TargetedAttack {
      * @param axis the axis it chose
      * @param values a set declaring only {@code axis}
      */
-    public record Choice(Finding finding, Axis axis, ConstraintSet values) {
+    public record Choice(Finding finding, Axis axis, Constraints values) {
 
         public Choice {
             Objects.requireNonNull(finding, "finding");
@@ -130,17 +130,17 @@ public final class TargetedAttack {
         Objects.requireNonNull(findings, "findings");
         Objects.requireNonNull(subject, "subject");
         List<Choice> choices = new ArrayList<>();
-        Map<Axis, ConstraintSet> byAxis = new EnumMap<>(Axis.class);
+        Map<Axis, Constraints> byAxis = new EnumMap<>(Axis.class);
         for (Finding finding : findings) {
             for (Axis axis : finding.axes()) {
-                ConstraintSet values = valuesFor(finding.category(), axis);
+                Constraints values = valuesFor(finding.category(), axis);
                 choices.add(new Choice(finding, axis, values));
                 byAxis.merge(axis, values, TargetedAttack::strongest);
             }
         }
-        ConstraintSet chosen = set();
+        Constraints chosen = set();
         Map<Axis, String> notApplied = new EnumMap<>(Axis.class);
-        for (Map.Entry<Axis, ConstraintSet> axis : byAxis.entrySet()) {
+        for (Map.Entry<Axis, Constraints> axis : byAxis.entrySet()) {
             chosen = chosen.overriddenBy(axis.getValue());
             try {
                 PressurePlan.resolve(axis.getValue(), subject);
@@ -153,8 +153,8 @@ public final class TargetedAttack {
     }
 
     /** The table's values for one category on one axis: its override when it has one, else the axis default. */
-    public static ConstraintSet valuesFor(Category category, Axis axis) {
-        ConstraintSet override = OVERRIDES.getOrDefault(category, Map.of()).get(axis);
+    public static Constraints valuesFor(Category category, Axis axis) {
+        Constraints override = OVERRIDES.getOrDefault(category, Map.of()).get(axis);
         return override != null ? override : DEFAULTS.get(axis);
     }
 
@@ -164,7 +164,7 @@ public final class TargetedAttack {
     }
 
     /** Every axis any finding chose, with the strongest values asked for; named {@value #SET_NAME}. */
-    public ConstraintSet chosen() {
+    public Constraints chosen() {
         return chosen;
     }
 
@@ -186,8 +186,8 @@ public final class TargetedAttack {
     }
 
     /** {@link #chosen()} without the axes this build cannot apply: what is handed to the trial. */
-    public ConstraintSet applicable() {
-        ConstraintSet applicable = set();
+    public Constraints applicable() {
+        Constraints applicable = set();
         for (Axis axis : chosenAxes()) {
             if (!notApplied.containsKey(axis)) {
                 applicable = applicable.overriddenBy(only(chosen, axis));
@@ -200,7 +200,7 @@ public final class TargetedAttack {
      * What happens to each choice when the test also declares {@code explicit} pressure (annotations,
      * named sets): an axis the declaration names is overridden by it, field by field.
      */
-    public List<Decision> decisions(ConstraintSet explicit) {
+    public List<Decision> decisions(Constraints explicit) {
         Objects.requireNonNull(explicit, "explicit");
         List<Decision> decisions = new ArrayList<>();
         for (Choice choice : choices) {
@@ -223,7 +223,7 @@ public final class TargetedAttack {
      * {@code static_finding}, {@code static_finding_detail}, {@code static_method},
      * {@code static_lock_order} and {@code static_axis_chosen}.
      */
-    public List<Fact> facts(ConstraintSet explicit) {
+    public List<Fact> facts(Constraints explicit) {
         List<Fact> facts = new ArrayList<>();
         for (Finding finding : findings) {
             String category = finding.category().name().toLowerCase(Locale.ROOT);
@@ -286,7 +286,7 @@ public final class TargetedAttack {
         return finding.className() + "." + finding.method() + ":" + finding.line();
     }
 
-    private static boolean declares(ConstraintSet set, Axis axis) {
+    private static boolean declares(Constraints set, Axis axis) {
         return switch (axis) {
             case CPU -> set.cpu().isPresent();
             case MEMORY -> set.memory().isPresent();
@@ -297,8 +297,8 @@ public final class TargetedAttack {
         };
     }
 
-    private static ConstraintSet only(ConstraintSet from, Axis axis) {
-        ConstraintSet one = set();
+    private static Constraints only(Constraints from, Axis axis) {
+        Constraints one = set();
         return switch (axis) {
             case CPU -> from.cpu().map(one::withCpu).orElse(one);
             case MEMORY -> from.memory().map(one::withMemory).orElse(one);
@@ -310,10 +310,11 @@ public final class TargetedAttack {
     }
 
     /** Two sets declaring the same single axis, combined field by field to the stronger value. */
-    static ConstraintSet strongest(ConstraintSet a, ConstraintSet b) {
-        return new ConstraintSet(SET_NAME, Optional.empty(),
-                both(a.cpu(), b.cpu(), (x, y) -> new CpuConstraint(max(x.load(), y.load()),
-                        x.spikes().or(y::spikes), x.ramp().or(y::ramp))),
+    static Constraints strongest(Constraints a, Constraints b) {
+        return new Constraints(SET_NAME, Optional.empty(),
+                both(a.cpu(), b.cpu(), (x, y) -> x.ramp().or(y::ramp).isPresent()
+                        ? new CpuConstraint(java.util.OptionalInt.empty(), x.spikes().or(y::spikes), x.ramp().or(y::ramp))
+                        : new CpuConstraint(max(x.load(), y.load()), x.spikes().or(y::spikes), Optional.empty())),
                 both(a.memory(), b.memory(), (x, y) -> new MemoryConstraint(max(x.heap(), y.heap()),
                         max(x.leakRate(), y.leakRate()), max(x.ceiling(), y.ceiling()))),
                 both(a.network(), b.network(), (x, y) -> new NetworkConstraint(max(x.latency(), y.latency()),
@@ -358,12 +359,12 @@ public final class TargetedAttack {
         return b.isEmpty() ? a : Optional.of(a.get().compareTo(b.get()) >= 0 ? a.get() : b.get());
     }
 
-    private static ConstraintSet set() {
-        return ConstraintSet.named(SET_NAME);
+    private static Constraints set() {
+        return Constraints.named(SET_NAME);
     }
 
-    private static Map<Axis, ConstraintSet> table(Map<Axis, ConstraintSet> rows) {
-        Map<Axis, ConstraintSet> table = new EnumMap<>(Axis.class);
+    private static Map<Axis, Constraints> table(Map<Axis, Constraints> rows) {
+        Map<Axis, Constraints> table = new EnumMap<>(Axis.class);
         table.putAll(rows);
         for (Axis axis : Axis.values()) {
             if (!table.containsKey(axis)) {
@@ -373,11 +374,11 @@ public final class TargetedAttack {
         return Collections.unmodifiableMap(table);
     }
 
-    private record Row(Category category, Axis axis, ConstraintSet values) {
+    private record Row(Category category, Axis axis, Constraints values) {
     }
 
-    private static Map<Category, Map<Axis, ConstraintSet>> overrides(List<Row> rows) {
-        Map<Category, Map<Axis, ConstraintSet>> table = new EnumMap<>(Category.class);
+    private static Map<Category, Map<Axis, Constraints>> overrides(List<Row> rows) {
+        Map<Category, Map<Axis, Constraints>> table = new EnumMap<>(Category.class);
         for (Row row : rows) {
             table.computeIfAbsent(row.category(), key -> new EnumMap<>(Axis.class)).put(row.axis(), row.values());
         }

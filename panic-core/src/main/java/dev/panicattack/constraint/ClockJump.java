@@ -25,17 +25,16 @@ public record ClockJump(Duration at, Duration by, Optional<Duration> every) {
         Objects.requireNonNull(by, "by");
         Objects.requireNonNull(every, "every");
         if (at.isNegative()) {
-            throw new IllegalArgumentException("time.jumps.at must not be negative, but was " + DurationText.format(at)
-                    + "; give the real elapsed time of the jump, such as 2s");
+            throw new ConstraintViolation("time.jumps.at", DurationText.format(at), "must not be negative",
+                    "give the real elapsed time of the jump, such as 2s");
         }
         if (by.isZero()) {
-            throw new IllegalArgumentException("time.jumps.by must not be zero; give a signed step such as -1h or +30s");
+            throw new ConstraintViolation("time.jumps.by", "", "must not be zero", "give a signed step such as -1h or +30s");
         }
         every.ifPresent(period -> {
             if (period.compareTo(MIN_EVERY) < 0) {
-                throw new IllegalArgumentException("time.jumps.every must be at least "
-                        + DurationText.format(MIN_EVERY) + ", but was " + DurationText.format(period)
-                        + "; repeat the jump less often");
+                throw new ConstraintViolation("time.jumps.every", DurationText.format(period),
+                        "must be at least " + DurationText.format(MIN_EVERY), "repeat the jump less often");
             }
         });
     }

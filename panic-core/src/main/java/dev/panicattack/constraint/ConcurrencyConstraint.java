@@ -9,8 +9,8 @@ import java.util.OptionalLong;
  * {@code docs/concurrency-pressure.md}.
  *
  * @param contenders threads competing with the subject for its locks and the CPU, 0 to 1024
- * @param noise      probability, 0 to 1, that one hit of a noise point (a synchronization point or a
- *                   shared-field access of the subject) is perturbed by a yield or a short park
+ * @param noise      percent, 0 to 100, of the hits of a noise point (a synchronization point or a
+ *                   shared-field access of the subject) perturbed by a yield or a short park
  * @param seed       seed of the noise decisions; absent means a fresh random seed, reported
  * @param parallel   copies of the test body run at once, 1 to 256
  * @param commonPool common pool workers to block, 0 to 256, or {@link #WHOLE_COMMON_POOL}
@@ -29,21 +29,18 @@ public record ConcurrencyConstraint(OptionalInt contenders, OptionalDouble noise
 
     public ConcurrencyConstraint {
         if (contenders.isPresent() && (contenders.getAsInt() < 0 || contenders.getAsInt() > MAX_CONTENDERS)) {
-            throw new IllegalArgumentException(
-                    "concurrency.contenders must be between 0 and 1024, but was " + contenders.getAsInt());
+            throw new ConstraintViolation("concurrency.contenders", Integer.toString(contenders.getAsInt()),
+                    "must be between 0 and " + MAX_CONTENDERS + " (threads)", "");
         }
-        if (noise.isPresent() && !(noise.getAsDouble() >= 0 && noise.getAsDouble() <= 1)) {
-            throw new IllegalArgumentException("concurrency.noise must be between 0 and 1 (the probability that a"
-                    + " noise point hit is perturbed), but was " + noise.getAsDouble() + "; for example noise: 0.2");
-        }
+        noise.ifPresent(value -> Percent.require("concurrency.noise", value, "percent of noise point hits"));
         if (parallel.isPresent() && (parallel.getAsInt() < 1 || parallel.getAsInt() > MAX_PARALLEL)) {
-            throw new IllegalArgumentException("concurrency.parallel must be between 1 and 256 copies of the test"
-                    + " body, but was " + parallel.getAsInt());
+            throw new ConstraintViolation("concurrency.parallel", Integer.toString(parallel.getAsInt()),
+                    "must be between 1 and " + MAX_PARALLEL + " (copies of the test body)", "");
         }
         if (commonPool.isPresent() && commonPool.getAsInt() != WHOLE_COMMON_POOL
                 && (commonPool.getAsInt() < 0 || commonPool.getAsInt() > MAX_COMMON_POOL_WORKERS)) {
-            throw new IllegalArgumentException("concurrency.commonPool must be true, false or a number of workers"
-                    + " between 0 and 256, but was " + commonPool.getAsInt());
+            throw new ConstraintViolation("concurrency.commonPool", Integer.toString(commonPool.getAsInt()),
+                    "must be true, false or a number of workers between 0 and " + MAX_COMMON_POOL_WORKERS, "");
         }
     }
 

@@ -62,7 +62,7 @@ public final class ConstraintSetLibrary {
      * @throws ConstraintSetException if the name is malformed or unknown, a file is invalid, or the
      *                                {@code extends:} chain is broken or cyclic
      */
-    public ConstraintSet load(String name) {
+    public Constraints load(String name) {
         Objects.requireNonNull(name, "name");
         if (!ConstraintSetName.isValid(name)) {
             throw new ConstraintSetException("", 0, 0, "", ConstraintSetName.invalid(name));
@@ -74,16 +74,16 @@ public final class ConstraintSetLibrary {
      * The sets called {@code names}, each {@linkplain #load(String) loaded}, merged field by field with
      * later names overriding earlier ones; the result is named by the names joined with {@code +}.
      */
-    public ConstraintSet loadAll(List<String> names) {
+    public Constraints loadAll(List<String> names) {
         List<String> copy = List.copyOf(names);
         if (copy.isEmpty()) {
             throw new IllegalArgumentException("loadAll needs at least one constraint-set name, but the list was empty");
         }
-        ConstraintSet merged = load(copy.get(0));
+        Constraints merged = load(copy.get(0));
         for (String name : copy.subList(1, copy.size())) {
             merged = merged.overriddenBy(load(name));
         }
-        return new ConstraintSet(String.join("+", copy), merged.description(), merged.cpu(), merged.memory(),
+        return new Constraints(String.join("+", copy), merged.description(), merged.cpu(), merged.memory(),
                 merged.network(), merged.disk(), merged.concurrency(), merged.time());
     }
 
@@ -97,18 +97,18 @@ public final class ConstraintSetLibrary {
         return List.copyOf(names);
     }
 
-    private ConstraintSet resolve(String name, List<String> chain, Optional<SourceLocation> referencedFrom) {
+    private Constraints resolve(String name, List<String> chain, Optional<SourceLocation> referencedFrom) {
         Found found = find(name).orElseThrow(() -> unknown(name, referencedFrom));
         ParsedConstraintSet parsed = parse(found, name);
         chain.add(name);
-        ConstraintSet parents = null;
+        Constraints parents = null;
         for (ParentReference parent : parsed.parents()) {
             if (chain.contains(parent.name())) {
                 SourceLocation at = parsed.extendsKey().orElse(parent.location());
                 throw at.error("extends", "cycle " + String.join(" -> ", chain) + " -> " + parent.name()
                         + "; a set cannot extend itself, directly or through other sets");
             }
-            ConstraintSet resolved = resolve(parent.name(), chain, Optional.of(parent.location()));
+            Constraints resolved = resolve(parent.name(), chain, Optional.of(parent.location()));
             parents = parents == null ? resolved : parents.overriddenBy(resolved);
         }
         chain.remove(chain.size() - 1);

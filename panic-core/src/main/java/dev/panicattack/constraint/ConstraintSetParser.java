@@ -215,7 +215,7 @@ final class ConstraintSetParser {
                 throw error(name.getValueNode(), "name", "'" + declaredName + "' does not match the file name '"
                         + expectedName + ".yaml'; write 'name: " + expectedName + "' or rename the file");
             }
-            ConstraintSet set = ConstraintSet.named(declaredName);
+            Constraints set = Constraints.named(declaredName);
             if (entries.containsKey("description")) {
                 set = set.withDescription(text(entries.get("description").getValueNode(), "description"));
             }
@@ -267,8 +267,13 @@ final class ConstraintSetParser {
             return parents;
         }
 
+        /** {@code cpu: 80} is {@code cpu: { load: 80 }}: a section's level may be given as the section. */
         private CpuConstraint cpu(Node node) {
-            MappingNode mapping = mapping(node, "cpu", "{ load: 80 }");
+            if (node instanceof ScalarNode && !isNull(node)) {
+                int load = wholePercent(node, "cpu");
+                return construct(node, "cpu", () -> CpuConstraint.ofLoad(load));
+            }
+            MappingNode mapping = mapping(node, "cpu", "{ load: 80 } or a load alone such as 80");
             Map<String, NodeTuple> entries = entries(mapping, "cpu", CPU_KEYS);
             OptionalInt load = entries.containsKey("load")
                     ? OptionalInt.of(wholePercent(entries.get("load").getValueNode(), "cpu.load"))
@@ -285,8 +290,8 @@ final class ConstraintSetParser {
             Map<String, NodeTuple> entries = entries(mapping, path, SPIKES_KEYS);
             requireAll(mapping, path, entries, SPIKES_KEYS, "{ to: 100, every: 10s, for: 2s }");
             int to = wholePercent(entries.get("to").getValueNode(), path + ".to");
-            Duration every = positiveDuration(entries.get("every").getValueNode(), path + ".every");
-            Duration length = positiveDuration(entries.get("for").getValueNode(), path + ".for");
+            Duration every = duration(entries.get("every").getValueNode(), path + ".every", false);
+            Duration length = duration(entries.get("for").getValueNode(), path + ".for", false);
             return construct(mapping, path, () -> new Spikes(to, every, length));
         }
 
@@ -296,12 +301,17 @@ final class ConstraintSetParser {
             requireAll(mapping, path, entries, RAMP_KEYS, "{ from: 0, to: 80, over: 30s }");
             int from = wholePercent(entries.get("from").getValueNode(), path + ".from");
             int to = wholePercent(entries.get("to").getValueNode(), path + ".to");
-            Duration over = positiveDuration(entries.get("over").getValueNode(), path + ".over");
+            Duration over = duration(entries.get("over").getValueNode(), path + ".over", false);
             return construct(mapping, path, () -> new Ramp(from, to, over));
         }
 
+        /** {@code memory: 70} is {@code memory: { heap: 70 }}: a section's level may be given as the section. */
         private MemoryConstraint memory(Node node) {
-            MappingNode mapping = mapping(node, "memory", "{ heap: 70 }");
+            if (node instanceof ScalarNode && !isNull(node)) {
+                int heap = wholePercent(node, "memory");
+                return construct(node, "memory", () -> MemoryConstraint.none().withHeap(heap));
+            }
+            MappingNode mapping = mapping(node, "memory", "{ heap: 70 } or a heap level alone such as 70");
             Map<String, NodeTuple> entries = entries(mapping, "memory", MEMORY_KEYS);
             OptionalInt heap = entries.containsKey("heap")
                     ? OptionalInt.of(wholePercent(entries.get("heap").getValueNode(), "memory.heap"))
@@ -388,12 +398,7 @@ final class ConstraintSetParser {
             List<String> hosts = new ArrayList<>();
             for (Node item : sequence(node, path, "[127.0.0.1, localhost]")) {
                 String host = scalar(item, path, "a loopback address such as 127.0.0.1").getValue();
-                try {
-                    new NetworkConstraint(Optional.empty(), Optional.empty(), OptionalDouble.empty())
-                            .withHosts(List.of(host));
-                } catch (IllegalArgumentException e) {
-                    throw error(item, path, e.getMessage().substring("network.hosts ".length()));
-                }
+                construct(item, path, () -> NetworkConstraint.none().withHosts(List.of(host)));
                 hosts.add(host);
             }
             return hosts;
@@ -406,11 +411,9 @@ final class ConstraintSetParser {
                 if (!scalar.getTag().equals(Tag.INT) || !DECIMAL_INTEGER.matcher(scalar.getValue()).matches()) {
                     throw error(item, path, "expected a port number from 1 to 65535, but was " + describe(scalar));
                 }
-                BigInteger port = new BigInteger(scalar.getValue());
-                if (port.compareTo(BigInteger.ONE) < 0 || port.compareTo(BigInteger.valueOf(65535)) > 0) {
-                    throw error(item, path, "must hold port numbers from 1 to 65535, but held " + scalar.getValue());
-                }
-                ports.add(port.intValueExact());
+                int port = saturatedInt(new BigInteger(scalar.getValue()));
+                construct(item, path, () -> NetworkConstraint.none().withPorts(List.of(port)));
+                ports.add(port);
             }
             return ports;
         }
@@ -434,7 +437,7 @@ final class ConstraintSetParser {
                             " (percent of I/O operations)"))
                     : OptionalDouble.empty();
             OptionalLong seed = entries.containsKey("seed")
-                    ? OptionalLong.of(nonNegativeSeed(entries.get("seed").getValueNode(), "disk.seed"))
+                    ? OptionalLong.of(seed(entries.get("seed").getValueNode(), "disk.seed"))
                     : OptionalLong.empty();
             OptionalLong contention = entries.containsKey("contention")
                     ? OptionalLong.of(byteSize(entries.get("contention").getValueNode(), "disk.contention", true))
@@ -452,14 +455,7 @@ final class ConstraintSetParser {
                         + "; add a unit: B, KiB, MiB, GiB or TiB" + (rate ? " and '/s'" : ""));
             }
             try {
-                long bytes = rate ? ByteSizeText.parseRate(scalar.getValue()) : ByteSizeText.parse(scalar.getValue());
-                if (bytes == 0) {
-                    throw error(node, path, "must be more than zero, but was " + scalar.getValue());
-                }
-                if (rate && bytes > DiskConstraint.MAX_CONTENTION_BYTES_PER_SECOND) {
-                    throw error(node, path, "must be at most 1GiB/s, but was " + scalar.getValue());
-                }
-                return bytes;
+                return rate ? ByteSizeText.parseRate(scalar.getValue()) : ByteSizeText.parse(scalar.getValue());
             } catch (IllegalArgumentException e) {
                 throw error(node, path, e.getMessage());
             }
@@ -475,31 +471,13 @@ final class ConstraintSetParser {
             List<Path> directories = new ArrayList<>();
             for (Node item : items) {
                 ScalarNode scalar = scalar(item, path, "a directory such as build/data");
-                String value = scalar.getValue();
-                if (value.isBlank()) {
-                    throw error(item, path, "must name a directory, but was blank");
-                }
                 try {
-                    directories.add(Path.of(value));
-                } catch (InvalidPathException e) {
-                    throw error(item, path, "is not a valid path: '" + value + "' (" + e.getReason() + ")");
+                    directories.add(DiskConstraint.directory(scalar.getValue()));
+                } catch (IllegalArgumentException e) {
+                    throw error(item, path, e.getMessage());
                 }
             }
             return directories;
-        }
-
-        /** A whole number from 0 that fits in 64 bits. */
-        private long nonNegativeSeed(Node node, String path) {
-            ScalarNode scalar = scalar(node, path, "a whole number of at least 0");
-            String value = scalar.getValue();
-            if (!scalar.getTag().equals(Tag.INT) || !DECIMAL_INTEGER.matcher(value).matches()) {
-                throw error(node, path, "expected a whole number of at least 0, but was " + describe(scalar));
-            }
-            BigInteger number = new BigInteger(value);
-            if (number.signum() < 0 || number.bitLength() > 63) {
-                throw error(node, path, "must be between 0 and " + Long.MAX_VALUE + ", but was " + value);
-            }
-            return number.longValueExact();
         }
 
         private ConcurrencyConstraint concurrency(Node node) {
@@ -510,7 +488,8 @@ final class ConstraintSetParser {
                             "concurrency.contenders", 1024, ""))
                     : OptionalInt.empty();
             OptionalDouble noise = entries.containsKey("noise")
-                    ? OptionalDouble.of(probability(entries.get("noise").getValueNode(), "concurrency.noise"))
+                    ? OptionalDouble.of(number(entries.get("noise").getValueNode(), "concurrency.noise",
+                            " (percent of noise point hits)"))
                     : OptionalDouble.empty();
             OptionalLong seed = entries.containsKey("seed")
                     ? OptionalLong.of(seed(entries.get("seed").getValueNode(), "concurrency.seed"))
@@ -523,22 +502,6 @@ final class ConstraintSetParser {
                     : OptionalInt.empty();
             return construct(mapping, "concurrency",
                     () -> new ConcurrencyConstraint(contenders, noise, seed, parallel, commonPool));
-        }
-
-        /** A number from 0 to 1. */
-        private double probability(Node node, String path) {
-            ScalarNode scalar = scalar(node, path, "a number from 0 to 1");
-            String value = scalar.getValue();
-            rejectPercentSign(scalar, path);
-            if (!scalar.getTag().equals(Tag.INT) && !scalar.getTag().equals(Tag.FLOAT)) {
-                throw error(node, path, "expected a number from 0 to 1 (a probability), but was " + describe(scalar));
-            }
-            double number = parseNumber(value);
-            if (!(number >= 0 && number <= 1)) {
-                throw error(node, path, "must be between 0 and 1 (a probability), but was " + value
-                        + "; for example noise: 0.2");
-            }
-            return number;
         }
 
         /** Any whole number that fits in 64 bits. */
@@ -564,12 +527,7 @@ final class ConstraintSetParser {
                 throw error(node, path, "expected a whole number from 1 to " + ConcurrencyConstraint.MAX_PARALLEL
                         + " (copies of the test body), but was " + describe(scalar));
             }
-            BigInteger number = new BigInteger(value);
-            if (number.signum() <= 0 || number.compareTo(BigInteger.valueOf(ConcurrencyConstraint.MAX_PARALLEL)) > 0) {
-                throw error(node, path, "must be between 1 and " + ConcurrencyConstraint.MAX_PARALLEL
-                        + " (copies of the test body), but was " + value);
-            }
-            return number.intValueExact();
+            return saturatedInt(new BigInteger(value));
         }
 
         /** {@code true} (the whole pool), {@code false} (none) or a number of workers. */
@@ -602,10 +560,9 @@ final class ConstraintSetParser {
         private Duration drift(Node node, String path) {
             ScalarNode scalar = scalar(node, path, "a drift such as +50ms/s");
             try {
-                Duration rate = TimeConstraint.parseDrift(scalar.getValue());
-                return new TimeConstraint(Optional.empty(), Optional.of(rate), List.of()).drift().orElseThrow();
+                return TimeConstraint.parseDrift(scalar.getValue());
             } catch (IllegalArgumentException e) {
-                throw error(node, path, e.getMessage().replace("time.drift ", ""));
+                throw error(node, path, e.getMessage());
             }
         }
 
@@ -635,7 +592,7 @@ final class ConstraintSetParser {
                 }
                 Duration by = duration(entries.get("by").getValueNode(), path + ".by", true);
                 Optional<Duration> every = Optional.ofNullable(entries.get("every"))
-                        .map(entry -> positiveDuration(entry.getValueNode(), path + ".every"));
+                        .map(entry -> duration(entry.getValueNode(), path + ".every", false));
                 Duration at = entries.containsKey("at")
                         ? duration(entries.get("at").getValueNode(), path + ".at", false)
                         : every.orElseThrow();
@@ -644,13 +601,35 @@ final class ConstraintSetParser {
             return jumps;
         }
 
-        /** The records hold the last word on consistency; their refusal is located at the mapping. */
-        private <T> T construct(MappingNode mapping, String path, Supplier<T> constructor) {
+        /**
+         * The records check every range and rule, once; their refusal is located at the value it names
+         * (else at {@code node}), with the value as written in the file.
+         */
+        private <T> T construct(Node node, String path, Supplier<T> constructor) {
             try {
                 return constructor.get();
-            } catch (IllegalArgumentException e) {
-                throw SourceLocation.of(source, mapping.getStartMark()).error(path, e.getMessage(), e);
+            } catch (ConstraintViolation violation) {
+                String key = node instanceof MappingNode ? violation.keyUnder(path) : path;
+                Node at = node instanceof MappingNode ? valueOf((MappingNode) node, path, key) : node;
+                String problem = at instanceof ScalarNode
+                        ? violation.problem(((ScalarNode) at).getValue())
+                        : violation.problem();
+                throw SourceLocation.of(source, at.getStartMark()).error(key, problem, violation);
             }
+        }
+
+        /** The value of {@code key} when it is a key of {@code mapping} (at {@code path}), else the mapping. */
+        private static Node valueOf(MappingNode mapping, String path, String key) {
+            if (key.startsWith(path + ".")) {
+                String name = key.substring(path.length() + 1);
+                for (NodeTuple tuple : mapping.getValue()) {
+                    if (tuple.getKeyNode() instanceof ScalarNode
+                            && ((ScalarNode) tuple.getKeyNode()).getValue().equals(name)) {
+                        return tuple.getValueNode();
+                    }
+                }
+            }
+            return mapping;
         }
 
         private MappingNode mapping(Node node, String path, String example) {
@@ -720,11 +699,17 @@ final class ConstraintSetParser {
                 throw error(node, path, "expected a whole number from 0 to " + max + unit + ", but was "
                         + describe(scalar));
             }
-            BigInteger number = new BigInteger(value);
-            if (number.signum() < 0 || number.compareTo(BigInteger.valueOf(max)) > 0) {
-                throw error(node, path, "must be between 0 and " + max + unit + ", but was " + value);
-            }
-            return number.intValueExact();
+            return saturatedInt(new BigInteger(value));
+        }
+
+        /**
+         * A whole number as an int for the record to check; one beyond the int range is passed as an int
+         * every record refuses (not {@code Integer.MAX_VALUE}, which means the whole common pool), and
+         * the refusal shows the number as written.
+         */
+        private static int saturatedInt(BigInteger number) {
+            return number.max(BigInteger.valueOf(Integer.MIN_VALUE))
+                    .min(BigInteger.valueOf(Integer.MAX_VALUE - 1)).intValueExact();
         }
 
         private double number(Node node, String path, String unit) {
@@ -735,11 +720,7 @@ final class ConstraintSetParser {
             if (!numeric) {
                 throw error(node, path, "expected a number from 0 to 100" + unit + ", but was " + describe(scalar));
             }
-            double number = parseNumber(value);
-            if (!(number >= 0 && number <= 100)) {
-                throw error(node, path, "must be between 0 and 100" + unit + ", but was " + value);
-            }
-            return number;
+            return parseNumber(value);
         }
 
         /** Core-schema numbers include .inf, .nan, 0x and 0o forms; anything odd ends up out of range. */
@@ -766,14 +747,6 @@ final class ConstraintSetParser {
                 throw error(scalar, path, "write percentages as plain numbers: " + matcher.group(1)
                         + ", not '" + scalar.getValue() + "'");
             }
-        }
-
-        private Duration positiveDuration(Node node, String path) {
-            Duration duration = duration(node, path, false);
-            if (duration.isZero()) {
-                throw error(node, path, "must be longer than zero, but was " + ((ScalarNode) node).getValue());
-            }
-            return duration;
         }
 
         private Duration duration(Node node, String path, boolean negativeAllowed) {

@@ -11,6 +11,12 @@ public record CpuConstraint(OptionalInt load, Optional<Spikes> spikes, Optional<
 
     public CpuConstraint {
         load.ifPresent(value -> Percent.require("cpu.load", value));
+        if (load.isPresent() && ramp.isPresent()) {
+            // A ramp sets the level from its 'from' to its 'to'; a load beside it would be ignored.
+            throw new ConstraintViolation("cpu", "load " + load.getAsInt() + " and a ramp from " + ramp.get().from()
+                    + " to " + ramp.get().to(), "must declare load or ramp, not both",
+                    "keep the ramp (it ends at its 'to' and holds there) or the load");
+        }
     }
 
     public static CpuConstraint ofLoad(int load) {
@@ -25,10 +31,12 @@ public record CpuConstraint(OptionalInt load, Optional<Spikes> spikes, Optional<
         return new CpuConstraint(load, spikes, Optional.of(value));
     }
 
+    /** Field by field; a level declared later (a load or a ramp) replaces the earlier level of either kind. */
     public CpuConstraint overriddenBy(CpuConstraint later) {
+        boolean laterLevel = later.load.isPresent() || later.ramp.isPresent();
         return new CpuConstraint(
-                later.load.isPresent() ? later.load : load,
+                laterLevel ? later.load : load,
                 later.spikes.or(() -> spikes),
-                later.ramp.or(() -> ramp));
+                laterLevel ? later.ramp : ramp);
     }
 }

@@ -1,8 +1,10 @@
 package dev.panicattack.constraint;
 
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
@@ -20,26 +22,35 @@ public record DiskConstraint(OptionalInt fill, Optional<Duration> latency, Optio
 
     /** The fastest background contention accepted: 1 GiB/s, beyond what a test needs to slow a disk. */
     public static final long MAX_CONTENTION_BYTES_PER_SECOND = 1L << 30;
+    /** Longest added latency per write or fsync: a test's writes must still end. */
+    public static final Duration MAX_LATENCY = Duration.ofSeconds(10);
 
     public DiskConstraint {
         fill.ifPresent(value -> Percent.require("disk.fill", value));
+        Objects.requireNonNull(latency, "latency");
+        latency.ifPresent(value -> {
+            if (value.isNegative() || value.compareTo(MAX_LATENCY) > 0) {
+                throw new ConstraintViolation("disk.latency", DurationText.format(value), "must be between 0 and 10s",
+                        "declare a latency such as 5ms");
+            }
+        });
         budget.ifPresent(value -> {
             if (value <= 0) {
-                throw new IllegalArgumentException("disk.budget must be a positive size, but was " + value
-                        + " bytes; declare a budget such as 64MiB");
+                throw new ConstraintViolation("disk.budget", ByteSizeText.format(value), "must be more than zero",
+                        "declare a budget such as 64MiB");
             }
         });
         scope = List.copyOf(scope);
-        errorRate.ifPresent(value -> Percent.require("disk.errorRate", value));
+        errorRate.ifPresent(value -> Percent.require("disk.errorRate", value, "percent of I/O operations"));
         seed.ifPresent(value -> {
             if (value < 0) {
-                throw new IllegalArgumentException("disk.seed must be a whole number of at least 0, but was " + value);
+                throw new ConstraintViolation("disk.seed", Long.toString(value), "must be 0 or more", "");
             }
         });
         contention.ifPresent(value -> {
             if (value <= 0 || value > MAX_CONTENTION_BYTES_PER_SECOND) {
-                throw new IllegalArgumentException("disk.contention must be more than 0 and at most 1GiB/s, but was "
-                        + value + " bytes per second; declare a rate such as 20MiB/s");
+                throw new ConstraintViolation("disk.contention", ByteSizeText.format(value) + "/s",
+                        "must be more than zero and at most 1GiB/s", "declare a rate such as 20MiB/s");
             }
         });
     }
@@ -55,6 +66,14 @@ public record DiskConstraint(OptionalInt fill, Optional<Duration> latency, Optio
     }
 
     /** This constraint with {@code bytes} as the budget. */
+    public DiskConstraint withFill(int percent) {
+        return new DiskConstraint(OptionalInt.of(percent), latency, budget, scope, errorRate, seed, contention);
+    }
+
+    public DiskConstraint withLatency(Duration value) {
+        return new DiskConstraint(fill, Optional.of(value), budget, scope, errorRate, seed, contention);
+    }
+
     public DiskConstraint withBudget(long bytes) {
         return new DiskConstraint(fill, latency, OptionalLong.of(bytes), scope, errorRate, seed, contention);
     }
@@ -89,5 +108,20 @@ public record DiskConstraint(OptionalInt fill, Optional<Duration> latency, Optio
                 later.errorRate.isPresent() ? later.errorRate : errorRate,
                 later.seed.isPresent() ? later.seed : seed,
                 later.contention.isPresent() ? later.contention : contention);
+    }
+
+    /**
+     * A scope directory as users write it, absolute or relative (resolved when the set is applied).
+     * The exception says what is wrong, without location.
+     */
+    public static Path directory(String text) {
+        if (text.isBlank()) {
+            throw new IllegalArgumentException("must name a directory, but was blank");
+        }
+        try {
+            return Path.of(text);
+        } catch (InvalidPathException e) {
+            throw new IllegalArgumentException("is not a valid path: '" + text + "' (" + e.getReason() + ")", e);
+        }
     }
 }

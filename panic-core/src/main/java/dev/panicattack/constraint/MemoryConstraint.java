@@ -13,10 +13,7 @@ public record MemoryConstraint(OptionalInt heap, OptionalDouble leakRate, Option
     public MemoryConstraint {
         heap.ifPresent(value -> Percent.require("memory.heap", value));
         ceiling.ifPresent(value -> Percent.require("memory.ceiling", value));
-        if (leakRate.isPresent() && !(leakRate.getAsDouble() >= 0 && leakRate.getAsDouble() <= 100)) {
-            throw new IllegalArgumentException(
-                    "memory.leakRate must be between 0 and 100 percent per second, but was " + leakRate.getAsDouble());
-        }
+        leakRate.ifPresent(value -> Percent.require("memory.leakRate", value, "percent of the maximum heap per second"));
     }
 
     public static MemoryConstraint none() {

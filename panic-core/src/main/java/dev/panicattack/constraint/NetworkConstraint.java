@@ -33,13 +33,13 @@ public record NetworkConstraint(Optional<Duration> latency, Optional<Duration> j
         Objects.requireNonNull(jitter, "jitter");
         latency.ifPresent(value -> requireDuration("network.latency", value));
         jitter.ifPresent(value -> requireDuration("network.jitter", value));
-        loss.ifPresent(value -> Percent.require("network.loss", value));
-        reset.ifPresent(value -> Percent.require("network.reset", value));
-        refuse.ifPresent(value -> Percent.require("network.refuse", value));
+        loss.ifPresent(value -> Percent.require("network.loss", value, "percent of writes"));
+        reset.ifPresent(value -> Percent.require("network.reset", value, "percent of reads and writes"));
+        refuse.ifPresent(value -> Percent.require("network.refuse", value, "percent of connects"));
         bandwidth.ifPresent(value -> {
             if (value <= 0) {
-                throw new IllegalArgumentException("network.bandwidth must be at least 1 byte per second, but was "
-                        + value + "; declare a rate such as 1MiB/s");
+                throw new ConstraintViolation("network.bandwidth", ByteSizeText.format(value) + "/s",
+                        "must be at least 1 byte per second", "declare a rate such as 1MiB/s");
             }
         });
         Objects.requireNonNull(blackhole, "blackhole");
@@ -48,8 +48,8 @@ public record NetworkConstraint(Optional<Duration> latency, Optional<Duration> j
         ports = ports.map(List::copyOf);
         ports.ifPresent(list -> list.forEach(port -> {
             if (port < 1 || port > 65535) {
-                throw new IllegalArgumentException("network.ports must hold port numbers from 1 to 65535, but held "
-                        + port);
+                throw new ConstraintViolation("network.ports", Integer.toString(port),
+                        "must hold port numbers from 1 to 65535", "");
             }
         }));
     }
@@ -158,15 +158,16 @@ public record NetworkConstraint(Optional<Duration> latency, Optional<Duration> j
                 || lower.equals("[::1]") || IPV4.matcher(lower).matches() && lower.startsWith("127.")
                         && java.util.Arrays.stream(lower.split("\\.")).allMatch(part -> Integer.parseInt(part) <= 255);
         if (!loopback) {
-            throw new IllegalArgumentException("network.hosts must hold loopback addresses (localhost, 127.x.x.x or ::1),"
-                    + " but held '" + host + "'; network faults act on loopback traffic only");
+            throw new ConstraintViolation("network.hosts", "'" + host + "'",
+                    "must hold loopback addresses (localhost, 127.x.x.x or ::1)",
+                    "network faults act on loopback traffic only");
         }
     }
 
     private static void requireDuration(String field, Duration value) {
         if (value.isNegative() || value.compareTo(MAX_LATENCY) > 0) {
-            throw new IllegalArgumentException(field + " must be between 0 and 10s, but was "
-                    + DurationText.format(value) + "; declare a duration such as 50ms");
+            throw new ConstraintViolation(field, DurationText.format(value), "must be between 0 and 10s",
+                    "declare a duration such as 50ms");
         }
     }
 }

@@ -8,7 +8,7 @@ import java.util.Optional;
  * One file, typed: the set as it declares itself, and the parents it names under {@code extends:}
  * (not yet resolved), with their locations for error messages.
  */
-record ParsedConstraintSet(ConstraintSet declared, List<ParentReference> parents, Optional<SourceLocation> extendsKey) {
+record ParsedConstraintSet(Constraints declared, List<ParentReference> parents, Optional<SourceLocation> extendsKey) {
 
     ParsedConstraintSet {
         Objects.requireNonNull(declared, "declared");

@@ -11,7 +11,7 @@ public record Ramp(int from, int to, Duration over) {
         Percent.require("ramp.to", to);
         Objects.requireNonNull(over, "over");
         if (over.isNegative() || over.isZero()) {
-            throw new IllegalArgumentException("ramp.over must be positive, but was " + DurationText.format(over));
+            throw new ConstraintViolation("ramp.over", DurationText.format(over), "must be longer than zero", "");
         }
     }
 }

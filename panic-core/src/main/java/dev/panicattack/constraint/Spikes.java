@@ -14,12 +14,11 @@ public record Spikes(int to, Duration every, Duration length) {
         Objects.requireNonNull(every, "every");
         Objects.requireNonNull(length, "length");
         if (every.isNegative() || every.isZero()) {
-            throw new IllegalArgumentException("spikes.every must be positive, but was " + DurationText.format(every));
+            throw new ConstraintViolation("spikes.every", DurationText.format(every), "must be longer than zero", "");
         }
         if (length.isNegative() || length.isZero() || length.compareTo(every) >= 0) {
-            throw new IllegalArgumentException(
-                    "spikes.for must be positive and shorter than spikes.every (" + DurationText.format(every) + "), but was "
-                            + DurationText.format(length));
+            throw new ConstraintViolation("spikes.for", DurationText.format(length),
+                    "must be longer than zero and shorter than spikes.every (" + DurationText.format(every) + ")", "");
         }
     }
 }

@@ -27,13 +27,13 @@ public record TimeConstraint(Optional<Duration> skew, Optional<Duration> drift, 
         jumps = List.copyOf(jumps);
         drift.ifPresent(rate -> {
             if (rate.abs().compareTo(MAX_DRIFT) > 0) {
-                throw new IllegalArgumentException("time.drift must be between -1s/s and +1s/s, but was "
-                        + formatDrift(rate) + "; a drift such as +50ms/s makes the clock run 5% fast");
+                throw new ConstraintViolation("time.drift", formatDrift(rate), "must be between -1s/s and +1s/s",
+                        "a drift such as +50ms/s makes the clock run 5% fast");
             }
         });
         if (jumps.size() > MAX_JUMPS) {
-            throw new IllegalArgumentException("time.jumps may hold at most " + MAX_JUMPS + " jumps, but had "
-                    + jumps.size() + "; use 'every' for a repeating jump");
+            throw new ConstraintViolation("time.jumps", jumps.size() + " jumps", "may hold at most " + MAX_JUMPS + " jumps",
+                    "use 'every' for a repeating jump");
         }
     }
 

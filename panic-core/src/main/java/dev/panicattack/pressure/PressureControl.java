@@ -1,6 +1,6 @@
 package dev.panicattack.pressure;
 
-import dev.panicattack.constraint.ConstraintSet;
+import dev.panicattack.constraint.Constraints;
 import dev.panicattack.constraint.ConstraintSetLibrary;
 import dev.panicattack.evidence.Fact;
 import dev.panicattack.internal.text.Figures;
@@ -116,10 +116,10 @@ public final class PressureControl implements AutoCloseable {
      * not declare keep their current pressure. Call {@link #releaseAll()} first for a clean start.
      *
      */
-    public synchronized PressureControl apply(ConstraintSet set) {
+    public synchronized PressureControl apply(Constraints set) {
         Objects.requireNonNull(set, "set");
         PressurePlan plan = PressurePlan.resolve(set, subject);
-        requireOpen("apply(ConstraintSet '" + set.name() + "')");
+        requireOpen("apply(Constraints '" + set.name() + "')");
         if (disabledBy != null) {
             notApplied.add("set '" + set.name() + "'");
             return this;

@@ -1,6 +1,6 @@
 package dev.panicattack.pressure;
 
-import dev.panicattack.constraint.ConstraintSet;
+import dev.panicattack.constraint.Constraints;
 import dev.panicattack.constraint.CpuConstraint;
 import dev.panicattack.constraint.MemoryConstraint;
 import dev.panicattack.constraint.Ramp;
@@ -28,10 +28,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * A {@link ConstraintSet} with defaults applied and every axis checked as supported: what a
+ * A {@link Constraints} with defaults applied and every axis checked as supported: what a
  * {@link PressureSession} runs. Immutable.
  *
- * <p>Defaults applied by {@link #resolve(ConstraintSet)}:
+ * <p>Defaults applied by {@link #resolve(Constraints)}:
  * <ul>
  *   <li>cpu: the base level is {@code ramp(t)} when a ramp is declared, else {@code load}; when
  *       neither is declared but spikes are, the base is 0. Spikes raise the target to
@@ -74,7 +74,7 @@ public record PressurePlan(String name, List<AxisPlan> axes) {
      *
      * @throws IllegalArgumentException when the declared values contradict each other
      */
-    public static PressurePlan resolve(ConstraintSet set) {
+    public static PressurePlan resolve(Constraints set) {
         return resolve(set, Subject.of());
     }
 
@@ -84,7 +84,7 @@ public record PressurePlan(String name, List<AxisPlan> axes) {
      *
      * @throws IllegalArgumentException when the declared values contradict each other
      */
-    public static PressurePlan resolve(ConstraintSet set, Subject subject) {
+    public static PressurePlan resolve(Constraints set, Subject subject) {
         Objects.requireNonNull(set, "set");
         Objects.requireNonNull(subject, "subject");
         List<AxisPlan> axes = new ArrayList<>();

@@ -8,6 +8,7 @@ import java.util.Locale;
 
 import dev.panicattack.evidence.Fact;
 import dev.panicattack.pressure.PressureChange;
+import dev.panicattack.pressure.PressureSource;
 import dev.panicattack.signature.BugClass;
 import dev.panicattack.signature.Signature;
 
@@ -62,6 +63,10 @@ final class ReportPage {
         meta("Duration", seconds(report.duration()), out);
         meta("Started", STARTED.format(report.startedAt()), out);
         meta("Pressure", report.pressure(), out);
+        if (!report.pressureSources().isEmpty()) {
+            meta("Pressure from", report.pressureSources().stream().map(PressureSource::describe)
+                    .collect(java.util.stream.Collectors.joining(", then ")), out);
+        }
         meta("Achieved", report.achieved().isEmpty() ? "not measured" : report.achieved(), out);
         meta("Evidence", report.evidenceComplete() ? "complete" : "incomplete (Flight Recorder data pending)", out);
         report.seed().ifPresent(seed -> meta("Seed", seed, out));

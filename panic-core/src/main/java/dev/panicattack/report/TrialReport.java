@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import dev.panicattack.evidence.Fact;
 import dev.panicattack.pressure.PressureChange;
+import dev.panicattack.pressure.PressureSource;
 import dev.panicattack.pressure.axis.PressureTrace;
 import dev.panicattack.signature.Signature;
 
@@ -25,6 +26,7 @@ import dev.panicattack.signature.Signature;
  * @param failure          the exception the test ended with, if any
  * @param pressure         the plan summary, for example {@code cpu 80%, heap 70% +2%/s up to 95%}, or
  *                         {@code no pressure}
+ * @param pressureSources  where the pressure was declared, in merge order; empty when none was
  * @param achieved         target versus achieved, as text; empty when nothing was measured
  * @param traces           target versus achieved over time, one trace per axis
  * @param pressureChanges  the changes made in code through a {@code PressureControl}, with times on
@@ -46,6 +48,7 @@ public record TrialReport(
         Outcome outcome,
         Optional<FailureView> failure,
         String pressure,
+        List<PressureSource> pressureSources,
         String achieved,
         List<PressureTrace> traces,
         List<PressureChange> pressureChanges,
@@ -65,6 +68,7 @@ public record TrialReport(
         Objects.requireNonNull(outcome, "outcome");
         Objects.requireNonNull(failure, "failure");
         Objects.requireNonNull(pressure, "pressure");
+        pressureSources = List.copyOf(pressureSources);
         Objects.requireNonNull(achieved, "achieved");
         traces = List.copyOf(traces);
         pressureChanges = List.copyOf(pressureChanges);
@@ -106,7 +110,7 @@ public record TrialReport(
      */
     public TrialReport summary() {
         return new TrialReport(testId, displayName, className, methodName, outcome, Optional.empty(), pressure,
-                achieved, List.of(), List.of(), List.of(), primarySignature().map(List::of).orElse(List.of()),
+                pressureSources, achieved, List.of(), List.of(), List.of(), primarySignature().map(List::of).orElse(List.of()),
                 Optional.empty(), startedAt, duration, evidenceComplete, seed);
     }
 
@@ -142,6 +146,7 @@ public record TrialReport(
         private Outcome outcome = Outcome.PASSED;
         private Optional<FailureView> failure = Optional.empty();
         private String pressure = "no pressure";
+        private List<PressureSource> pressureSources = List.of();
         private String achieved = "";
         private List<PressureTrace> traces = List.of();
         private List<PressureChange> pressureChanges = List.of();
@@ -164,6 +169,7 @@ public record TrialReport(
             outcome = from.outcome;
             failure = from.failure;
             pressure = from.pressure;
+            pressureSources = from.pressureSources;
             achieved = from.achieved;
             traces = from.traces;
             pressureChanges = from.pressureChanges;
@@ -215,6 +221,12 @@ public record TrialReport(
         /** The plan summary; defaults to {@code no pressure}. */
         public Builder pressure(String value) {
             pressure = value;
+            return this;
+        }
+
+        /** Where the pressure was declared, in merge order; defaults to none. */
+        public Builder pressureSources(List<PressureSource> value) {
+            pressureSources = value;
             return this;
         }
 
@@ -283,7 +295,7 @@ public record TrialReport(
             Objects.requireNonNull(methodName, "methodName: call methodName(...) before build()");
             Objects.requireNonNull(startedAt, "startedAt: call startedAt(...) before build()");
             return new TrialReport(testId, displayName == null ? methodName + "()" : displayName, className,
-                    methodName, outcome, failure, pressure, achieved, traces, pressureChanges, facts, signatures, threadDump,
+                    methodName, outcome, failure, pressure, pressureSources, achieved, traces, pressureChanges, facts, signatures, threadDump,
                     startedAt, duration, evidenceComplete, seed);
         }
     }

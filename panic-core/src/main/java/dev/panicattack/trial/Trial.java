@@ -20,6 +20,7 @@ import dev.panicattack.pressure.PressureChange;
 import dev.panicattack.pressure.PressureControl;
 import dev.panicattack.pressure.PressureReleaseException;
 import dev.panicattack.pressure.PressureSession;
+import dev.panicattack.pressure.PressureSource;
 import dev.panicattack.pressure.axis.PressureTrace;
 import dev.panicattack.pressure.memory.OutOfMemoryActions;
 import dev.panicattack.probe.ProbeSession;
@@ -227,22 +228,23 @@ public final class Trial implements AutoCloseable {
     }
 
     /**
-     * The pressure as the failure message names it: the plan's summary, then the changes made in
-     * code ({@code in code: cpu 30%, heap ramp 30% to 45% over 1s}), or {@code no pressure}.
+     * The pressure as the failure message names it ({@link TrialPressure#describe()}): where it was
+     * declared and the plan's summary, then the changes made in code
+     * ({@code in code: cpu 30%, heap ramp 30% to 45% over 1s}), or {@code no pressure}.
      */
     public String pressureSummary() {
-        List<String> parts = new ArrayList<>();
-        if (!spec.plan().isEmpty()) {
-            parts.add(spec.plan().describe());
-        }
+        return pressureAsRun().describe();
+    }
+
+    /** The pressure this trial runs under: its sources, its plan's summary and the changes made in code so far. */
+    public TrialPressure pressureAsRun() {
+        List<PressureSource> sources = new ArrayList<>(spec.sources());
+        inCode.ifPresent(control -> sources.add(new PressureSource.InCode()));
         List<String> changes = inCode.map(PressureControl::timeline).orElse(List.of()).stream()
                 .filter(change -> !change.action().equals("close"))
                 .map(PressureChange::description)
                 .toList();
-        if (!changes.isEmpty()) {
-            parts.add("in code: " + String.join(", ", changes));
-        }
-        return parts.isEmpty() ? "no pressure" : String.join("; ", parts);
+        return new TrialPressure(sources, spec.plan().describe(), changes);
     }
 
     /**
@@ -286,9 +288,10 @@ public final class Trial implements AutoCloseable {
             }
             environment.recorded(TrialReport.builder().testId(spec.test().id()).displayName(spec.test().displayName())
                     .className(spec.test().className()).methodName(spec.test().methodName()).outcome(Outcome.PASSED)
-                    .pressure(pressureSummary()).startedAt(startedAt).duration(Duration.ofMillis(store.elapsedMillis()))
+                    .pressure(pressureSummary()).pressureSources(pressureAsRun().sources())
+                    .startedAt(startedAt).duration(Duration.ofMillis(store.elapsedMillis()))
                     .build());
-            return new Verdict(List.of(), pressureSummary(), "", hang, Optional.empty(), Optional.empty(), List.of());
+            return new Verdict(List.of(), pressureAsRun(), "", hang, Optional.empty(), Optional.empty(), List.of());
         }
         hangDetector.close();
         if (failure.isPresent() && hang.isEmpty()) {
@@ -354,7 +357,7 @@ public final class Trial implements AutoCloseable {
             }
         }
         environment.recorded(report);
-        return new Verdict(signatures, pressureSummary(), stopped.achieved(), hang, files, problem, libraryFailures);
+        return new Verdict(signatures, pressureAsRun(), stopped.achieved(), hang, files, problem, libraryFailures);
     }
 
     /**
@@ -455,6 +458,7 @@ public final class Trial implements AutoCloseable {
                 .methodName(spec.test().methodName())
                 .outcome(failure.isPresent() || hang.isPresent() || !signatures.isEmpty() ? Outcome.FAILED : Outcome.PASSED)
                 .pressure(pressureSummary())
+                .pressureSources(pressureAsRun().sources())
                 .achieved(stopped.achieved())
                 .traces(stopped.traces())
                 .pressureChanges(stopped.changes())

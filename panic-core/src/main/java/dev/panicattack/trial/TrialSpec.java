@@ -8,11 +8,13 @@ import java.util.Set;
 
 import dev.panicattack.evidence.Fact;
 import dev.panicattack.pressure.PressurePlan;
+import dev.panicattack.pressure.PressureSource;
 import dev.panicattack.probe.ProbeSubject;
 import dev.panicattack.signature.BugClass;
 
 /**
- * What one trial is: which test, under which pressure, how long a stall may last, and which classes
+ * What one trial is: which test, under which pressure and where that pressure was declared (its
+ * sources, in merge order; none for a plan built in code), how long a stall may last, and which classes
  * fail the test even when it passes, the facts the test declares about itself (such as
  * {@code input_corrupted}), recorded when the trial starts, and the subject its probes instrument
  * (none: no probes), and whether a passing trial gets a report page of its own or only a row in
@@ -21,6 +23,7 @@ import dev.panicattack.signature.BugClass;
 public record TrialSpec(
         TestIdentity test,
         PressurePlan plan,
+        List<PressureSource> sources,
         Duration stallWindow,
         Set<BugClass> failOn,
         List<Fact> declared,
@@ -35,6 +38,7 @@ public record TrialSpec(
     public TrialSpec {
         Objects.requireNonNull(test, "test");
         Objects.requireNonNull(plan, "plan");
+        sources = List.copyOf(sources);
         Objects.requireNonNull(stallWindow, "stallWindow");
         if (stallWindow.compareTo(MIN_STALL_WINDOW) < 0 || stallWindow.compareTo(MAX_STALL_WINDOW) > 0) {
             throw new IllegalArgumentException("stall window must be between 100ms and 1h, but was " + stallWindow);
@@ -44,10 +48,10 @@ public record TrialSpec(
         Objects.requireNonNull(probes, "probes");
     }
 
-    /** A trial without probes, with a page for its report however it ends. */
+    /** A trial without probes or declared sources, with a page for its report however it ends. */
     public TrialSpec(TestIdentity test, PressurePlan plan, Duration stallWindow, Set<BugClass> failOn,
             List<Fact> declared) {
-        this(test, plan, stallWindow, failOn, declared, Optional.empty(), true);
+        this(test, plan, List.of(), stallWindow, failOn, declared, Optional.empty(), true);
     }
 
     /** A trial that declares no facts of its own. */
@@ -57,17 +61,22 @@ public record TrialSpec(
 
     /** This trial, also recording {@code facts} into its evidence when it starts. */
     public TrialSpec withDeclaredFacts(List<Fact> facts) {
-        return new TrialSpec(test, plan, stallWindow, failOn, facts, probes, pageWhenPassed);
+        return new TrialSpec(test, plan, sources, stallWindow, failOn, facts, probes, pageWhenPassed);
+    }
+
+    /** This trial, with its plan declared by {@code from}, in merge order (each overriding the ones before it). */
+    public TrialSpec withSources(List<PressureSource> from) {
+        return new TrialSpec(test, plan, from, stallWindow, failOn, declared, probes, pageWhenPassed);
     }
 
     /** This trial, for another test (a dynamic test judged with its factory's declaration). */
     public TrialSpec withTest(TestIdentity other) {
-        return new TrialSpec(other, plan, stallWindow, failOn, declared, probes, pageWhenPassed);
+        return new TrialSpec(other, plan, sources, stallWindow, failOn, declared, probes, pageWhenPassed);
     }
 
     /** This trial, with probes on {@code subject} from its start to its end. */
     public TrialSpec withProbes(ProbeSubject subject) {
-        return new TrialSpec(test, plan, stallWindow, failOn, declared, Optional.of(subject), pageWhenPassed);
+        return new TrialSpec(test, plan, sources, stallWindow, failOn, declared, Optional.of(subject), pageWhenPassed);
     }
 
     /**
@@ -75,7 +84,7 @@ public record TrialSpec(
      * row in the run's index (what a run-wide set asks of every test of a suite).
      */
     public TrialSpec withIndexRowWhenPassed() {
-        return new TrialSpec(test, plan, stallWindow, failOn, declared, probes, false);
+        return new TrialSpec(test, plan, sources, stallWindow, failOn, declared, probes, false);
     }
 
     /** Names one test for evidence and reports. */

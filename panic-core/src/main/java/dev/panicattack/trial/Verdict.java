@@ -7,15 +7,16 @@ import dev.panicattack.report.ReportFiles;
 import dev.panicattack.signature.Signature;
 
 /**
- * How a trial ended: the signatures derived (strongest first), the pressure as planned and as
- * achieved, the hang if one was detected, where the report is, and why it is not there when it
- * could not be written (a warning beside the verdict, never a replacement for it), and what failed
- * in the library itself while it judged: pressure that would not stop, a rule program that broke or
- * ran past its budget. Those fail a passing test and stand beside a failing test's own failure.
+ * How a trial ended: the signatures derived (strongest first), the pressure as planned (with where
+ * it was declared) and as achieved, the hang if one was detected, where the report is, and why it is
+ * not there when it could not be written (a warning beside the verdict, never a replacement for it),
+ * and what failed in the library itself while it judged: pressure that would not stop, a rule program
+ * that broke or ran past its budget. Those fail a passing test and stand beside a failing test's own
+ * failure.
  */
 public record Verdict(
         List<Signature> signatures,
-        String pressure,
+        TrialPressure pressure,
         String achieved,
         Optional<Hang> hang,
         Optional<ReportFiles> report,
@@ -24,6 +25,7 @@ public record Verdict(
 
     public Verdict {
         signatures = List.copyOf(signatures);
+        java.util.Objects.requireNonNull(pressure, "pressure");
         java.util.Objects.requireNonNull(reportProblem, "reportProblem");
         libraryFailures = List.copyOf(libraryFailures);
     }

@@ -33,7 +33,7 @@ class AssailTest {
 
     @BeforeAll
     static void scanFixtures() {
-        report = Assail.scan(FIXTURE_CLASSES);
+        report = AssailScanner.scan(FIXTURE_CLASSES);
     }
 
     /** What the fixture sources mark with {@code // expect CATEGORY Class.method}, as "CATEGORY class.method:line". */
@@ -128,7 +128,7 @@ class AssailTest {
     @Test
     void missingPathIsAClearError() {
         Path missing = Path.of("target/no-such-dir");
-        assertThatThrownBy(() -> Assail.scan(missing)).isInstanceOf(AssailException.class)
+        assertThatThrownBy(() -> AssailScanner.scan(missing)).isInstanceOf(AssailException.class)
                 .hasMessage("Cannot scan target/no-such-dir: the path does not exist; pass a classes directory"
                         + " (e.g. target/classes) or a .jar file");
     }
@@ -137,7 +137,7 @@ class AssailTest {
     void corruptJarIsAClearError(@TempDir Path dir) throws IOException {
         Path jar = dir.resolve("broken.jar");
         Files.write(jar, "this is not a zip file at all, just text".getBytes(StandardCharsets.UTF_8));
-        assertThatThrownBy(() -> Assail.scan(jar)).isInstanceOf(AssailException.class)
+        assertThatThrownBy(() -> AssailScanner.scan(jar)).isInstanceOf(AssailException.class)
                 .hasMessage("Cannot scan " + jar + ": not a readable jar (zip END header not found);"
                         + " pass an intact .jar file or a classes directory");
     }
@@ -148,7 +148,7 @@ class AssailTest {
         bytes[6] = 0;
         bytes[7] = 99;
         Files.write(dir.resolve("Future.class"), bytes);
-        assertThatThrownBy(() -> Assail.scan(dir)).isInstanceOf(AssailException.class)
+        assertThatThrownBy(() -> AssailScanner.scan(dir)).isInstanceOf(AssailException.class)
                 .hasMessage("Cannot scan " + dir + ": Future.class has class-file major version 99 (Java 55),"
                         + " newer than this scanner reads (up to 70, Java 26); compile with --release 26 or older,"
                         + " or upgrade ASM");
@@ -165,7 +165,7 @@ class AssailTest {
                 zip.closeEntry();
             }
         }
-        AssailReport fromJar = Assail.scan(jar);
+        AssailReport fromJar = AssailScanner.scan(jar);
         assertThat(fromJar.findings()).isEqualTo(report.findings());
         assertThat(fromJar.classesScanned()).isEqualTo(report.classesScanned());
     }
@@ -173,7 +173,7 @@ class AssailTest {
     @Test
     void aFileThatIsNotAClassIsAClearError(@TempDir Path dir) throws IOException {
         Files.write(dir.resolve("Broken.class"), "not a class".getBytes(StandardCharsets.UTF_8));
-        assertThatThrownBy(() -> Assail.scan(dir)).isInstanceOf(AssailException.class)
+        assertThatThrownBy(() -> AssailScanner.scan(dir)).isInstanceOf(AssailException.class)
                 .hasMessage("Cannot scan " + dir + ": Broken.class is not a class file (no 0xCAFEBABE header);"
                         + " remove it or rebuild the classes");
     }
@@ -195,7 +195,7 @@ class AssailTest {
     void scansAMultiMegabyteJarInASmallHeap() {
         Path guava = Path.of(System.getProperty("user.home"),
                 ".m2/repository/com/google/guava/guava/33.5.0-jre/guava-33.5.0-jre.jar");
-        AssailReport guavaReport = Assail.scan(guava);
+        AssailReport guavaReport = AssailScanner.scan(guava);
         assertThat(guavaReport.classesScanned()).isGreaterThan(1500);
         assertThat(guavaReport.findings()).isNotEmpty();
         assertThat(guavaReport.count(Category.RECURSION)).isPositive();

@@ -14,7 +14,7 @@ import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 import dev.panicattack.constraint.ConcurrencyConstraint;
-import dev.panicattack.constraint.ConstraintSet;
+import dev.panicattack.constraint.Constraints;
 import dev.panicattack.constraint.CpuConstraint;
 import dev.panicattack.constraint.MemoryConstraint;
 import dev.panicattack.evidence.Fact;
@@ -60,7 +60,7 @@ class TargetedAttackTest {
             assertThat(attack.notApplied()).containsExactly(Map.entry(Axis.CONCURRENCY,
                     "no concurrency stressor in this build"));
             assertThat(attack.applicable().concurrency()).isEmpty();
-            assertThat(attack.decisions(ConstraintSet.named("x"))).extracting(TargetedAttack.Decision::describe)
+            assertThat(attack.decisions(Constraints.named("x"))).extracting(TargetedAttack.Decision::describe)
                     .containsExactly("memory chosen by RECURSION at com.acme.Tree.depth:12, applied",
                             "concurrency chosen by RECURSION at com.acme.Tree.depth:12, not applied: no concurrency"
                                     + " stressor in this build");
@@ -88,7 +88,7 @@ class TargetedAttackTest {
     @Test
     void anExplicitDeclarationOfAnAxisIsNamedInTheDecision() {
         TargetedAttack attack = TargetedAttack.choose(List.of(LEAK));
-        ConstraintSet explicit = ConstraintSet.named("@UnderPressure").withMemory(MemoryConstraint.none().withHeap(20));
+        Constraints explicit = Constraints.named("@UnderPressure").withMemory(MemoryConstraint.none().withHeap(20));
 
         assertThat(attack.decisions(explicit)).extracting(TargetedAttack.Decision::status).containsExactly(
                 "applied under the test's own memory declaration, whose values take precedence");
@@ -102,7 +102,7 @@ class TargetedAttackTest {
 
         assertThat(attack.chosenAxes()).containsExactly(Axis.NETWORK, Axis.CONCURRENCY, Axis.TIME);
         assertThat(attack.chosen().network().orElseThrow().latency()).contains(Duration.ofMillis(500));
-        if (!supported(ConstraintSet.named("n").withNetwork(attack.chosen().network().orElseThrow()))) {
+        if (!supported(Constraints.named("n").withNetwork(attack.chosen().network().orElseThrow()))) {
             assertThat(attack.notApplied()).containsEntry(Axis.NETWORK, "no network stressor in this build");
             assertThat(attack.summary()).contains("not applied: network (no network stressor in this build)");
         }
@@ -111,7 +111,7 @@ class TargetedAttackTest {
     @Test
     void findingsBecomeFactsAndALockOrderNamesBothLocksOuterFirst() {
         TargetedAttack attack = TargetedAttack.choose(List.of(LOCK_ORDER));
-        List<Fact> facts = attack.facts(ConstraintSet.named("none"));
+        List<Fact> facts = attack.facts(Constraints.named("none"));
 
         assertThat(facts).contains(
                 Fact.of("static_finding", "lock_order", "com.acme.Bank", "transfer", 42),
@@ -124,7 +124,7 @@ class TargetedAttackTest {
 
     @Test
     void theLockOrderDetailIsTheOneAssailWrites() {
-        AssailReport report = Assail.scan(java.nio.file.Path.of("target/test-classes/dev/panicattack/assail/fixtures"));
+        AssailReport report = AssailScanner.scan(java.nio.file.Path.of("target/test-classes/dev/panicattack/assail/fixtures"));
         List<Finding> orders = report.findings().stream().filter(f -> f.category() == Category.LOCK_ORDER).toList();
 
         assertThat(orders).isNotEmpty().allSatisfy(finding ->
@@ -138,21 +138,21 @@ class TargetedAttackTest {
         assertThat(attack.chosen().isEmpty()).isTrue();
         assertThat(attack.applicable().isEmpty()).isTrue();
         assertThat(attack.summary()).isEqualTo("no findings: no pressure chosen");
-        assertThat(attack.facts(ConstraintSet.named("none"))).isEmpty();
+        assertThat(attack.facts(Constraints.named("none"))).isEmpty();
     }
 
     @Test
     void strongestTakesTheHigherValueOfEachField() {
-        ConstraintSet a = ConstraintSet.named("a").withNetwork(new dev.panicattack.constraint.NetworkConstraint(
+        Constraints a = Constraints.named("a").withNetwork(new dev.panicattack.constraint.NetworkConstraint(
                 Optional.of(Duration.ofMillis(500)), Optional.empty(), OptionalDouble.empty()));
-        ConstraintSet b = ConstraintSet.named("b").withNetwork(new dev.panicattack.constraint.NetworkConstraint(
+        Constraints b = Constraints.named("b").withNetwork(new dev.panicattack.constraint.NetworkConstraint(
                 Optional.of(Duration.ofMillis(100)), Optional.empty(), OptionalDouble.of(10)));
 
         assertThat(TargetedAttack.strongest(a, b).network()).contains(new dev.panicattack.constraint.NetworkConstraint(
                 Optional.of(Duration.ofMillis(500)), Optional.empty(), OptionalDouble.of(10)));
     }
 
-    private static boolean supported(ConstraintSet set) {
+    private static boolean supported(Constraints set) {
         try {
             PressurePlan.resolve(set);
             return true;

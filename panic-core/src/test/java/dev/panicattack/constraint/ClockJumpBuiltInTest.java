@@ -15,7 +15,7 @@ class ClockJumpBuiltInTest {
     void clockJumpStepsTheWallClockBackAnHourAfterOneSecond() {
         ConstraintSetLibrary builtIns = ConstraintSetLibrary.fromClassLoader(getClass().getClassLoader());
 
-        ConstraintSet set = builtIns.load("clock-jump");
+        Constraints set = builtIns.load("clock-jump");
 
         assertThat(builtIns.availableNames()).contains("clock-jump");
         assertThat(set.description()).hasValueSatisfying(text -> assertThat(text).startsWith("An NTP step backwards"));

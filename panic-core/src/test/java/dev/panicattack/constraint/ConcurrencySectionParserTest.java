@@ -14,7 +14,7 @@ class ConcurrencySectionParserTest {
 
     private final ConstraintSetParser parser = new ConstraintSetParser();
 
-    private ConstraintSet parse(String yaml) {
+    private Constraints parse(String yaml) {
         return parser.parse(SOURCE, "foo", yaml).declared();
     }
 
@@ -26,9 +26,9 @@ class ConcurrencySectionParserTest {
 
     @Test
     void typesEveryConcurrencyKey() {
-        ConstraintSet set = parse("name: foo\nconcurrency: { contenders: 4, noise: 0.25, seed: -123, parallel: 8, commonPool: 2 }\n");
+        Constraints set = parse("name: foo\nconcurrency: { contenders: 4, noise: 25, seed: -123, parallel: 8, commonPool: 2 }\n");
 
-        assertThat(set.concurrency()).contains(new ConcurrencyConstraint(OptionalInt.of(4), OptionalDouble.of(0.25),
+        assertThat(set.concurrency()).contains(new ConcurrencyConstraint(OptionalInt.of(4), OptionalDouble.of(25),
                 OptionalLong.of(-123), OptionalInt.of(8), OptionalInt.of(2)));
     }
 
@@ -42,10 +42,10 @@ class ConcurrencySectionParserTest {
 
     @Test
     void badValuesAreLocatedAndExplained() {
-        assertError("name: foo\nconcurrency: { noise: 1.5 }\n", 2, 23, "concurrency.noise",
-                "must be between 0 and 1 (a probability), but was 1.5; for example noise: 0.2");
+        assertError("name: foo\nconcurrency: { noise: 150 }\n", 2, 23, "concurrency.noise",
+                "must be between 0 and 100 (percent of noise point hits), but was 150");
         assertError("name: foo\nconcurrency: { noise: lots }\n", 2, 23, "concurrency.noise",
-                "expected a number from 0 to 1 (a probability), but was 'lots'");
+                "expected a number from 0 to 100 (percent of noise point hits), but was 'lots'");
         assertError("name: foo\nconcurrency: { seed: 1.5 }\n", 2, 22, "concurrency.seed",
                 "expected a whole number such as 123, but was 1.5");
         assertError("name: foo\nconcurrency: { seed: 99999999999999999999 }\n", 2, 22, "concurrency.seed",
@@ -62,9 +62,9 @@ class ConcurrencySectionParserTest {
 
     @Test
     void laterDeclarationsOverrideFieldByField() {
-        ConcurrencyConstraint base = ConcurrencyConstraint.none().withContenders(4).withNoise(0.1);
-        ConcurrencyConstraint later = ConcurrencyConstraint.none().withNoise(0.3).withSeed(9);
+        ConcurrencyConstraint base = ConcurrencyConstraint.none().withContenders(4).withNoise(10);
+        ConcurrencyConstraint later = ConcurrencyConstraint.none().withNoise(30).withSeed(9);
 
-        assertThat(base.overriddenBy(later)).isEqualTo(ConcurrencyConstraint.none().withContenders(4).withNoise(0.3).withSeed(9));
+        assertThat(base.overriddenBy(later)).isEqualTo(ConcurrencyConstraint.none().withContenders(4).withNoise(30).withSeed(9));
     }
 }

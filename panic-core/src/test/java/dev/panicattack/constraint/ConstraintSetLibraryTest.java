@@ -60,7 +60,7 @@ class ConstraintSetLibraryTest {
         assertThat(builtIns.load("heap-pressure").memory()).contains(MemoryConstraint.none().withHeap(80));
         assertThat(builtIns.load("memory-leak").memory())
                 .contains(MemoryConstraint.none().withLeakRate(2).withCeiling(95));
-        ConstraintSet hot = builtIns.load("hot-and-leaking");
+        Constraints hot = builtIns.load("hot-and-leaking");
         assertThat(hot.cpu()).contains(CpuConstraint.ofLoad(80).withSpikes(TEN_SECOND_SPIKES));
         assertThat(hot.memory()).contains(new MemoryConstraint(OptionalInt.of(70), OptionalDouble.of(2), OptionalInt.of(95)));
         // The index and the files agree: every listed name loads under its own name.
@@ -68,15 +68,15 @@ class ConstraintSetLibraryTest {
             assertThat(builtIns.load(name).name()).isEqualTo(name);
         }
         assertThat(builtIns.load("thundering-herd").concurrency()).contains(ConcurrencyConstraint.none()
-                .withParallel(16).withContenders(8).withNoise(0.05));
-        ConstraintSet neighbour = builtIns.load("noisy-neighbour");
+                .withParallel(16).withContenders(8).withNoise(5));
+        Constraints neighbour = builtIns.load("noisy-neighbour");
         assertThat(neighbour.cpu()).contains(CpuConstraint.ofLoad(60));
         assertThat(neighbour.concurrency()).contains(ConcurrencyConstraint.none().withContenders(4)
                 .withCommonPool(ConcurrencyConstraint.WHOLE_COMMON_POOL));
         assertThat(neighbour.description()).isPresent();
         assertThat(builtIns.load("thundering-herd").description()).isPresent();
         for (String name : BUILT_INS) {
-            ConstraintSet set = builtIns.load(name);
+            Constraints set = builtIns.load(name);
             assertThat(set.name()).isEqualTo(name);
             assertThat(set.description()).isPresent();
             assertThat(set.network()).isEmpty();
@@ -88,7 +88,7 @@ class ConstraintSetLibraryTest {
 
     @Test
     void userSetShadowsTheBuiltInOfTheSameName() {
-        ConstraintSet set = library.load("cpu-saturation");
+        Constraints set = library.load("cpu-saturation");
 
         assertThat(set.cpu()).contains(CpuConstraint.ofLoad(60));
         assertThat(set.description()).contains("A user's own cpu-saturation, shadowing the built-in one");
@@ -101,7 +101,7 @@ class ConstraintSetLibraryTest {
 
     @Test
     void extendsChainIsMergedFieldByFieldChildWinning() {
-        ConstraintSet child = library.load("child");
+        Constraints child = library.load("child");
 
         assertThat(child.name()).isEqualTo("child");
         assertThat(child.description()).contains("Three generations");
@@ -113,8 +113,23 @@ class ConstraintSetLibraryTest {
     }
 
     @Test
+    void theHeadlineExampleOfTheDocsLoadsAndResolves() throws URISyntaxException, IOException {
+        try (URLClassLoader docsSets = new URLClassLoader(new URL[] {fixtureRoot("docs-sets")}, null)) {
+            Constraints set = ConstraintSetLibrary.fromClassLoader(docsSets).load("peak-hour");
+
+            // The ramp replaces the load of cpu-spikes; its spikes stay.
+            assertThat(set.cpu()).contains(new CpuConstraint(OptionalInt.empty(), Optional.of(TEN_SECOND_SPIKES),
+                    Optional.of(new Ramp(0, 80, Duration.ofSeconds(30)))));
+            assertThat(set.concurrency().orElseThrow().noise()).hasValue(5);
+            assertThat(set.network().orElseThrow().seed()).hasValue(42);
+            assertThat(dev.panicattack.pressure.PressurePlan.resolve(set, dev.panicattack.subject.Subject.of("com.acme")).describe())
+                    .contains("cpu ramp 0% to 80% over 30s");
+        }
+    }
+
+    @Test
     void severalParentsAreMergedInOrderLaterWinning() {
-        ConstraintSet multi = library.load("multi");
+        Constraints multi = library.load("multi");
 
         assertThat(multi.name()).isEqualTo("multi");
         assertThat(multi.cpu()).contains(CpuConstraint.ofLoad(40));
@@ -190,7 +205,7 @@ class ConstraintSetLibraryTest {
 
     @Test
     void loadAllMergesLaterOverEarlierUnderAJoinedName() {
-        ConstraintSet merged = library.loadAll(List.of("cpu-spikes", "base", "memory-leak"));
+        Constraints merged = library.loadAll(List.of("cpu-spikes", "base", "memory-leak"));
 
         assertThat(merged.name()).isEqualTo("cpu-spikes+base+memory-leak");
         assertThat(merged.cpu()).contains(CpuConstraint.ofLoad(40).withSpikes(TEN_SECOND_SPIKES));
@@ -227,7 +242,7 @@ class ConstraintSetLibraryTest {
             ConstraintSetLibrary fromJar = ConstraintSetLibrary.fromClassLoader(loader);
 
             assertThat(fromJar.availableNames()).contains("from-jar", "base", "cpu-spikes").doesNotContain("deep", "notes");
-            ConstraintSet set = fromJar.load("from-jar");
+            Constraints set = fromJar.load("from-jar");
             assertThat(set.cpu()).contains(CpuConstraint.ofLoad(40));
             assertThat(set.memory()).contains(new MemoryConstraint(OptionalInt.of(65), OptionalDouble.empty(), OptionalInt.of(90)));
         }

@@ -43,7 +43,7 @@ class ConstraintSetParserTest {
         ParsedConstraintSet parsed = parse(String.join("\n",
                 "name: foo",
                 "description: Peak traffic on a busy host",
-                "cpu:      { load: 80, spikes: { to: 100, every: 10s, for: 2s }, ramp: { from: 0, to: 80, over: 30s } }",
+                "cpu:      { spikes: { to: 100, every: 10s, for: 2s }, ramp: { from: 0, to: 80, over: 30s } }",
                 "memory:   { heap: 70, leakRate: 2.5, ceiling: 95 }",
                 "network:  { latency: 50ms, jitter: 10ms, loss: 1 }",
                 "disk:     { fill: 85, latency: 5ms }",
@@ -51,10 +51,10 @@ class ConstraintSetParserTest {
                 "time:     { skew: -1.5s }",
                 ""));
 
-        ConstraintSet set = parsed.declared();
+        Constraints set = parsed.declared();
         assertThat(set.name()).isEqualTo("foo");
         assertThat(set.description()).contains("Peak traffic on a busy host");
-        assertThat(set.cpu()).contains(new CpuConstraint(OptionalInt.of(80),
+        assertThat(set.cpu()).contains(new CpuConstraint(OptionalInt.empty(),
                 Optional.of(new Spikes(100, Duration.ofSeconds(10), Duration.ofSeconds(2))),
                 Optional.of(new Ramp(0, 80, Duration.ofSeconds(30)))));
         assertThat(set.memory()).contains(new MemoryConstraint(OptionalInt.of(70), OptionalDouble.of(2.5), OptionalInt.of(95)));
@@ -69,7 +69,7 @@ class ConstraintSetParserTest {
 
     @Test
     void absentKeysStayAbsent() {
-        ConstraintSet set = parse("name: foo\nmemory: { leakRate: 2 }\n").declared();
+        Constraints set = parse("name: foo\nmemory: { leakRate: 2 }\n").declared();
 
         assertThat(set.description()).isEmpty();
         assertThat(set.cpu()).isEmpty();
@@ -78,12 +78,12 @@ class ConstraintSetParserTest {
 
     @Test
     void readsEveryDurationUnit() {
-        ConstraintSet set = parse("name: foo\nnetwork: { latency: 7ns, jitter: 3us }\ndisk: { latency: 1.5m }\n"
+        Constraints set = parse("name: foo\nnetwork: { latency: 7ns, jitter: 3us }\ncpu: { spikes: { to: 90, every: 1.5m, for: 1s } }\n"
                 + "time: { skew: 2h }\n").declared();
 
         assertThat(set.network().orElseThrow().latency()).contains(Duration.ofNanos(7));
         assertThat(set.network().orElseThrow().jitter()).contains(Duration.ofNanos(3000));
-        assertThat(set.disk().orElseThrow().latency()).contains(Duration.ofSeconds(90));
+        assertThat(set.cpu().orElseThrow().spikes().orElseThrow().every()).isEqualTo(Duration.ofSeconds(90));
         assertThat(set.time().orElseThrow().skew()).contains(Duration.ofHours(2));
         assertThat(parse("name: foo\ntime: { skew: 0s }\n").declared().time().orElseThrow().skew())
                 .contains(Duration.ZERO);
@@ -146,7 +146,7 @@ class ConstraintSetParserTest {
         assertError(error("name: foo\nmemory: { leakRate: .nan }\n"), 2, 21, "memory.leakRate",
                 "must be between 0 and 100 (percent of the maximum heap per second), but was .nan");
         assertError(error("name: foo\nconcurrency: { contenders: 2000 }\n"), 2, 28, "concurrency.contenders",
-                "must be between 0 and 1024, but was 2000");
+                "must be between 0 and 1024 (threads), but was 2000");
         assertError(error("name: foo\ncpu: { load: 99999999999999999999 }\n"), 2, 14, "cpu.load",
                 "must be between 0 and 100 (percent), but was 99999999999999999999");
     }
@@ -159,8 +159,9 @@ class ConstraintSetParserTest {
                 "expected a whole number from 0 to 100 (percent), but was '80'");
         assertError(error("name: foo\ncpu:\n  load: [80]\n"), 3, 9, "cpu.load",
                 "expected a whole number from 0 to 100, but was a list");
-        assertError(error("name: foo\ncpu: 80\n"), 2, 6, "cpu",
-                "expected a mapping such as { load: 80 }, but was 80");
+        assertError(error("name: foo\ncpu: [80]\n"), 2, 6, "cpu",
+                "expected a mapping such as { load: 80 } or a load alone such as 80, but was a list");
+        assertError(error("name: foo\ncpu: 150\n"), 2, 6, "cpu", "must be between 0 and 100 (percent), but was 150");
         assertError(error("name: foo\nmemory: { leakRate: true }\n"), 2, 21, "memory.leakRate",
                 "expected a number from 0 to 100 (percent of the maximum heap per second), but was true");
         assertError(error("name: foo\ndescription: { text: x }\n"), 2, 14, "description",
@@ -196,6 +197,21 @@ class ConstraintSetParserTest {
     }
 
     @Test
+    void aSectionsLevelMayBeGivenAsTheSection() {
+        Constraints set = parse("name: foo\ncpu: 80\nmemory: 70\n").declared();
+
+        assertThat(set.cpu()).contains(CpuConstraint.ofLoad(80));
+        assertThat(set.memory()).contains(MemoryConstraint.none().withHeap(70));
+    }
+
+    @Test
+    void loadAndRampTogetherAreRefused() {
+        assertError(error("name: foo\ncpu: { load: 80, ramp: { from: 0, to: 80, over: 30s } }\n"), 2, 6, "cpu",
+                "must declare load or ramp, not both, but was load 80 and a ramp from 0 to 80;"
+                        + " keep the ramp (it ends at its 'to' and holds there) or the load");
+    }
+
+    @Test
     void spikesAndRampsNeedAllTheirKeysAndPositiveLengths() {
         assertError(error("name: foo\ncpu:\n  spikes: { to: 100, for: 2s }\n"), 3, 11, "cpu.spikes",
                 "missing key 'every'; spikes needs to, every, for, for example { to: 100, every: 10s, for: 2s }");
@@ -206,12 +222,11 @@ class ConstraintSetParserTest {
     }
 
     @Test
-    void recordConstructorRefusalsAreLocatedAtTheirMapping() {
+    void recordRefusalsAreLocatedAtTheValueTheyName() {
         ConstraintSetException e = error("name: foo\ncpu:\n  load: 50\n  spikes:\n    to: 100\n    every: 2s\n    for: 2s\n");
 
-        assertError(e, 5, 5, "cpu.spikes",
-                "spikes.for must be positive and shorter than spikes.every (2s), but was 2s");
-        assertThat(e).hasCauseInstanceOf(IllegalArgumentException.class);
+        assertError(e, 7, 10, "cpu.spikes.for", "must be longer than zero and shorter than spikes.every (2s), but was 2s");
+        assertThat(e).hasCauseInstanceOf(ConstraintViolation.class);
     }
 
     @Test
@@ -273,7 +288,7 @@ class ConstraintSetParserTest {
 
     @Test
     void mergeKeysAreStandardYamlAndTheExplicitKeyWins() {
-        ConstraintSet set = parse("name: foo\ncpu: { load: 1, spikes: { to: 100, every: 10s, for: 2s } }\n"
+        Constraints set = parse("name: foo\ncpu: { load: 1, spikes: { to: 100, every: 10s, for: 2s } }\n"
                 + "memory: { <<: { heap: 1, ceiling: 90 }, heap: 2 }\n").declared();
 
         assertThat(set.memory()).contains(new MemoryConstraint(OptionalInt.of(2), OptionalDouble.empty(), OptionalInt.of(90)));
@@ -289,7 +304,7 @@ class ConstraintSetParserTest {
 
     @Test
     void aliasesWithinTheLimitAreResolved() {
-        ConstraintSet set = parse("name: foo\ncpu: { load: &busy 80 }\nmemory: { heap: *busy }\n").declared();
+        Constraints set = parse("name: foo\ncpu: { load: &busy 80 }\nmemory: { heap: *busy }\n").declared();
 
         assertThat(set.memory().orElseThrow().heap()).hasValue(80);
     }

@@ -11,7 +11,7 @@ class DiskFullBuiltInTest {
 
     @Test
     void diskFullTakes95PercentOfA64MebibyteBudget() {
-        ConstraintSet set = ConstraintSetLibrary.fromClassLoader(getClass().getClassLoader()).load("disk-full");
+        Constraints set = ConstraintSetLibrary.fromClassLoader(getClass().getClassLoader()).load("disk-full");
 
         assertThat(set.disk()).contains(new DiskConstraint(OptionalInt.of(95), Optional.empty()).withBudget(64L << 20));
         assertThat(set.description()).get().asString().startsWith("A disk that fills up during the test");

@@ -14,7 +14,7 @@ class NetworkBuiltInsTest {
 
     @Test
     void networkPartitionIsABlackhole() {
-        ConstraintSet set = builtIns.load("network-partition");
+        Constraints set = builtIns.load("network-partition");
         assertThat(set.description()).isPresent();
         assertThat(set.network()).contains(NetworkConstraint.none().withBlackhole(true));
         assertThat(PressurePlan.resolve(set).describe()).isEqualTo("network blackhole");
@@ -22,7 +22,7 @@ class NetworkBuiltInsTest {
 
     @Test
     void slowDependencyIsHalfASecondWithJitter() {
-        ConstraintSet set = builtIns.load("slow-dependency");
+        Constraints set = builtIns.load("slow-dependency");
         assertThat(set.description()).isPresent();
         assertThat(set.network()).contains(NetworkConstraint.none().withLatency(Duration.ofMillis(500))
                 .withJitter(Duration.ofMillis(100)));

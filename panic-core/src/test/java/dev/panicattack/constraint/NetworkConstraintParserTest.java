@@ -56,14 +56,14 @@ class NetworkConstraintParserTest {
         assertError("  bandwidth: 0B/s\n", 3, 14, "network.bandwidth", "must be between 1B/s and 1024GiB/s, but was '0B/s'");
         assertError("  blackhole: yes please\n", 3, 14, "network.blackhole", "expected true or false, but was 'yes please'");
         assertError("  hosts: [example.com]\n", 3, 11, "network.hosts",
-                "must hold loopback addresses (localhost, 127.x.x.x or ::1), but held 'example.com'; network faults act"
+                "must hold loopback addresses (localhost, 127.x.x.x or ::1), but was example.com; network faults act"
                         + " on loopback traffic only");
-        assertError("  ports: [0]\n", 3, 11, "network.ports", "must hold port numbers from 1 to 65535, but held 0");
+        assertError("  ports: [0]\n", 3, 11, "network.ports", "must hold port numbers from 1 to 65535, but was 0");
         assertError("  ports: [http]\n", 3, 11, "network.ports",
                 "expected a port number from 1 to 65535, but was 'http'");
         assertError("  refuse: 101\n", 3, 11, "network.refuse", "must be between 0 and 100 (percent of connects), but was 101");
-        assertError("  latency: 11s\n", 3, 3, "network",
-                "network.latency must be between 0 and 10s, but was 11s; declare a duration such as 50ms");
+        assertError("  latency: 11s\n", 3, 12, "network.latency",
+                "must be between 0 and 10s, but was 11s; declare a duration such as 50ms");
         assertError("  seed: 1.5\n", 3, 9, "network.seed", "expected a whole number such as 123, but was 1.5");
         assertError("  jiter: 5ms\n", 3, 3, "network.jiter", "unknown key 'jiter'; did you mean 'jitter'? (valid keys:"
                 + " latency, jitter, loss, bandwidth, reset, refuse, blackhole, hosts, ports, seed)");
@@ -77,6 +77,6 @@ class NetworkConstraintParserTest {
         assertThat(merged.loss()).hasValue(1);
         assertThat(merged.ports()).contains(List.of(81));
         assertThatThrownBy(() -> NetworkConstraint.none().withBandwidth(0))
-                .hasMessage("network.bandwidth must be at least 1 byte per second, but was 0; declare a rate such as 1MiB/s");
+                .hasMessage("network.bandwidth must be at least 1 byte per second, but was 0B/s; declare a rate such as 1MiB/s");
     }
 }

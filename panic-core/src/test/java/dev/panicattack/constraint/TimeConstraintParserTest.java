@@ -59,10 +59,10 @@ class TimeConstraintParserTest {
                 "unknown key 'evry'; did you mean 'every'? (valid keys: at, by, every)");
         ConstraintErrors.assertError("time:\n  jumps:\n    - { at: -2s, by: -1h }\n", 4, 13, "time.jumps.at",
                 "must not be negative, but was -2s; only time.skew and time.jumps.by may be negative");
-        ConstraintErrors.assertError("time:\n  jumps:\n    - { at: 2s, by: 0s }\n", 4, 7, "time.jumps",
-                "time.jumps.by must not be zero; give a signed step such as -1h or +30s");
-        ConstraintErrors.assertError("time:\n  jumps:\n    - { every: 10ms, by: 1s }\n", 4, 7, "time.jumps",
-                "time.jumps.every must be at least 100ms, but was 10ms; repeat the jump less often");
+        ConstraintErrors.assertError("time:\n  jumps:\n    - { at: 2s, by: 0s }\n", 4, 21, "time.jumps.by",
+                "must not be zero; give a signed step such as -1h or +30s");
+        ConstraintErrors.assertError("time:\n  jumps:\n    - { every: 10ms, by: 1s }\n", 4, 16, "time.jumps.every",
+                "must be at least 100ms, but was 10ms; repeat the jump less often");
         ConstraintErrors.assertError("time: { jumps: [{ at: 2s, by: 1 }] }\n", 2, 31, "time.jumps.by",
                 "expected a duration such as 50ms, 2s or 1m, but was 1; add a unit: ns, us, ms, s, m or h");
         ConstraintErrors.assertError("time: { skw: 1s }\n", 2, 9, "time.skw",

@@ -8,7 +8,7 @@ import dev.panicattack.pressure.memory.HeapBallast;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.panicattack.constraint.ConstraintSet;
+import dev.panicattack.constraint.Constraints;
 import dev.panicattack.constraint.CpuConstraint;
 import dev.panicattack.constraint.NetworkConstraint;
 import java.lang.management.ManagementFactory;
@@ -146,7 +146,7 @@ class PressureControlTest {
     @Test
     void appliesAConstraintSetAndRecordsIt() {
         try (PressureControl control = PressureControl.open()) {
-            control.apply(ConstraintSet.named("warm").withCpu(CpuConstraint.ofLoad(20)));
+            control.apply(Constraints.named("warm").withCpu(CpuConstraint.ofLoad(20)));
             assertThat(control.axes()).containsExactly("cpu");
             assertThat(control.targetNow("cpu")).isEqualTo(20.0);
             assertThat(control.timeline()).extracting(PressureChange::description).containsExactly("set 'warm': cpu 20%");
@@ -167,7 +167,7 @@ class PressureControlTest {
             assertThatThrownBy(() -> control.ramp("cpu", 50, Duration.ZERO))
                     .hasMessage("ramp(\"cpu\", 50, over) needs a positive duration, but over was PT0S; to change the level"
                             + " at once use set(\"cpu\", 50)");
-            assertThatThrownBy(() -> control.apply(ConstraintSet.named("net").withNetwork(NetworkConstraint.none())))
+            assertThatThrownBy(() -> control.apply(Constraints.named("net").withNetwork(NetworkConstraint.none())))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageStartingWith("Constraint set 'net' declares a network section with no fault");
             assertThat(control.axes()).isEmpty();
@@ -236,7 +236,7 @@ class PressureControlTest {
     void aDisabledControlChecksEveryCallAppliesNothingAndSaysWhatItWasAskedFor() {
         try (PressureControl control = PressureControl.disabled(dev.panicattack.subject.Subject.of(), "panic.enabled=false")) {
             control.set("cpu", 80).ramp("heap", 60, Duration.ofSeconds(2))
-                    .apply(ConstraintSet.named("busy").withCpu(CpuConstraint.ofLoad(50)))
+                    .apply(Constraints.named("busy").withCpu(CpuConstraint.ofLoad(50)))
                     .apply(StopFailingStressor.planOf(StopFailingStressor.stopping("disk")));
             assertThatThrownBy(() -> control.set("cpu", 150)).hasMessage("cpu level must be between 0 and 100, but was 150.0");
             control.release("cpu").releaseAll();

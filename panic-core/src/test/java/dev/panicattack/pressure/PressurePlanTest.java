@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.panicattack.constraint.ConcurrencyConstraint;
-import dev.panicattack.constraint.ConstraintSet;
+import dev.panicattack.constraint.Constraints;
 import dev.panicattack.constraint.CpuConstraint;
 import dev.panicattack.constraint.DiskConstraint;
 import dev.panicattack.constraint.MemoryConstraint;
@@ -29,7 +29,7 @@ class PressurePlanTest {
 
     @Test
     void describesCpuWithSpikesAndHeapWithLeak() {
-        ConstraintSet set = ConstraintSet.named("busy")
+        Constraints set = Constraints.named("busy")
                 .withCpu(CpuConstraint.ofLoad(80).withSpikes(SPIKES))
                 .withMemory(MemoryConstraint.none().withHeap(70).withLeakRate(2));
 
@@ -42,7 +42,7 @@ class PressurePlanTest {
 
     @Test
     void appliesHeapDefaults() {
-        PressurePlan plan = PressurePlan.resolve(ConstraintSet.named("m").withMemory(MemoryConstraint.none()));
+        PressurePlan plan = PressurePlan.resolve(Constraints.named("m").withMemory(MemoryConstraint.none()));
 
         assertThat(plan.heap()).contains(new HeapPlan(OptionalDouble.empty(), 0, 95));
         assertThat(plan.cpu()).isEmpty();
@@ -51,7 +51,7 @@ class PressurePlanTest {
 
     @Test
     void keepsDeclaredCeilingAndFractionalLeak() {
-        PressurePlan plan = PressurePlan.resolve(ConstraintSet.named("m")
+        PressurePlan plan = PressurePlan.resolve(Constraints.named("m")
                 .withMemory(MemoryConstraint.none().withHeap(50).withLeakRate(0.5).withCeiling(90)));
 
         assertThat(plan.heap()).contains(new HeapPlan(OptionalDouble.of(50), 0.5, 90));
@@ -60,7 +60,7 @@ class PressurePlanTest {
 
     @Test
     void spikesWithoutLoadStartFromZero() {
-        PressurePlan plan = PressurePlan.resolve(ConstraintSet.named("s")
+        PressurePlan plan = PressurePlan.resolve(Constraints.named("s")
                 .withCpu(new CpuConstraint(OptionalInt.empty(), Optional.of(SPIKES), Optional.empty())));
 
         Waveform wave = plan.cpu().orElseThrow().target();
@@ -70,9 +70,11 @@ class PressurePlanTest {
     }
 
     @Test
-    void rampReplacesLoadAsBase() {
-        PressurePlan plan = PressurePlan.resolve(ConstraintSet.named("r")
-                .withCpu(CpuConstraint.ofLoad(90).withRamp(new Ramp(20, 80, Duration.ofSeconds(30)))));
+    void aLaterRampReplacesAnEarlierLoad() {
+        Constraints load = Constraints.named("l").withCpu(CpuConstraint.ofLoad(90));
+        Constraints ramp = Constraints.named("r").withCpu(new CpuConstraint(OptionalInt.empty(), Optional.empty(),
+                Optional.of(new Ramp(20, 80, Duration.ofSeconds(30)))));
+        PressurePlan plan = PressurePlan.resolve(load.overriddenBy(ramp));
 
         Waveform wave = plan.cpu().orElseThrow().target();
         assertThat(wave.at(Duration.ZERO)).isEqualTo(20);
@@ -83,7 +85,7 @@ class PressurePlanTest {
 
     @Test
     void rejectsCeilingBelowHeap() {
-        ConstraintSet set = ConstraintSet.named("tight")
+        Constraints set = Constraints.named("tight")
                 .withMemory(MemoryConstraint.none().withHeap(70).withCeiling(60));
 
         assertThatThrownBy(() -> PressurePlan.resolve(set))
@@ -94,7 +96,7 @@ class PressurePlanTest {
 
     @Test
     void rejectsCpuSectionWithNothingDeclared() {
-        ConstraintSet set = ConstraintSet.named("blank")
+        Constraints set = Constraints.named("blank")
                 .withCpu(new CpuConstraint(OptionalInt.empty(), Optional.empty(), Optional.empty()));
 
         assertThatThrownBy(() -> PressurePlan.resolve(set))
@@ -105,7 +107,7 @@ class PressurePlanTest {
 
     @Test
     void resolvesTheTimeAxisForTheSubjectAfterTheOtherAxes() {
-        ConstraintSet set = ConstraintSet.named("later").withCpu(CpuConstraint.ofLoad(10))
+        Constraints set = Constraints.named("later").withCpu(CpuConstraint.ofLoad(10))
                 .withTime(new TimeConstraint(Optional.of(Duration.ofHours(1))));
 
         PressurePlan plan = PressurePlan.resolve(set, dev.panicattack.subject.Subject.of("com.acme"));
@@ -120,7 +122,7 @@ class PressurePlanTest {
 
     @Test
     void resolvesTheConcurrencyAxis() {
-        ConstraintSet set = ConstraintSet.named("herd").withConcurrency(new ConcurrencyConstraint(OptionalInt.of(4)));
+        Constraints set = Constraints.named("herd").withConcurrency(new ConcurrencyConstraint(OptionalInt.of(4)));
 
         assertThat(PressurePlan.resolve(set).axis(dev.panicattack.pressure.concurrency.ConcurrencyPlan.class))
                 .get().extracting(dev.panicattack.pressure.concurrency.ConcurrencyPlan::contenders).isEqualTo(4);
@@ -128,7 +130,7 @@ class PressurePlanTest {
 
     @Test
     void networkResolvesWithItsFaultsAndRefusesAnEmptySectionOrJitterAboveLatency() {
-        ConstraintSet base = ConstraintSet.named("net");
+        Constraints base = Constraints.named("net");
         PressurePlan plan = PressurePlan.resolve(base.withNetwork(NetworkConstraint.none()
                 .withLatency(Duration.ofMillis(500)).withJitter(Duration.ofMillis(100)).withSeed(3)));
         assertThat(plan.describe()).isEqualTo("network +500ms ±100ms");
@@ -147,16 +149,16 @@ class PressurePlanTest {
 
     @Test
     void diskFillResolvesToTheDefaultBudgetOverTheTemporaryDirectory() {
-        PressurePlan plan = PressurePlan.resolve(ConstraintSet.named("full")
+        PressurePlan plan = PressurePlan.resolve(Constraints.named("full")
                 .withDisk(new DiskConstraint(OptionalInt.of(90), Optional.empty())));
 
         assertThat(plan.disk()).contains(new DiskPlan(DiskPlan.DEFAULT_BUDGET_BYTES, 90, DiskPlan.defaultScope()));
         assertThat(plan.isEmpty()).isFalse();
         assertThat(plan.describe()).isEqualTo("disk 90% of 64 MiB");
-        assertThatThrownBy(() -> PressurePlan.resolve(ConstraintSet.named("nofill").withDisk(DiskConstraint.none())))
+        assertThatThrownBy(() -> PressurePlan.resolve(Constraints.named("nofill").withDisk(DiskConstraint.none())))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'nofill'").hasMessageContaining("add for example 'fill: <0-100>'");
-        PressurePlan slow = PressurePlan.resolve(ConstraintSet.named("slow")
+        PressurePlan slow = PressurePlan.resolve(Constraints.named("slow")
                 .withDisk(new DiskConstraint(OptionalInt.empty(), Optional.of(Duration.ofMillis(5)))));
         assertThat(slow.disk()).contains(DiskPlan.ofFill(0).withWriteLatency(Duration.ofMillis(5)));
         assertThat(slow.describe()).isEqualTo("disk 0% of 64 MiB, writes +5ms");
@@ -164,7 +166,7 @@ class PressurePlanTest {
 
     @Test
     void emptySetAndNoneAreEmpty() {
-        assertThat(PressurePlan.resolve(ConstraintSet.named("empty")).isEmpty()).isTrue();
+        assertThat(PressurePlan.resolve(Constraints.named("empty")).isEmpty()).isTrue();
         assertThat(PressurePlan.none().isEmpty()).isTrue();
         assertThat(PressurePlan.none().describe()).isEqualTo("no pressure");
     }

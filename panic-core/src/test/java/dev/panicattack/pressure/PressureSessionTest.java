@@ -9,7 +9,7 @@ import dev.panicattack.pressure.memory.HeapPlan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.panicattack.constraint.ConstraintSet;
+import dev.panicattack.constraint.Constraints;
 import dev.panicattack.constraint.CpuConstraint;
 import dev.panicattack.constraint.MemoryConstraint;
 import java.util.List;
@@ -27,7 +27,7 @@ class PressureSessionTest {
 
     @Test
     void runsCpuAndHeapAndStopsEverythingOnClose() {
-        PressurePlan cpuOnly = PressurePlan.resolve(ConstraintSet.named("busy").withCpu(CpuConstraint.ofLoad(40)));
+        PressurePlan cpuOnly = PressurePlan.resolve(Constraints.named("busy").withCpu(CpuConstraint.ofLoad(40)));
         PressurePlan plan = PressurePlan.of("busy", cpuOnly.cpu().orElseThrow(), new HeapPlan(OptionalDouble.empty(), 0, 95));
         PressureSession session = PressureSession.start(plan);
         try (session) {
@@ -47,7 +47,7 @@ class PressureSessionTest {
 
     @Test
     void releaseHeapDropsTheBallast() {
-        PressurePlan plan = PressurePlan.resolve(ConstraintSet.named("heap")
+        PressurePlan plan = PressurePlan.resolve(Constraints.named("heap")
                 .withMemory(MemoryConstraint.none().withLeakRate(1)));
         try (PressureSession session = PressureSession.start(plan)) {
             session.releaseHeap();

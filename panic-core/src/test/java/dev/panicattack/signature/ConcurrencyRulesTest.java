@@ -18,7 +18,7 @@ class ConcurrencyRulesTest {
 
     private static List<Fact> noise(String kind, long delays, long threads) {
         return new ArrayList<>(List.of(Fact.of("first_test_thread_id", 40), Fact.of("test_thread", 40),
-                Fact.of("concurrency_seed", 123L), Fact.of("noise_level", 0.3),
+                Fact.of("concurrency_seed", 123L), Fact.of("noise_level", 30.0),
                 Fact.of("noise_point", COUNTER, "increment", 12, kind, 2000, delays, threads),
                 Fact.of("noise_delays", delays)));
     }

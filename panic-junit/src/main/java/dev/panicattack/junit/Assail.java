@@ -13,10 +13,9 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.parallel.Resources;
 
 import dev.panicattack.assail.Category;
-import dev.panicattack.junit.internal.TrialExtension;
 
 /**
- * Scans the code under test with {@link dev.panicattack.assail.Assail} before the annotated test (or
+ * Scans the code under test with {@link dev.panicattack.assail.AssailScanner} before the annotated test (or
  * every test of the annotated class) and runs it under the pressure the findings choose, with the
  * findings recorded as evidence: a targeted attack instead of a blind one.
  *

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.parallel.ResourceAccessMode;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.parallel.Resources;
 
-import dev.panicattack.junit.internal.TrialExtension;
 
 /**
  * Runs the annotated test, or every test of the annotated class, under one or more named constraint

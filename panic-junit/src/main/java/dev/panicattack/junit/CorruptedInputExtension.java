@@ -24,7 +24,6 @@ import org.junit.platform.commons.support.AnnotationSupport;
 
 import dev.panicattack.corruption.CorruptedInput;
 import dev.panicattack.evidence.Fact;
-import dev.panicattack.junit.internal.DeclaredFacts;
 
 /**
  * Provides one invocation per corrupted variant declared by {@link CorruptedInputTest}: validates the

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.parallel.ResourceAccessMode;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.parallel.Resources;
 
-import dev.panicattack.junit.internal.TrialExtension;
 import dev.panicattack.signature.BugClass;
 
 /**

@@ -9,7 +9,11 @@ import dev.panicattack.signature.BugClass;
 
 /**
  * A test failure classified by panic-attack. The first line of the message is exactly
- * {@code panic: <BUG_CLASS> (confidence 0.NN) under <pressure summary or "no pressure">}, followed by
+ * {@code panic: <BUG_CLASS> (confidence 0.NN) under <pressure>}, where the pressure names where it was
+ * declared and what it was: {@code production-spike (cpu 80%, ...)} for a set,
+ * {@code production-spike + @UnderPressure (cpu 90%, ...)} for a set merged with attributes (sources in
+ * merge order), {@code cpu 80%, ...} for attributes alone, {@code ...; in code: cpu 30%} for changes made
+ * in code, {@code no pressure} for none (docs/diagnose.md). It is followed by
  * the original failure's message, the proof (the derivation tree, naming the facts it rests on with
  * their times and values), and where the report was written. The original failure, when there was
  * one, is the cause; for a hang the cause carries the stuck thread's stack.

@@ -5,7 +5,6 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
-import dev.panicattack.junit.internal.InCodePressure;
 import dev.panicattack.pressure.PressureControl;
 
 /**

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.parallel.ResourceAccessMode;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.parallel.Resources;
 
-import dev.panicattack.junit.internal.TrialExtension;
 
 /**
  * Lets a test change pressure in its body: a test method (or an {@code @BeforeEach} or

@@ -12,11 +12,10 @@ import org.junit.jupiter.api.parallel.ResourceAccessMode;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.parallel.Resources;
 
-import dev.panicattack.junit.internal.TrialExtension;
 
 /**
- * Runs the annotated test, or every test of the annotated class, under CPU and heap pressure held
- * by panic-attack for the whole test method invocation.
+ * Runs the annotated test, or every test of the annotated class, under the pressure it declares (CPU,
+ * memory, time, concurrency, disk, network), held by panic-attack for the whole test method invocation.
  *
  * <p><b>cpu</b>: the JVM (the test and the code under test, plus the library's burners) uses
  * {@code cpu} percent of the CPU capacity granted to the JVM, measured from process CPU time and
@@ -30,19 +29,21 @@ import dev.panicattack.junit.internal.TrialExtension;
  * second, from {@code memory} (or from the occupancy at the start when {@code memory} is 0), up to a
  * ceiling of 95 percent, as a real leak would. Range 0 to 100; default 0 (no leak).
  *
- * <p><b>clockSkew</b>, <b>clockDrift</b>, <b>clockJumps</b>: the subject's wall clock
- * ({@code System.currentTimeMillis}, {@code Instant.now}, {@code java.time.Clock} and the
- * {@code java.time} {@code now()} methods, called from the test class's package) reads real time plus
- * {@code skew + drift * t + the jumps so far}, {@code t} counted from when pressure is established.
- * {@code clockSkew} is a signed duration such as {@code "-30s"}; {@code clockDrift} a signed rate such
- * as {@code "+50ms/s"} (between -1s/s and +1s/s); each {@code clockJumps} entry is
- * {@code "-1h at 2s"}, {@code "-1s every 500ms"} or {@code "-1s every 500ms from 2s"}. Empty, the
- * default, leaves that part unchanged. {@code System.nanoTime} is never shifted. Guide:
- * {@code docs/time-pressure.md}.
+ * <p><b>Naming.</b> The attributes are named as the keys of a constraint set's YAML: the other axes
+ * are grouped in a nested annotation named as their YAML section ({@link Time}, {@link Concurrency},
+ * {@link Disk}, {@link Network}), whose members are named exactly as the section's keys; a flat
+ * attribute is the section plus the camel-cased key ({@code memoryLeakRate} is {@code memory.leakRate}),
+ * and a section's level may be given as the section itself ({@code cpu = 80} is {@code cpu.load},
+ * {@code memory = 70} is {@code memory.heap}), as in YAML ({@code cpu: 80}). Every share is a percent.
  *
- * <p><b>disk*</b>: a disk budget for the subject's files (fill, latency, I/O errors at a rate,
- * background contention), exactly as the {@code disk:} section of a constraint set; see
- * {@code docs/disk-pressure.md}.
+ * <p><b>time</b>: the subject's wall clock ({@code System.currentTimeMillis}, {@code Instant.now},
+ * {@code java.time.Clock} and the {@code java.time} {@code now()} methods, called from the test class's package)
+ * reads real time plus {@code skew + drift * t + the jumps so far}, {@code t} counted from when
+ * pressure is established; {@code System.nanoTime} is never shifted. Guide: {@code docs/time-pressure.md}.
+ *
+ * <p><b>concurrency</b>, <b>disk</b>, <b>network</b>: exactly as the {@code concurrency:},
+ * {@code disk:} and {@code network:} sections of a constraint set; see
+ * {@code docs/concurrency-pressure.md}, {@code docs/disk-pressure.md} and {@code docs/network-pressure.md}.
  *
  * <p><b>Scope and precedence.</b> On a method it applies to that method; on a class or an interface,
  * to each test method of the class, of its subclasses ({@link Inherited}), of the classes implementing
@@ -75,108 +76,32 @@ import dev.panicattack.junit.internal.TrialExtension;
 @ResourceLock(value = Resources.GLOBAL, mode = ResourceAccessMode.READ_WRITE)
 public @interface UnderPressure {
 
-    /** Percent of the JVM's CPU capacity held busy, including the test's own use; 0 to 100. */
-    int cpu() default 0;
-
-    /** Percent of the maximum heap held occupied; 0 to 100. */
-    int memory() default 0;
-
-    /** Growth of the occupancy target in percent of the maximum heap per second; 0 to 100. */
-    double memoryLeakRate() default 0;
-
-    /** Signed constant offset of the subject's wall clock, such as {@code "-30s"}; empty for none. */
-    String clockSkew() default "";
-
-    /** Signed drift of the subject's wall clock per second of real time, such as {@code "+50ms/s"}; empty for none. */
-    String clockDrift() default "";
-
-    /** Steps of the subject's wall clock, such as {@code "-1h at 2s"} or {@code "-1s every 500ms"}; empty for none. */
-    String[] clockJumps() default {};
-
-    // Concurrency axis (docs/concurrency-pressure.md). Each attribute left at its default declares nothing.
-
-    /** {@link #concurrencySeed()} value meaning "no seed declared": a fresh seed is drawn and reported. */
+    /** A {@code seed} left at this value declares none: a fresh seed is drawn and reported, so the run can be replayed. */
     long FRESH_SEED = Long.MIN_VALUE;
 
-    /** {@link #concurrencyCommonPool()} value meaning "as many workers as the common pool's parallelism". */
+    /** {@link Concurrency#commonPool()} value meaning "as many workers as the common pool's parallelism". */
     int WHOLE_COMMON_POOL = -1;
 
-    /** Contender threads competing for the subject's locks and the CPU; 0 to 1024; default 0 (none). */
-    int concurrencyContenders() default 0;
+    /** {@code cpu.load}: percent of the JVM's CPU capacity held busy, including the test's own use; 0 to 100. */
+    int cpu() default 0;
 
-    /**
-     * Probability, 0 to 1, that one hit of a noise point of the subject (a synchronization point or an
-     * access to a plain shared field) yields or parks the thread for 20 to 500 microseconds; default 0.
-     */
-    double concurrencyNoise() default 0;
+    /** {@code memory.heap}: percent of the maximum heap held occupied; 0 to 100. */
+    int memory() default 0;
 
-    /**
-     * Seed of the noise decisions; the default {@link #FRESH_SEED} draws a fresh seed, which the
-     * summary and the evidence report so a failing run can be replayed with this attribute.
-     */
-    long concurrencySeed() default FRESH_SEED;
+    /** {@code memory.leakRate}: growth of the occupancy target in percent of the maximum heap per second; 0 to 100. */
+    double memoryLeakRate() default 0;
 
-    /** Copies of the test body run at once, each in its own test thread; 1 to 256; default 1. */
-    int concurrencyParallel() default 1;
+    /** The {@code time:} section: the subject's wall clock; default: unchanged. */
+    Time time() default @Time;
 
-    /** Common pool workers held blocked during the test; 0 to 256, or {@link #WHOLE_COMMON_POOL}; default 0. */
-    int concurrencyCommonPool() default 0;
+    /** The {@code concurrency:} section; default: none. */
+    Concurrency concurrency() default @Concurrency;
 
-    // Disk axis (user guide: docs/disk-pressure.md). Any non-default disk attribute declares the axis;
-    // its budget applies to the subject's files under diskScope (default: java.io.tmpdir).
+    /** The {@code disk:} section: a disk budget for the subject's files; default: none. */
+    Disk disk() default @Disk;
 
-    /** Percent of the disk budget counted as used when the test starts; 0 to 100; default 0. */
-    int diskFill() default 0;
-
-    /** The disk budget, a size with a binary unit such as {@code "64MiB"} or {@code "1GiB"}; default {@code ""}: 64 MiB. */
-    String diskBudget() default "";
-
-    /** Added latency per accepted write and fsync in scope, such as {@code "5ms"}; 0 to 10s; default {@code ""}: none. */
-    String diskLatency() default "";
-
-    /** Percent of the subject's reads, writes and fsyncs in scope that fail with {@code IOException("Input/output error")}; 0 to 100; default 0. */
-    double diskErrorRate() default 0;
-
-    /** Seed of the error draws, to replay a run; 0 or more; default -1: a random seed, reported in the evidence. */
-    long diskSeed() default -1;
-
-    /** Background fsynced writes in the first scope directory, a rate such as {@code "20MiB/s"}; up to 1GiB/s; default {@code ""}: none. */
-    String diskContention() default "";
-
-    /** Directories whose files are in scope, absolute or relative to the working directory; default {}: {@code java.io.tmpdir}. */
-    String[] diskScope() default {};
-
-    // Network faults on the test's own loopback client connections: docs/network-pressure.md.
-
-    /**
-     * Each answer on a faulted connection becomes readable no sooner than this after its request was
-     * written, such as {@code "50ms"}; 0 to 10s. {@code ""}, the default, adds none.
-     */
-    String networkLatency() default "";
-
-    /** Each latency draw is uniform in latency ± this, such as {@code "10ms"}; at most the latency. Default none. */
-    String networkJitter() default "";
-
-    /** Percent of writes lost, each delayed by TCP retransmission timeouts (200 ms, doubling); 0 to 100, default 0. */
-    double networkLoss() default 0;
-
-    /** Rate each faulted connection's direction is paced to, such as {@code "1MiB/s"}. {@code ""}, the default: unlimited. */
-    String networkBandwidth() default "";
-
-    /** Percent of reads and writes that fail with a connection reset, after which the connection stays reset; 0 to 100. */
-    double networkReset() default 0;
-
-    /** Percent of connects refused ({@code ConnectException}); 0 to 100, default 0. */
-    double networkRefuse() default 0;
-
-    /** Faulted connections open but nothing the peer sends arrives: reads wait for their timeout. Default false. */
-    boolean networkBlackhole() default false;
-
-    /** Loopback hosts whose connections are faulted ({@code localhost}, {@code 127.x.x.x}, {@code ::1}); default all. */
-    String[] networkHosts() default {};
-
-    /** Destination ports whose connections are faulted, 1 to 65535; default all. */
-    int[] networkPorts() default {};
+    /** The {@code network:} section: faults on the test's own loopback client connections; default: none. */
+    Network network() default @Network;
 
     /**
      * What the probes instrument while the test runs: fully qualified class names (with their nested
@@ -187,4 +112,122 @@ public @interface UnderPressure {
      * User guide: {@code docs/probes.md}.
      */
     String[] subject() default {};
+
+    /**
+     * The {@code time:} section ({@code docs/time-pressure.md}). Each member left empty leaves that part
+     * of the clock unchanged.
+     */
+    @Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target({})
+    @interface Time {
+
+        /** Signed constant offset of the subject's wall clock, such as {@code "-30s"}. */
+        String skew() default "";
+
+        /** Signed drift of the subject's wall clock per second of real time, such as {@code "+50ms/s"}; -1s/s to +1s/s. */
+        String drift() default "";
+
+        /** Steps of the subject's wall clock: {@code "-1h at 2s"}, {@code "-1s every 500ms"} or {@code "-1s every 500ms from 2s"}. */
+        String[] jumps() default {};
+    }
+
+    /**
+     * The {@code concurrency:} section ({@code docs/concurrency-pressure.md}). Each member left at its
+     * default declares nothing.
+     */
+    @Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target({})
+    @interface Concurrency {
+
+        /** Contender threads competing for the subject's locks and the CPU; 0 to 1024; default 0 (none). */
+        int contenders() default 0;
+
+        /**
+         * Percent, 0 to 100, of the hits of the subject's noise points (a synchronization point or an
+         * access to a plain shared field) that yield or park the thread for 20 to 500 microseconds; default 0.
+         */
+        double noise() default 0;
+
+        /** Seed of the noise decisions; the default {@link UnderPressure#FRESH_SEED} draws a fresh one, reported. */
+        long seed() default FRESH_SEED;
+
+        /** Copies of the test body run at once, each in its own test thread; 1 to 256; default 1. */
+        int parallel() default 1;
+
+        /** Common pool workers held blocked during the test; 0 to 256, or {@link UnderPressure#WHOLE_COMMON_POOL}; default 0. */
+        int commonPool() default 0;
+    }
+
+    /**
+     * The {@code disk:} section ({@code docs/disk-pressure.md}). Any member off its default declares the
+     * axis; its budget applies to the subject's files under {@link #scope()} (default {@code java.io.tmpdir}).
+     */
+    @Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target({})
+    @interface Disk {
+
+        /** Percent of the disk budget counted as used when the test starts; 0 to 100; default 0. */
+        int fill() default 0;
+
+        /** The disk budget, a size with a binary unit such as {@code "64MiB"} or {@code "1GiB"}; default {@code ""}: 64 MiB. */
+        String budget() default "";
+
+        /** Added latency per accepted write and fsync in scope, such as {@code "5ms"}; 0 to 10s; default {@code ""}: none. */
+        String latency() default "";
+
+        /** Percent of the subject's reads, writes and fsyncs in scope that fail with {@code IOException("Input/output error")}; 0 to 100; default 0. */
+        double errorRate() default 0;
+
+        /** Seed of the error draws, 0 or more; the default {@link UnderPressure#FRESH_SEED} draws a fresh one, reported. */
+        long seed() default FRESH_SEED;
+
+        /** Background fsynced writes in the first scope directory, a rate such as {@code "20MiB/s"}; up to 1GiB/s; default {@code ""}: none. */
+        String contention() default "";
+
+        /** Directories whose files are in scope, absolute or relative to the working directory; default {}: {@code java.io.tmpdir}. */
+        String[] scope() default {};
+    }
+
+    /**
+     * The {@code network:} section ({@code docs/network-pressure.md}): faults on the test's own loopback
+     * client connections. Each member left at its default declares nothing.
+     */
+    @Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target({})
+    @interface Network {
+
+        /** Each answer becomes readable no sooner than this after its request was written, such as {@code "50ms"}; 0 to 10s. */
+        String latency() default "";
+
+        /** Each latency draw is uniform in latency ± this, such as {@code "10ms"}; at most the latency. */
+        String jitter() default "";
+
+        /** Percent of writes lost, each delayed by TCP retransmission timeouts (200 ms, doubling); 0 to 100. */
+        double loss() default 0;
+
+        /** Rate each faulted connection's direction is paced to, such as {@code "1MiB/s"}; default unlimited. */
+        String bandwidth() default "";
+
+        /** Percent of reads and writes that fail with a connection reset, after which the connection stays reset; 0 to 100. */
+        double reset() default 0;
+
+        /** Percent of connects refused ({@code ConnectException}); 0 to 100. */
+        double refuse() default 0;
+
+        /** Faulted connections open but nothing the peer sends arrives: reads wait for their timeout. */
+        boolean blackhole() default false;
+
+        /** Loopback hosts whose connections are faulted ({@code localhost}, {@code 127.x.x.x}, {@code ::1}); default all. */
+        String[] hosts() default {};
+
+        /** Destination ports whose connections are faulted, 1 to 65535; default all. */
+        int[] ports() default {};
+
+        /** Seed of the jitter, loss, reset and refuse draws; the default {@link UnderPressure#FRESH_SEED} draws a fresh one, reported. */
+        long seed() default FRESH_SEED;
+    }
 }

@@ -49,7 +49,7 @@ class AssailTests {
                         + " applied\n");
         assertThat(assail).containsPattern("concurrency chosen by RECURSION at .*Tree\\.depth:\\d+, applied");
         // the leak candidate's 2 %/s and the strongest heap level of the two findings (70 %)
-        assertThat(entry(tests, PanicConfiguration.PRESSURE_REPORT_ENTRY)).startsWith("heap 70% +2%/s up to 95%");
+        assertThat(entry(tests, PanicConfiguration.PRESSURE_REPORT_ENTRY)).startsWith("@Assail (heap 70% +2%/s up to 95%,");
         assertThat(entry(tests, PanicConfiguration.REPORT_ENTRY)).endsWith(".html");
         Path html = Path.of(entry(tests, PanicConfiguration.REPORT_ENTRY));
         assertThat(html).content().contains("<h2>Assail findings</h2>", "GROWING_STATIC_COLLECTION", "memory: applied");
@@ -61,7 +61,7 @@ class AssailTests {
 
         tests.assertStatistics(stats -> stats.started(1).succeeded(1));
         // @UnderPressure(memory = 20) replaces the chosen heap level; the chosen leak rate stays
-        assertThat(entry(tests, PanicConfiguration.PRESSURE_REPORT_ENTRY)).startsWith("heap 20% +2%/s up to 95%");
+        assertThat(entry(tests, PanicConfiguration.PRESSURE_REPORT_ENTRY)).startsWith("@Assail + @UnderPressure (heap 20% +2%/s up to 95%)");
         assertThat(entry(tests, Assail.REPORT_ENTRY)).containsPattern("memory chosen by GROWING_STATIC_COLLECTION at"
                 + " .*Cache\\.put:\\d+, applied under the test's own memory declaration, whose values take precedence");
     }
@@ -72,7 +72,7 @@ class AssailTests {
 
         tests.assertStatistics(stats -> stats.started(1).succeeded(1));
         // heap-pressure declares heap 80; the leak candidate's 2 %/s stays
-        assertThat(entry(tests, PanicConfiguration.PRESSURE_REPORT_ENTRY)).startsWith("heap 80% +2%/s up to 95%");
+        assertThat(entry(tests, PanicConfiguration.PRESSURE_REPORT_ENTRY)).startsWith("@Assail + heap-pressure (heap 80% +2%/s up to 95%)");
     }
 
     @Test
@@ -84,7 +84,7 @@ class AssailTests {
         assertThat(((PanicSignatureError) failure).bugClass()).isEqualTo(BugClass.DEADLOCK);
         // lock-cycle 0.8, jvm-deadlock-detector 0.9 and the static inversion 0.7: 1 - 0.2 * 0.1 * 0.3 = 0.994
         assertThat(failure.getMessage().lines().findFirst().orElseThrow())
-                .isEqualTo("panic: DEADLOCK (confidence 0.99) under cpu 80%, concurrency 2 contenders");
+                .isEqualTo("panic: DEADLOCK (confidence 0.99) under @Assail (cpu 80%, concurrency 2 contenders)");
         // the message names both code locations: the inverted acquisition found statically, and the blocked frame
         String accountsPattern = (NESTED + "Accounts").replace("$", "\\$").replace(".", "\\.");
         assertThat(failure.getMessage()).contains("also by static-lock-order-inversion:")
@@ -113,7 +113,7 @@ class AssailTests {
         assertThat(((PanicSignatureError) failure).bugClass()).isEqualTo(BugClass.UNBOUNDED_RECURSION);
         // stack-overflow 0.8, recurring-frame 0.9 and static-recursion 0.7
         assertThat(failure.getMessage().lines().findFirst().orElseThrow())
-                .isEqualTo("panic: UNBOUNDED_RECURSION (confidence 0.99) under heap 70%, concurrency 2 contenders");
+                .isEqualTo("panic: UNBOUNDED_RECURSION (confidence 0.99) under @Assail (heap 70%, concurrency 2 contenders)");
         assertThat(failure.getMessage()).containsPattern("static_finding\\(category=\"recursion\", class=\""
                 + (NESTED + "Tree").replace("$", "\\$").replace(".", "\\.") + "\", method=\"depth\", line=\\d+\\)");
         assertThat(failure.getCause()).isInstanceOf(StackOverflowError.class);
@@ -126,7 +126,7 @@ class AssailTests {
         tests.assertStatistics(stats -> stats.started(1).succeeded(1));
         assertThat(entry(tests, Assail.REPORT_ENTRY)).startsWith("no findings: no pressure chosen (scanned ")
                 .contains("target" + java.io.File.separator + "test-classes");
-        assertThat(entry(tests, PanicConfiguration.PRESSURE_REPORT_ENTRY)).startsWith("no pressure");
+        assertThat(entry(tests, PanicConfiguration.PRESSURE_REPORT_ENTRY)).startsWith("@Assail (no pressure) |");
         assertThat(entries(tests, PanicConfiguration.REPORT_ENTRY)).isEmpty();
     }
 

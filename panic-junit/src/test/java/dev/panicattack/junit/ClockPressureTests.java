@@ -25,6 +25,7 @@ import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
 
+import dev.panicattack.junit.UnderPressure.Time;
 import dev.panicattack.subjects.ClockReader;
 
 /** The subject's wall clock is shifted exactly while the test method runs, and real again afterwards on every path. */
@@ -69,13 +70,13 @@ class ClockPressureTests {
         Events tests = execute(BadClockTestCases.class);
         tests.assertThatEvents()
                 .haveExactly(1, event(test("skew"), finishedWithFailure(instanceOf(ExtensionConfigurationException.class),
-                        message("@UnderPressure(clockSkew) expected a duration such as 50ms, 2s or 1m, but was '-1 hour'"
+                        message("@UnderPressure(time = @Time(skew)) expected a duration such as 50ms, 2s or 1m, but was '-1 hour'"
                                 + " on BadClockTestCases.skew()"))))
                 .haveExactly(1, event(test("drift"), finishedWithFailure(instanceOf(ExtensionConfigurationException.class),
-                        message("@UnderPressure(clockDrift) must be between -1s/s and +1s/s, but was +2s/s; a drift such"
+                        message("@UnderPressure(time = @Time(drift)) must be between -1s/s and +1s/s, but was +2s/s; a drift such"
                                 + " as +50ms/s makes the clock run 5% fast on BadClockTestCases.drift()"))))
                 .haveExactly(1, event(test("jump"), finishedWithFailure(instanceOf(ExtensionConfigurationException.class),
-                        message("@UnderPressure(clockJumps) expected a jump such as '-1h at 2s', '-1s every 500ms' or"
+                        message("@UnderPressure(time = @Time(jumps)) expected a jump such as '-1h at 2s', '-1s every 500ms' or"
                                 + " '-1s every 500ms from 2s', but was '-1h' on BadClockTestCases.jump()"))));
         assertRealTime();
     }
@@ -105,7 +106,7 @@ class ClockPressureTests {
                 .toList();
     }
 
-    @UnderPressure(clockSkew = "-1h", subject = "dev.panicattack.subjects")
+    @UnderPressure(time = @Time(skew = "-1h"), subject = "dev.panicattack.subjects")
     static class NamedSubjectTestCases {
         static final Map<String, Long> offsets = new ConcurrentHashMap<>();
 
@@ -116,7 +117,7 @@ class ClockPressureTests {
         }
     }
 
-    @UnderPressure(clockSkew = "-1h")
+    @UnderPressure(time = @Time(skew = "-1h"))
     static class SkewedTestCases {
         static final Map<String, List<Long>> offsets = new ConcurrentHashMap<>();
 
@@ -148,17 +149,17 @@ class ClockPressureTests {
 
     static class BadClockTestCases {
         @Test
-        @UnderPressure(clockSkew = "-1 hour")
+        @UnderPressure(time = @Time(skew = "-1 hour"))
         void skew() {
         }
 
         @Test
-        @UnderPressure(clockDrift = "+2s/s")
+        @UnderPressure(time = @Time(drift = "+2s/s"))
         void drift() {
         }
 
         @Test
-        @UnderPressure(clockJumps = "-1h")
+        @UnderPressure(time = @Time(jumps = "-1h"))
         void jump() {
         }
     }

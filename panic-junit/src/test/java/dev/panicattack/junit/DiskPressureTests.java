@@ -26,6 +26,8 @@ import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
 
+import dev.panicattack.junit.UnderPressure.Disk;
+
 /**
  * The disk axis through the engine: the disk-full built-in set, I/O errors at a rate, background
  * contention, every new attribute's refusal, and nothing left behind on pass and failure paths.
@@ -83,23 +85,25 @@ class DiskPressureTests {
 
     @Test
     void everyDiskAttributeIsValidatedWithAnExactMessage() {
-        assertRefused("badFill", "@UnderPressure(diskFill) must be between 0 and 100, but was 101 on BadDiskTestCases.badFill()");
-        assertRefused("decimalUnit", "@UnderPressure(diskBudget) unknown size unit 'MB' in '64MB'; write 64MiB (binary units"
+        assertRefused("badFill", "@UnderPressure(disk = @Disk(fill)) must be between 0 and 100 (percent), but was 101"
+                + " on BadDiskTestCases.badFill()");
+        assertRefused("decimalUnit", "@UnderPressure(disk = @Disk(budget)) unknown size unit 'MB' in '64MB'; write 64MiB (binary units"
                 + " only); units are B, KiB, MiB, GiB, TiB on BadDiskTestCases.decimalUnit()");
-        assertRefused("noUnit", "@UnderPressure(diskBudget) expected a size such as 64MiB, but was '64'; add a unit: B,"
+        assertRefused("noUnit", "@UnderPressure(disk = @Disk(budget)) expected a size such as 64MiB, but was '64'; add a unit: B,"
                 + " KiB, MiB, GiB or TiB on BadDiskTestCases.noUnit()");
-        assertRefused("slowLatency", "@UnderPressure(diskLatency) must be at most 10s, but was 11s on BadDiskTestCases.slowLatency()");
-        assertRefused("latencyWithoutUnit", "@UnderPressure(diskLatency) expected a duration such as 50ms, 2s or 1m, but was"
+        assertRefused("slowLatency", "@UnderPressure(disk = @Disk(latency)) must be between 0 and 10s, but was 11s; declare a"
+                + " latency such as 5ms on BadDiskTestCases.slowLatency()");
+        assertRefused("latencyWithoutUnit", "@UnderPressure(disk = @Disk(latency)) expected a duration such as 50ms, 2s or 1m, but was"
                 + " '5' on BadDiskTestCases.latencyWithoutUnit()");
-        assertRefused("errorRate", "@UnderPressure(diskErrorRate) must be between 0 and 100 (percent of I/O operations),"
-                + " but was 150.0 on BadDiskTestCases.errorRate()");
-        assertRefused("seed", "@UnderPressure(diskSeed) must be 0 or more (or -1 for a random seed), but was -2 on"
+        assertRefused("errorRate", "@UnderPressure(disk = @Disk(errorRate)) must be between 0 and 100 (percent of I/O"
+                + " operations), but was 150 on BadDiskTestCases.errorRate()");
+        assertRefused("seed", "@UnderPressure(disk = @Disk(seed)) must be 0 or more, but was -2 on"
                 + " BadDiskTestCases.seed()");
-        assertRefused("fastContention", "@UnderPressure(diskContention) must be more than 0 and at most 1GiB/s, but was"
-                + " 2GiB/s on BadDiskTestCases.fastContention()");
-        assertRefused("contentionWithoutPerSecond", "@UnderPressure(diskContention) expected a rate such as 20MiB/s, but"
+        assertRefused("fastContention", "@UnderPressure(disk = @Disk(contention)) must be more than zero and at most 1GiB/s,"
+                + " but was 2GiB/s; declare a rate such as 20MiB/s on BadDiskTestCases.fastContention()");
+        assertRefused("contentionWithoutPerSecond", "@UnderPressure(disk = @Disk(contention)) expected a rate such as 20MiB/s, but"
                 + " was '20MiB'; add '/s' on BadDiskTestCases.contentionWithoutPerSecond()");
-        assertRefused("blankScope", "@UnderPressure(diskScope) must not contain a blank directory, but was [ ] on"
+        assertRefused("blankScope", "@UnderPressure(disk = @Disk(scope)) must name a directory, but was blank on"
                 + " BadDiskTestCases.blankScope()");
         assertRefused("missingScope", "disk scope directory " + Path.of("no-such-directory").toAbsolutePath()
                 + " does not exist or is not a directory; create it or name another directory (on BadDiskTestCases.missingScope())");
@@ -190,14 +194,14 @@ class DiskPressureTests {
 
     static class ErrorRateTestCases {
         @Test
-        @UnderPressure(diskErrorRate = 100, diskSeed = 7, diskBudget = "1MiB")
+        @UnderPressure(disk = @Disk(errorRate = 100, seed = 7, budget = "1MiB"))
         void handlesIt(@TempDir Path directory) {
             assertThatThrownBy(() -> Files.write(directory.resolve("a"), new byte[1])).isInstanceOf(IOException.class)
                     .hasMessage("Input/output error");
         }
 
         @Test
-        @UnderPressure(diskErrorRate = 100, diskSeed = 7, diskBudget = "1MiB")
+        @UnderPressure(disk = @Disk(errorRate = 100, seed = 7, budget = "1MiB"))
         void doesNotHandleIt(@TempDir Path directory) throws IOException {
             Files.write(directory.resolve("a"), new byte[1]);
         }
@@ -208,13 +212,13 @@ class DiskPressureTests {
         static final AtomicLong writerSeen = new AtomicLong();
 
         @Test
-        @UnderPressure(diskContention = "2MiB/s", diskScope = SCOPE)
+        @UnderPressure(disk = @Disk(contention = "2MiB/s", scope = SCOPE))
         void passes() {
             sawWriter();
         }
 
         @Test
-        @UnderPressure(diskContention = "2MiB/s", diskScope = SCOPE)
+        @UnderPressure(disk = @Disk(contention = "2MiB/s", scope = SCOPE))
         void fails() {
             sawWriter();
             throw new AssertionError("fails on purpose");
@@ -231,67 +235,67 @@ class DiskPressureTests {
         static final AtomicLong ran = new AtomicLong();
 
         @Test
-        @UnderPressure(diskFill = 101)
+        @UnderPressure(disk = @Disk(fill = 101))
         void badFill() {
         }
 
         @Test
-        @UnderPressure(diskBudget = "64MB")
+        @UnderPressure(disk = @Disk(budget = "64MB"))
         void decimalUnit() {
         }
 
         @Test
-        @UnderPressure(diskBudget = "64")
+        @UnderPressure(disk = @Disk(budget = "64"))
         void noUnit() {
         }
 
         @Test
-        @UnderPressure(diskLatency = "11s")
+        @UnderPressure(disk = @Disk(latency = "11s"))
         void slowLatency() {
         }
 
         @Test
-        @UnderPressure(diskLatency = "5")
+        @UnderPressure(disk = @Disk(latency = "5"))
         void latencyWithoutUnit() {
         }
 
         @Test
-        @UnderPressure(diskErrorRate = 150)
+        @UnderPressure(disk = @Disk(errorRate = 150))
         void errorRate() {
         }
 
         @Test
-        @UnderPressure(diskErrorRate = 1, diskSeed = -2)
+        @UnderPressure(disk = @Disk(errorRate = 1, seed = -2))
         void seed() {
         }
 
         @Test
-        @UnderPressure(diskContention = "2GiB/s")
+        @UnderPressure(disk = @Disk(contention = "2GiB/s"))
         void fastContention() {
         }
 
         @Test
-        @UnderPressure(diskContention = "20MiB")
+        @UnderPressure(disk = @Disk(contention = "20MiB"))
         void contentionWithoutPerSecond() {
         }
 
         @Test
-        @UnderPressure(diskFill = 1, diskScope = " ")
+        @UnderPressure(disk = @Disk(fill = 1, scope = " "))
         void blankScope() {
         }
 
         @Test
-        @UnderPressure(diskFill = 1, diskScope = "no-such-directory")
+        @UnderPressure(disk = @Disk(fill = 1, scope = "no-such-directory"))
         void missingScope() {
         }
 
         @Test
-        @UnderPressure(diskScope = "target")
+        @UnderPressure(disk = @Disk(scope = "target"))
         void scopeOnly() {
         }
 
         @Test
-        @UnderPressure(diskBudget = "1000TiB")
+        @UnderPressure(disk = @Disk(budget = "1000TiB"))
         void hugeBudget() {
             ran.incrementAndGet();
         }

@@ -139,7 +139,7 @@ class JUnitFeaturesTests {
         assertPressuredAndDiagnosed(onClass, 1, 1, "cpu 30% |");
 
         Events carryingASet = execute(MetaAnnotatedSetTestCases.class, Map.of());
-        assertPressuredAndDiagnosed(carryingASet, 1, 1, "cpu 40% |");
+        assertPressuredAndDiagnosed(carryingASet, 1, 1, "gentle-cpu (cpu 40%) |");
     }
 
     @Test
@@ -148,10 +148,10 @@ class JUnitFeaturesTests {
                 PanicConfiguration.CONSTRAINT_SET_PROPERTY_NAME, "gentle-cpu");
 
         Events factory = execute(PlainFactoryTestCases.class, runWide);
-        assertPressuredAndDiagnosed(factory, 2, 1, "cpu 40% |");
+        assertPressuredAndDiagnosed(factory, 2, 1, "gentle-cpu (cpu 40%) |");
 
         Events parameterized = execute(PlainParameterizedTestCases.class, runWide);
-        assertPressuredAndDiagnosed(parameterized, 2, 1, "cpu 40% |");
+        assertPressuredAndDiagnosed(parameterized, 2, 1, "gentle-cpu (cpu 40%) |");
     }
 
     /** Passing tests saw a burner in their body; every test has its pressure entry; failures are diagnosed. */

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 import com.sun.net.httpserver.HttpServer;
 
+import dev.panicattack.junit.UnderPressure.Network;
 import dev.panicattack.pressure.network.FaultProxy;
 import dev.panicattack.pressure.network.NetworkFaults;
 
@@ -61,16 +62,16 @@ class NetworkPressureTests {
 
     @Test
     void badNetworkAttributesAreRejectedWithExactMessages() {
-        assertSingleFailure(LossTestCases.class, "@UnderPressure(networkLoss) must be between 0 and 100 (percent of writes),"
-                + " but was 150.0 on LossTestCases.run()");
-        assertSingleFailure(HostsTestCases.class, "@UnderPressure(networkHosts) must hold loopback addresses (localhost,"
-                + " 127.x.x.x or ::1), but held 'example.com'; network faults act on loopback traffic only on HostsTestCases.run()");
-        assertSingleFailure(BandwidthTestCases.class, "@UnderPressure(networkBandwidth) expected a rate such as 1MiB/s,"
+        assertSingleFailure(LossTestCases.class, "@UnderPressure(network = @Network(loss)) must be between 0 and 100 (percent of"
+                + " writes), but was 150 on LossTestCases.run()");
+        assertSingleFailure(HostsTestCases.class, "@UnderPressure(network = @Network(hosts)) must hold loopback addresses"
+                + " (localhost, 127.x.x.x or ::1), but was 'example.com'; network faults act on loopback traffic only on HostsTestCases.run()");
+        assertSingleFailure(BandwidthTestCases.class, "@UnderPressure(network = @Network(bandwidth)) expected a rate such as 1MiB/s,"
                 + " 512KiB/s or 2000B/s, but was 'fast' on BandwidthTestCases.run()");
-        assertSingleFailure(LatencyTooLongTestCases.class, "@UnderPressure(networkLatency) must be between 0 and 10s, but"
+        assertSingleFailure(LatencyTooLongTestCases.class, "@UnderPressure(network = @Network(latency)) must be between 0 and 10s, but"
                 + " was 11s; declare a duration such as 50ms on LatencyTooLongTestCases.run()");
-        assertSingleFailure(PortsTestCases.class, "@UnderPressure(networkPorts) must hold port numbers from 1 to 65535,"
-                + " but held 70000 on PortsTestCases.run()");
+        assertSingleFailure(PortsTestCases.class, "@UnderPressure(network = @Network(ports)) must hold port numbers from 1 to"
+                + " 65535, but was 70000 on PortsTestCases.run()");
         assertThat(System.getProperties()).doesNotContainKey(HOOK_PROPERTY);
     }
 
@@ -110,7 +111,7 @@ class NetworkPressureTests {
 
     static class LatencyTestCases {
         @Test
-        @UnderPressure(networkLatency = "100ms")
+        @UnderPressure(network = @Network(latency = "100ms"))
         void rawSocket() throws IOException {
             try (ServerSocket server = echoServer();
                     Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort())) {
@@ -119,7 +120,7 @@ class NetworkPressureTests {
         }
 
         @Test
-        @UnderPressure(networkLatency = "100ms")
+        @UnderPressure(network = @Network(latency = "100ms"))
         void httpUrlConnection() throws IOException {
             HttpServer server = HttpServer.create(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
             server.createContext("/", exchange -> {
@@ -142,7 +143,7 @@ class NetworkPressureTests {
 
     static class BlackholeTestCases {
         @Test
-        @UnderPressure(networkBlackhole = true)
+        @UnderPressure(network = @Network(blackhole = true))
         void readTimesOut() throws IOException {
             try (ServerSocket server = echoServer()) {
                 PROXY.set(NetworkFaults.proxy("127.0.0.1", server.getLocalPort()));
@@ -156,35 +157,35 @@ class NetworkPressureTests {
 
     static class LossTestCases {
         @Test
-        @UnderPressure(networkLoss = 150)
+        @UnderPressure(network = @Network(loss = 150))
         void run() {
         }
     }
 
     static class HostsTestCases {
         @Test
-        @UnderPressure(networkRefuse = 100, networkHosts = "example.com")
+        @UnderPressure(network = @Network(refuse = 100, hosts = "example.com"))
         void run() {
         }
     }
 
     static class BandwidthTestCases {
         @Test
-        @UnderPressure(networkBandwidth = "fast")
+        @UnderPressure(network = @Network(bandwidth = "fast"))
         void run() {
         }
     }
 
     static class LatencyTooLongTestCases {
         @Test
-        @UnderPressure(networkLatency = "11s")
+        @UnderPressure(network = @Network(latency = "11s"))
         void run() {
         }
     }
 
     static class PortsTestCases {
         @Test
-        @UnderPressure(networkRefuse = 100, networkPorts = 70000)
+        @UnderPressure(network = @Network(refuse = 100, ports = 70000))
         void run() {
         }
     }

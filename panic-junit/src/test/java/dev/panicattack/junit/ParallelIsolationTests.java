@@ -128,7 +128,7 @@ class ParallelIsolationTests {
         tests.assertStatistics(stats -> stats.succeeded(6).failed(0));
         assertThat(TIMELINE.spans()).hasSize(6);
         assertThat(TIMELINE.besideATrial(test -> true)).isEmpty();
-        assertThat(pressureEntries(tests)).hasSize(6).allSatisfy(entry -> assertThat(entry).startsWith("cpu 40% |"));
+        assertThat(pressureEntries(tests)).hasSize(6).allSatisfy(entry -> assertThat(entry).startsWith("gentle-cpu (cpu 40%) |"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -142,7 +142,7 @@ class ParallelIsolationTests {
 
         tests.assertStatistics(stats -> stats.succeeded(6).failed(0));
         assertThat(TIMELINE.besideATrial(test -> true)).isEmpty();
-        assertThat(pressureEntries(tests)).hasSize(6).allSatisfy(entry -> assertThat(entry).startsWith("heap 30% |"));
+        assertThat(pressureEntries(tests)).hasSize(6).allSatisfy(entry -> assertThat(entry).startsWith("small-heap (heap 30%) |"));
     }
 
     @ParameterizedTest(name = "{0}")

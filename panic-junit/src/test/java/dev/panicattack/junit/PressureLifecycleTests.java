@@ -34,7 +34,7 @@ class PressureLifecycleTests {
         tests.assertStatistics(stats -> stats.succeeded(1));
         assertThat(GentleCpuTestCases.threadsSeen.get()).anyMatch(name -> name.startsWith("panic-cpu-burner-"));
         assertThat(reportEntries(tests)).singleElement().asString()
-                .startsWith("cpu 40% | cpu target 40% achieved ");
+                .startsWith("gentle-cpu (cpu 40%) | cpu target 40% achieved ");
         assertThat(PanicThreads.alive()).isEmpty();
     }
 
@@ -91,7 +91,7 @@ class PressureLifecycleTests {
     void constraintSetAndUnderPressureCompose() {
         Events tests = execute(ComposedTestCases.class, Map.of());
         tests.assertStatistics(stats -> stats.succeeded(1));
-        assertThat(reportEntries(tests)).singleElement().asString().startsWith("cpu 40%, heap 20% |");
+        assertThat(reportEntries(tests)).singleElement().asString().startsWith("gentle-cpu + @UnderPressure (cpu 40%, heap 20%) |");
     }
 
     @Test
@@ -110,7 +110,7 @@ class PressureLifecycleTests {
                 "junit.jupiter.extensions.autodetection.enabled", "true",
                 PanicConfiguration.CONSTRAINT_SET_PROPERTY_NAME, "gentle-cpu"));
         tests.assertStatistics(stats -> stats.succeeded(1));
-        assertThat(reportEntries(tests)).singleElement().asString().startsWith("cpu 40% |");
+        assertThat(reportEntries(tests)).singleElement().asString().startsWith("gentle-cpu (cpu 40%) |");
     }
 
     @Test

@@ -241,7 +241,7 @@ class PressureSwitchedOffTests {
     static class FuseUnderPlanTestCases {
         @Test
         void tripsUnderAPlan() {
-            PressurePlan plan = PressurePlan.resolve(dev.panicattack.constraint.ConstraintSet.named("busy")
+            PressurePlan plan = PressurePlan.resolve(dev.panicattack.constraint.Constraints.named("busy")
                     .withCpu(CpuConstraint.ofLoad(80)));
             new SteadyFuse().assertion().under(plan).tripsWithinCalls(3);
         }

@@ -19,20 +19,20 @@ class UnderPressureValidationTests {
     @Test
     void cpuOutOfRangeNamesAnnotationAttributeValueAndMethod() {
         assertSingleFailure(BankTest.class, "transfer",
-                "@UnderPressure(cpu) must be between 0 and 100, but was 150 on BankTest.transfer()");
+                "@UnderPressure(cpu) must be between 0 and 100 (percent), but was 150 on BankTest.transfer()");
     }
 
     @Test
     void negativeMemoryIsRejected() {
         assertSingleFailure(NegativeMemoryTestCases.class, "run",
-                "@UnderPressure(memory) must be between 0 and 100, but was -5 on NegativeMemoryTestCases.run()");
+                "@UnderPressure(memory) must be between 0 and 100 (percent), but was -5 on NegativeMemoryTestCases.run()");
     }
 
     @Test
     void leakRateAboveHundredIsRejected() {
         assertSingleFailure(LeakRateTestCases.class, "run",
                 "@UnderPressure(memoryLeakRate) must be between 0 and 100 (percent of the maximum heap per second),"
-                        + " but was 150.0 on LeakRateTestCases.run()");
+                        + " but was 150 on LeakRateTestCases.run()");
     }
 
     @Test

@@ -5,7 +5,7 @@ import dev.panicattack.chaosmesh.ChaosMeshExport;
 import dev.panicattack.chaosmesh.ContainerLimits;
 import dev.panicattack.chaosmesh.PodMode;
 import dev.panicattack.chaosmesh.Target;
-import dev.panicattack.constraint.ConstraintSet;
+import dev.panicattack.constraint.Constraints;
 import dev.panicattack.constraint.ConstraintSetException;
 import dev.panicattack.constraint.ConstraintSetLibrary;
 import dev.panicattack.constraint.DurationText;
@@ -132,7 +132,7 @@ public final class ExportMojo extends AbstractMojo {
                     + " (several, comma-separated, are merged); available: "
                     + String.join(", ", library.availableNames()));
         }
-        ConstraintSet constraints = library.loadAll(list("set", set));
+        Constraints constraints = library.loadAll(list("set", set));
         // No selector reaches Target as no label, which it refuses with the reason (every pod faulted).
         Target target = given(selector) ? Target.of(namespace, selector)
                 : new Target(namespace, Map.of(), PodMode.ALL, Optional.empty(), Optional.empty());

@@ -5,7 +5,7 @@ import static dev.panicattack.junit.PanicAssertions.assertThat;
 import static dev.panicattack.resilience4j.Resilience4jAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.panicattack.constraint.ConstraintSet;
+import dev.panicattack.constraint.Constraints;
 import dev.panicattack.constraint.ConstraintSetException;
 import dev.panicattack.constraint.CpuConstraint;
 import dev.panicattack.constraint.TimeConstraint;
@@ -37,8 +37,8 @@ class FuseUnderPressureTest {
     private final VirtualClock clock = new VirtualClock();
     private volatile boolean downstreamFails = true;
 
-    private static ConstraintSet cpu(String name, int load) {
-        return ConstraintSet.named(name).withCpu(CpuConstraint.ofLoad(load));
+    private static Constraints cpu(String name, int load) {
+        return Constraints.named(name).withCpu(CpuConstraint.ofLoad(load));
     }
 
     private CircuitBreaker breaker() {
@@ -68,7 +68,7 @@ class FuseUnderPressureTest {
 
     @Test
     void aConstraintSet_isResolvedAppliedAndNamed_andItsAchievedPressureFollowsTheFirstLines() {
-        ConstraintSet warm = cpu("warm", 30);
+        Constraints warm = cpu("warm", 30);
         assertOn(breaker()).under(warm).tripsWithinCalls(4);
 
         // Real time (the system clock) so the session holds pressure for about half a second.
@@ -118,7 +118,7 @@ class FuseUnderPressureTest {
         FuseAssert assertion = neverTrips();
         assertThatThrownBy(() -> assertion.under((String) null)).isInstanceOf(NullPointerException.class)
                 .hasMessage("constraintSetName");
-        assertThatThrownBy(() -> assertion.under((ConstraintSet) null)).isInstanceOf(NullPointerException.class)
+        assertThatThrownBy(() -> assertion.under((Constraints) null)).isInstanceOf(NullPointerException.class)
                 .hasMessage("set");
         assertThatThrownBy(() -> assertion.under((PressurePlan) null)).isInstanceOf(NullPointerException.class)
                 .hasMessage("pressurePlan");
@@ -128,7 +128,7 @@ class FuseUnderPressureTest {
                 .hasMessageContaining("no constraint set named 'no-such-set' (looked for"
                         + " panic/constraint-sets/no-such-set.yaml on the class path, then the built-in sets); available: ")
                 .hasMessageContaining("gentle-cpu");
-        assertThatThrownBy(() -> assertion.under(ConstraintSet.named("skewed")
+        assertThatThrownBy(() -> assertion.under(Constraints.named("skewed")
                 .withTime(new TimeConstraint(Optional.of(Duration.ofSeconds(5)), Optional.empty(), List.of()))))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("the subject is empty; name the code under test");

@@ -15,7 +15,7 @@ import dev.panicattack.subject.Subject;
 
 /**
  * The resolved concurrency axis: {@code contenders} threads competing for the subject's locks and
- * the CPU, scheduling noise of probability {@code noise} at the subject's noise points driven by
+ * the CPU, scheduling noise at {@code noise} percent of the hits of the subject's noise points driven by
  * {@code seed}, {@code parallel} copies of the test body, and {@code commonPoolWorkers} common pool
  * workers held blocked. Semantics: {@code docs/concurrency-pressure.md}.
  *
@@ -48,7 +48,7 @@ public record ConcurrencyPlan(int contenders, double noise, long seed, boolean s
         if (constraint.contenders().isEmpty() && constraint.noise().isEmpty() && constraint.parallel().isEmpty()
                 && constraint.commonPool().isEmpty()) {
             throw new IllegalArgumentException("Constraint set '" + setName + "' declares a concurrency section"
-                    + " with none of contenders, noise, parallel or commonPool; add for example 'noise: 0.2' or"
+                    + " with none of contenders, noise, parallel or commonPool; add for example 'noise: 20' or"
                     + " 'contenders: 4', or remove the 'concurrency:' section");
         }
         int pool = constraint.commonPool().orElse(0);
@@ -69,9 +69,9 @@ public record ConcurrencyPlan(int contenders, double noise, long seed, boolean s
         return noise > 0 || contenders > 0 || parallel > 1;
     }
 
-    /** How to replay this plan's noise: {@code @UnderPressure(concurrencySeed = 123) or concurrency: { seed: 123 }}. */
+    /** How to replay this plan's noise: {@code @UnderPressure(concurrency = @Concurrency(seed = 123)) or concurrency: { seed: 123 }}. */
     public String replayHint() {
-        return "@UnderPressure(concurrencySeed = " + seed + ") or concurrency: { seed: " + seed + " }";
+        return "@UnderPressure(concurrency = @Concurrency(seed = " + seed + ")) or concurrency: { seed: " + seed + " }";
     }
 
     @Override
@@ -84,12 +84,12 @@ public record ConcurrencyPlan(int contenders, double noise, long seed, boolean s
         return new ConcurrencyStressor(this);
     }
 
-    /** For example {@code concurrency noise 0.2 seed 42, 4 contenders, 8 parallel copies, common pool 2 workers}. */
+    /** For example {@code concurrency noise 20% seed 42, 4 contenders, 8 parallel copies, common pool 2 workers}. */
     @Override
     public String describe() {
         List<String> parts = new ArrayList<>();
         if (noise > 0) {
-            parts.add("noise " + Figures.number(noise, 3) + " seed " + seed);
+            parts.add("noise " + Figures.percent(noise) + " seed " + seed);
         }
         if (contenders > 0) {
             parts.add(contenders + " contenders");

@@ -43,7 +43,7 @@ public final class ConcurrencyStressor implements Stressor {
 
     public ConcurrencyStressor(ConcurrencyPlan plan) {
         this.plan = Objects.requireNonNull(plan, "plan");
-        this.noise = new Noise(plan.seed(), plan.noise());
+        this.noise = new Noise(plan.seed(), plan.noise() / 100);
     }
 
     @Override
@@ -155,9 +155,9 @@ public final class ConcurrencyStressor implements Stressor {
     }
 
     /**
-     * For example {@code concurrency seed 42: noise 0.2 perturbed 120 of 610 hits at 6 points (parked 21 ms),
+     * For example {@code concurrency seed 42: noise 20% perturbed 120 of 610 hits at 6 points (parked 21 ms),
      * 4 contenders took 900 locks, common pool 2 of 2 workers blocked, 8 parallel copies (3 failed);
-     * replay with @UnderPressure(concurrencySeed = 42) or concurrency: { seed: 42 }}.
+     * replay with @UnderPressure(concurrency = @Concurrency(seed = 42)) or concurrency: { seed: 42 }}.
      */
     @Override
     public String achieved(long establishedNanos) {
@@ -165,7 +165,7 @@ public final class ConcurrencyStressor implements Stressor {
         if (plan.instruments()) {
             List<NoisePoint> points = noise.points();
             long hits = points.stream().mapToLong(NoisePoint::hits).sum();
-            parts.add("noise " + Figures.number(plan.noise(), 3) + " perturbed " + noise.delays() + " of " + hits
+            parts.add("noise " + Figures.percent(plan.noise()) + " perturbed " + noise.delays() + " of " + hits
                     + " hits at " + points.size() + " points in " + instrumentedClasses() + " classes (parked "
                     + Figures.duration(Duration.ofNanos(noise.parkedNanos())) + ")");
         }
@@ -183,7 +183,7 @@ public final class ConcurrencyStressor implements Stressor {
     }
 
     /**
-     * {@code concurrency_seed(seed)}, {@code noise_level(p)}, {@code noise_point(class, method, line, kind,
+     * {@code concurrency_seed(seed)}, {@code noise_level(percent)}, {@code noise_point(class, method, line, kind,
      * hits, delays, threads)} per point hit, {@code noise_delays(total)}, {@code contenders(n, acquisitions)},
      * {@code common_pool_blocked(requested, blocked)}, {@code parallel_copies(n)} and
      * {@code parallel_failed(n)}.

@@ -64,6 +64,8 @@ public final class CpuStressor implements Stressor {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch established = new CountDownLatch(1);
     private final List<Thread> burners = new ArrayList<>();
+    /** Each burner's last CPU time reading, in nanoseconds; read and written by the controller only. */
+    private final long[] lastBurnerCpu;
     private final Object samplesLock = new Object();
     private final List<PressureSample> samples = new ArrayList<>();
     private final List<PressureSample> machineSamples = new ArrayList<>();
@@ -81,6 +83,7 @@ public final class CpuStressor implements Stressor {
     public CpuStressor(Waveform target) {
         this.target = Objects.requireNonNull(target, "target");
         this.processors = Runtime.getRuntime().availableProcessors();
+        this.lastBurnerCpu = new long[processors];
         if (!(ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean bean)) {
             throw new IllegalStateException("CPU pressure needs com.sun.management.OperatingSystemMXBean to measure"
                     + " process CPU time, but this JVM provides "
@@ -238,13 +241,18 @@ public final class CpuStressor implements Stressor {
         }
     }
 
+    /**
+     * CPU used by all burners so far. A burner that has ended reports no CPU time (-1): it keeps its
+     * last reading, so the share of the last window does not fall below zero when they stop.
+     */
     private long burnerCpuNanos() {
         long sum = 0;
-        for (Thread burner : burners) {
-            long nanos = threads.getThreadCpuTime(burner.getId());
-            if (nanos > 0) {
-                sum += nanos;
+        for (int i = 0; i < burners.size(); i++) {
+            long nanos = threads.getThreadCpuTime(burners.get(i).getId());
+            if (nanos > lastBurnerCpu[i]) {
+                lastBurnerCpu[i] = nanos;
             }
+            sum += lastBurnerCpu[i];
         }
         return sum;
     }

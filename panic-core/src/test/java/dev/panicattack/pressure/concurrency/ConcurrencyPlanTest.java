@@ -16,11 +16,11 @@ class ConcurrencyPlanTest {
 
     @Test
     void appliesDefaultsAndDrawsAFreshSeedWhenNoneIsDeclared() {
-        ConcurrencyPlan plan = ConcurrencyPlan.resolve("s", ConcurrencyConstraint.none().withNoise(0.2), SUBJECT, () -> 77L);
+        ConcurrencyPlan plan = ConcurrencyPlan.resolve("s", ConcurrencyConstraint.none().withNoise(20), SUBJECT, () -> 77L);
 
-        assertThat(plan).isEqualTo(new ConcurrencyPlan(0, 0.2, 77, false, 1, 0, SUBJECT));
-        assertThat(plan.describe()).isEqualTo("concurrency noise 0.2 seed 77");
-        assertThat(plan.replayHint()).isEqualTo("@UnderPressure(concurrencySeed = 77) or concurrency: { seed: 77 }");
+        assertThat(plan).isEqualTo(new ConcurrencyPlan(0, 20, 77, false, 1, 0, SUBJECT));
+        assertThat(plan.describe()).isEqualTo("concurrency noise 20% seed 77");
+        assertThat(plan.replayHint()).isEqualTo("@UnderPressure(concurrency = @Concurrency(seed = 77)) or concurrency: { seed: 77 }");
     }
 
     @Test
@@ -41,7 +41,7 @@ class ConcurrencyPlanTest {
         assertThatThrownBy(() -> ConcurrencyPlan.resolve("quiet", ConcurrencyConstraint.none().withSeed(3), SUBJECT))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Constraint set 'quiet' declares a concurrency section with none of contenders, noise,"
-                        + " parallel or commonPool; add for example 'noise: 0.2' or 'contenders: 4', or remove the"
+                        + " parallel or commonPool; add for example 'noise: 20' or 'contenders: 4', or remove the"
                         + " 'concurrency:' section");
     }
 

@@ -21,8 +21,8 @@ class ConcurrencyStressorTest {
 
     private static final Subject FIXTURES = Subject.of("dev.panicattack.pressure.concurrency.fixture");
 
-    private static ConcurrencyPlan noise(double probability, long seed) {
-        return new ConcurrencyPlan(0, probability, seed, true, 1, 0, FIXTURES);
+    private static ConcurrencyPlan noise(double percent, long seed) {
+        return new ConcurrencyPlan(0, percent, seed, true, 1, 0, FIXTURES);
     }
 
     private static int race(RacyCounter counter, int threads, int increments) throws InterruptedException {
@@ -51,7 +51,7 @@ class ConcurrencyStressorTest {
 
     @Test
     void noiseAtUnsynchronizedWritesLosesUpdatesAndIsRecorded() throws InterruptedException {
-        ConcurrencyStressor stressor = new ConcurrencyStressor(noise(0.5, 42));
+        ConcurrencyStressor stressor = new ConcurrencyStressor(noise(50, 42));
         int counted;
         try {
             stressor.start();
@@ -72,16 +72,16 @@ class ConcurrencyStressorTest {
             assertThat(point.threads()).isEqualTo(2);
             assertThat(point.delays()).isGreaterThan(0);
         });
-        assertThat(stressor.facts()).contains(Fact.of("concurrency_seed", 42L), Fact.of("noise_level", 0.5));
+        assertThat(stressor.facts()).contains(Fact.of("concurrency_seed", 42L), Fact.of("noise_level", 50.0));
         assertThat(stressor.facts()).anySatisfy(fact -> assertThat(fact.predicate()).isEqualTo("noise_point"));
         assertThat(NoiseHook.SLOT.published()).isNull();
-        assertThat(stressor.achieved(0)).startsWith("concurrency seed 42: noise 0.5 perturbed ")
-                .endsWith("; replay with @UnderPressure(concurrencySeed = 42) or concurrency: { seed: 42 }");
+        assertThat(stressor.achieved(0)).startsWith("concurrency seed 42: noise 50% perturbed ")
+                .endsWith("; replay with @UnderPressure(concurrency = @Concurrency(seed = 42)) or concurrency: { seed: 42 }");
     }
 
     @Test
     void afterCloseTheSubjectRunsUntouched() throws InterruptedException {
-        ConcurrencyStressor stressor = new ConcurrencyStressor(noise(1.0, 7));
+        ConcurrencyStressor stressor = new ConcurrencyStressor(noise(100, 7));
         stressor.start();
         stressor.close();
         long hitsAtClose = stressor.noisePoints().stream().mapToLong(NoisePoint::hits).sum();
@@ -95,7 +95,7 @@ class ConcurrencyStressorTest {
     @Test
     void theSubjectsBytecodeCallsTheHookOnlyWhileTheStressorRuns() throws Exception {
         new RacyCounter().increment();
-        ConcurrencyStressor stressor = new ConcurrencyStressor(noise(0.1, 3));
+        ConcurrencyStressor stressor = new ConcurrencyStressor(noise(10, 3));
         String during;
         try {
             stressor.start();
@@ -138,7 +138,7 @@ class ConcurrencyStressorTest {
 
     @Test
     void synchronizedAndLockedAccessesAreGuardedPoints() {
-        ConcurrencyStressor stressor = new ConcurrencyStressor(noise(0.2, 1));
+        ConcurrencyStressor stressor = new ConcurrencyStressor(noise(20, 1));
         try {
             stressor.start();
             GuardedCounter guarded = new GuardedCounter();
@@ -198,8 +198,8 @@ class ConcurrencyStressorTest {
 
     @Test
     void aSecondActiveStressorIsRefused() {
-        ConcurrencyStressor first = new ConcurrencyStressor(noise(0.1, 1));
-        ConcurrencyStressor second = new ConcurrencyStressor(noise(0.1, 2));
+        ConcurrencyStressor first = new ConcurrencyStressor(noise(10, 1));
+        ConcurrencyStressor second = new ConcurrencyStressor(noise(10, 2));
         try {
             first.start();
             assertThatThrownBy(second::start).isInstanceOf(IllegalStateException.class)

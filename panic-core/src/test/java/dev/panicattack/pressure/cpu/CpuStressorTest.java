@@ -35,6 +35,8 @@ class CpuStressorTest {
         // Control law, true under any load: with no subject the burners are told to supply the target.
         assertThat(mean(duties.subList(5, duties.size()), PressureSample::target)).isBetween(40.0, 80.0);
         assertThat(totals.subList(5, totals.size())).allSatisfy(sample -> assertThat(sample.target()).isEqualTo(60));
+        // Including the last, part window, taken after the burners ended.
+        assertThat(duties).allSatisfy(sample -> assertThat(sample.achieved()).isGreaterThanOrEqualTo(0));
         // Physics, only where another tenant did not hold the cores (the machine is shared).
         List<PressureSample> quiet = quietWindows(stressor);
         if (quiet.size() >= 5) {

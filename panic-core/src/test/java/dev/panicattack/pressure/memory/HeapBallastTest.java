@@ -47,19 +47,26 @@ class HeapBallastTest {
 
     @Test
     void growsAtTheLeakRateUpToTheCeiling() {
-        HeapBallast ballast = new HeapBallast(new HeapPlan(OptionalDouble.of(20), 20, 50), BUDGET, byte[]::new);
+        // 10% growing 10%/s up to 60%: five seconds of growth, so a starved sampler still sees it grow.
+        HeapBallast ballast = new HeapBallast(new HeapPlan(OptionalDouble.of(10), 10, 60), BUDGET, byte[]::new);
         try (ballast) {
             ballast.start();
-            StressorThreads.await(() -> ballast.trace().samples().size() >= 25, "25 heap samples");
+            StressorThreads.await(() -> ballast.trace().samples().size() >= 25
+                    && lastSample(ballast.trace()).target() == 60, "the ceiling and 25 heap samples");
         }
         List<PressureSample> samples = ballast.trace().samples();
-        PressureSample early = samples.get(3);
-        PressureSample mid = samples.get(10);
-        assertThat(early.target()).isCloseTo(20 + 20 * seconds(early.at()), org.assertj.core.data.Offset.offset(0.01));
-        double rate = (mid.achieved() - early.achieved()) / (seconds(mid.at()) - seconds(early.at()));
-        assertThat(rate).isBetween(10.0, 30.0);
-        assertThat(samples.get(samples.size() - 1).target()).isEqualTo(50);
-        assertThat(samples.get(samples.size() - 1).achieved()).isBetween(45.0, 55.0);
+        // Chosen by time, not by index: on a busy machine samples come late and irregularly.
+        List<PressureSample> growing = samples.stream()
+                .filter(sample -> seconds(sample.at()) >= 0.5 && seconds(sample.at()) <= 4.5).toList();
+        assertThat(growing).hasSizeGreaterThanOrEqualTo(2);
+        PressureSample first = growing.get(0);
+        PressureSample last = growing.get(growing.size() - 1);
+        assertThat(seconds(last.at()) - seconds(first.at())).isGreaterThanOrEqualTo(1.0);
+        assertThat(first.target()).isCloseTo(10 + 10 * seconds(first.at()), org.assertj.core.data.Offset.offset(0.01));
+        double rate = (last.achieved() - first.achieved()) / (seconds(last.at()) - seconds(first.at()));
+        assertThat(rate).isBetween(5.0, 15.0);
+        assertThat(samples.get(samples.size() - 1).target()).isEqualTo(60);
+        assertThat(samples.get(samples.size() - 1).achieved()).isBetween(55.0, 65.0);
     }
 
     @Test

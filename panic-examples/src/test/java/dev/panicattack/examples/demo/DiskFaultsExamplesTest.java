@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.panicattack.junit.ConstraintSet;
 import dev.panicattack.junit.UnderPressure;
+import dev.panicattack.junit.UnderPressure.Disk;
 
 /** The disk axis on plain tests: a full disk from the built-in set, and replayable I/O errors. */
 class DiskFaultsExamplesTest {
@@ -46,7 +47,7 @@ class DiskFaultsExamplesTest {
 
     // tag::disk-errors[]
     @Test
-    @UnderPressure(diskErrorRate = 20, diskSeed = 42)
+    @UnderPressure(disk = @Disk(errorRate = 20, seed = 42))
     void aRetryingJournalSurvivesTransientIoErrors(@TempDir Path directory) throws IOException {
         Path journal = directory.resolve("journal.log");
 

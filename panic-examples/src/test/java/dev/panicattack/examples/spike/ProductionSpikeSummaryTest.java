@@ -27,7 +27,7 @@ class ProductionSpikeSummaryTest {
                 .map(pairs -> pairs.get(PanicConfiguration.PRESSURE_REPORT_ENTRY))
                 .findFirst().orElseThrow();
         // "<plan> | <achieved per axis, separated by "; ">"
-        assertThat(achieved).startsWith("cpu 80% (spikes to 100% every 10s for 2s), heap 70% +2%/s up to 95%,");
+        assertThat(achieved).startsWith("production-spike (cpu 80% (spikes to 100% every 10s for 2s), heap 70% +2%/s up to 95%,");
         assertThat(achieved.substring(achieved.indexOf(" | ") + 3).split("; "))
                 .anySatisfy(part -> assertThat(part).matches("cpu target \\d+(\\.\\d)?% achieved \\d+(\\.\\d)?% .*"))
                 .anySatisfy(part -> assertThat(part).matches("heap target \\d+(\\.\\d)?% achieved \\d+(\\.\\d)?% .*"))

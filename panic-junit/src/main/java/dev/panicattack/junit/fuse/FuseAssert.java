@@ -1,12 +1,12 @@
 package dev.panicattack.junit.fuse;
 
-import dev.panicattack.constraint.ConstraintSet;
+import dev.panicattack.constraint.Constraints;
 import dev.panicattack.constraint.ConstraintSetLibrary;
 import dev.panicattack.constraint.DurationText;
 import dev.panicattack.fuse.Fuse;
 import dev.panicattack.fuse.FuseState;
 import dev.panicattack.internal.text.Figures;
-import dev.panicattack.junit.internal.PressureSwitch;
+import dev.panicattack.junit.PressureSwitch;
 import dev.panicattack.pressure.PressureChange;
 import dev.panicattack.pressure.PressureControl;
 import dev.panicattack.pressure.PressurePlan;
@@ -83,25 +83,25 @@ public final class FuseAssert extends AbstractAssert<FuseAssert, Fuse> {
 
     /**
      * As {@link #under(PressurePlan)}, with {@code set} resolved now as the annotations resolve it
-     * ({@link PressurePlan#resolve(ConstraintSet, Subject)}), for no subject: a set with an axis that
+     * ({@link PressurePlan#resolve(Constraints, Subject)}), for no subject: a set with an axis that
      * acts on the subject's own calls (time, ...) is refused; name the subject with
-     * {@link #under(ConstraintSet, Subject)}.
+     * {@link #under(Constraints, Subject)}.
      *
      * @throws IllegalArgumentException when the set's declared values contradict each other
      */
-    public FuseAssert under(ConstraintSet set) {
+    public FuseAssert under(Constraints set) {
         return under(set, Subject.of());
     }
 
-    /** As {@link #under(ConstraintSet)}, with the subject-scoped axes acting on {@code subject}. */
-    public FuseAssert under(ConstraintSet set, Subject subject) {
+    /** As {@link #under(Constraints)}, with the subject-scoped axes acting on {@code subject}. */
+    public FuseAssert under(Constraints set, Subject subject) {
         Objects.requireNonNull(set, "set");
         Objects.requireNonNull(subject, "subject");
         return under(PressurePlan.resolve(set, subject));
     }
 
     /**
-     * As {@link #under(ConstraintSet)}, with the set called {@code constraintSetName} loaded now from
+     * As {@link #under(Constraints)}, with the set called {@code constraintSetName} loaded now from
      * the user's sets on the context class path ({@value ConstraintSetLibrary#USER_DIRECTORY}) or the
      * built-in ones, as {@link PressureControl#apply(String)} loads it.
      *

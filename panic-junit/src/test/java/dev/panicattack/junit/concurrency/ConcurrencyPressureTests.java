@@ -20,6 +20,7 @@ import org.junit.platform.testkit.engine.Events;
 import dev.panicattack.junit.PanicConfiguration;
 import dev.panicattack.junit.PanicSignatureError;
 import dev.panicattack.junit.UnderPressure;
+import dev.panicattack.junit.UnderPressure.Concurrency;
 import dev.panicattack.signature.BugClass;
 
 /** The concurrency attributes of {@code @UnderPressure} through the engine: noise, parallel copies, safety, misuse. */
@@ -40,12 +41,12 @@ class ConcurrencyPressureTests {
         assertThat(failure).isInstanceOf(PanicSignatureError.class);
         assertThat(((PanicSignatureError) failure).bugClass()).isEqualTo(BugClass.DATA_RACE);
         assertThat(failure.getMessage().lines().findFirst().orElseThrow())
-                .matches("panic: DATA_RACE \\(confidence 0\\.\\d\\d\\) under concurrency noise 0\\.5 seed 123");
+                .matches("panic: DATA_RACE \\(confidence 0\\.\\d\\d\\) under concurrency noise 50% seed 123");
         assertThat(failure.getMessage()).contains("noise-at-unsynchronized-write-broke-an-assertion")
                 .contains("kind=\"shared_write\"").contains("concurrency_seed(seed=123)");
         assertThat(failure.getCause()).isInstanceOf(AssertionError.class);
         assertThat(pressureEntries(tests)).singleElement().asString()
-                .contains("replay with @UnderPressure(concurrencySeed = 123) or concurrency: { seed: 123 }");
+                .contains("replay with @UnderPressure(concurrency = @Concurrency(seed = 123)) or concurrency: { seed: 123 }");
     }
 
     @Test
@@ -86,8 +87,8 @@ class ConcurrencyPressureTests {
         assertThat(tests.succeeded().count()).isEqualTo(1);
         assertThat(HerdTestCases.names).hasSize(16).filteredOn(name -> name.startsWith("test-body-burst-copy-")).hasSize(15);
         assertThat(pressureEntries(tests)).singleElement().asString()
-                .startsWith("concurrency noise 0.05 seed ")
-                .contains("8 contenders, 16 parallel copies | concurrency seed ")
+                .startsWith("thundering-herd (concurrency noise 5% seed ")
+                .contains("8 contenders, 16 parallel copies) | concurrency seed ")
                 .contains("16 parallel copies (0 failed)");
     }
 
@@ -102,12 +103,12 @@ class ConcurrencyPressureTests {
     void badAttributesAreRefusedBeforeAnythingStarts() {
         Throwable failure = singleFailure(execute(BadNoiseTestCases.class));
         assertThat(failure).isInstanceOf(ExtensionConfigurationException.class)
-                .hasMessage("@UnderPressure(concurrencyNoise) must be between 0 and 1 (a probability), but was 1.5"
-                        + " on BadNoiseTestCases.noisy()");
+                .hasMessage("@UnderPressure(concurrency = @Concurrency(noise)) must be between 0 and 100 (percent of"
+                        + " noise point hits), but was 150 on BadNoiseTestCases.noisy()");
         failure = singleFailure(execute(BadParallelTestCases.class));
         assertThat(failure).isInstanceOf(ExtensionConfigurationException.class)
-                .hasMessage("@UnderPressure(concurrencyParallel) must be between 1 and 256 copies of the test body,"
-                        + " but was 0 on BadParallelTestCases.none()");
+                .hasMessage("@UnderPressure(concurrency = @Concurrency(parallel)) must be between 1 and 256 (copies of"
+                        + " the test body), but was 0 on BadParallelTestCases.none()");
     }
 
     private static Events execute(Class<?> fixture) {
@@ -142,7 +143,7 @@ class ConcurrencyPressureTests {
         }
 
         @Test
-        @UnderPressure(concurrencyNoise = 0.5, concurrencySeed = 123)
+        @UnderPressure(concurrency = @Concurrency(noise = 50, seed = 123))
         void counts() throws InterruptedException {
             runTwice(this::increment);
             assertThat(count).isEqualTo(4000);
@@ -158,7 +159,7 @@ class ConcurrencyPressureTests {
         }
 
         @Test
-        @UnderPressure(concurrencyNoise = 0.5, concurrencySeed = 123)
+        @UnderPressure(concurrency = @Concurrency(noise = 50, seed = 123))
         void counts() throws InterruptedException {
             runTwice(this::increment);
             synchronized (this) {
@@ -194,7 +195,7 @@ class ConcurrencyPressureTests {
         static final Set<String> names = ConcurrentHashMap.newKeySet();
 
         @Test
-        @UnderPressure(concurrencyParallel = 4)
+        @UnderPressure(concurrency = @Concurrency(parallel = 4))
         void copies() {
             names.add(Thread.currentThread().getName());
         }
@@ -204,7 +205,7 @@ class ConcurrencyPressureTests {
         static final AtomicInteger runs = new AtomicInteger();
 
         @Test
-        @UnderPressure(concurrencyParallel = 3)
+        @UnderPressure(concurrency = @Concurrency(parallel = 3))
         void fails() {
             runs.incrementAndGet();
             throw new IllegalStateException("copy failed");
@@ -228,7 +229,7 @@ class ConcurrencyPressureTests {
         private final Object lock = new Object();
 
         @Test
-        @UnderPressure(concurrencyContenders = 4, concurrencyNoise = 0.2, concurrencyCommonPool = UnderPressure.WHOLE_COMMON_POOL)
+        @UnderPressure(concurrency = @Concurrency(contenders = 4, noise = 20, commonPool = UnderPressure.WHOLE_COMMON_POOL))
         void fails() {
             synchronized (lock) {
                 throw new IllegalStateException("boom");
@@ -238,14 +239,14 @@ class ConcurrencyPressureTests {
 
     static class BadNoiseTestCases {
         @Test
-        @UnderPressure(concurrencyNoise = 1.5)
+        @UnderPressure(concurrency = @Concurrency(noise = 150))
         void noisy() {
         }
     }
 
     static class BadParallelTestCases {
         @Test
-        @UnderPressure(concurrencyParallel = 0)
+        @UnderPressure(concurrency = @Concurrency(parallel = 0))
         void none() {
         }
     }

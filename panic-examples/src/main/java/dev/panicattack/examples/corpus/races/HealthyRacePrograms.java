@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.panicattack.examples.corpus.Healthy;
 import dev.panicattack.junit.UnderPressure;
+import dev.panicattack.junit.UnderPressure.Concurrency;
 
 /** The same programs made correct, under the same noise: they pass with no signature. */
 public class HealthyRacePrograms {
@@ -61,7 +62,7 @@ public class HealthyRacePrograms {
 
     @Test
     @Healthy
-    @UnderPressure(concurrencyNoise = 0.5, concurrencySeed = 11)
+    @UnderPressure(concurrency = @Concurrency(noise = 50, seed = 11))
     void atomicCounterKeepsEveryUpdate() throws InterruptedException {
         AtomicHitCounter counter = new AtomicHitCounter();
         Races.together(2, 2000, counter::hit);
@@ -71,7 +72,7 @@ public class HealthyRacePrograms {
 
     @Test
     @Healthy
-    @UnderPressure(concurrencyNoise = 0.5, concurrencySeed = 11, concurrencyContenders = 2)
+    @UnderPressure(concurrency = @Concurrency(noise = 50, seed = 11, contenders = 2))
     void synchronizedCounterKeepsEveryUpdate() throws InterruptedException {
         SynchronizedHitCounter counter = new SynchronizedHitCounter();
         Races.together(2, 2000, counter::hit);
@@ -81,7 +82,7 @@ public class HealthyRacePrograms {
 
     @Test
     @Healthy
-    @UnderPressure(concurrencyNoise = 0.5, concurrencySeed = 12)
+    @UnderPressure(concurrency = @Concurrency(noise = 50, seed = 12))
     void doubleCheckedCacheLoadsOnce() throws InterruptedException {
         int most = 0;
         for (int round = 0; round < 20; round++) {

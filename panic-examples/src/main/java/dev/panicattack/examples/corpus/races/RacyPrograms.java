@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.panicattack.examples.corpus.Seeded;
 import dev.panicattack.junit.UnderPressure;
+import dev.panicattack.junit.UnderPressure.Concurrency;
 import dev.panicattack.signature.BugClass;
 
 /** Programs with a data race, run under seeded scheduling noise that exposes it. */
@@ -14,7 +15,7 @@ public class RacyPrograms {
     // tag::lost-update[]
     @Test
     @Seeded(BugClass.DATA_RACE)
-    @UnderPressure(concurrencyNoise = 0.5, concurrencySeed = 11)
+    @UnderPressure(concurrency = @Concurrency(noise = 50, seed = 11))
     void hitCounterLosesUpdates() throws InterruptedException {
         int hits = Races.countHits(2, 2000);
 
@@ -24,7 +25,7 @@ public class RacyPrograms {
 
     @Test
     @Seeded(BugClass.DATA_RACE)
-    @UnderPressure(concurrencyNoise = 0.5, concurrencySeed = 12)
+    @UnderPressure(concurrency = @Concurrency(noise = 50, seed = 12))
     void configCacheLoadsTwice() throws InterruptedException {
         int mostLoads = Races.mostLoads(20, 4);
 

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import dev.panicattack.examples.corpus.Healthy;
 import dev.panicattack.junit.Diagnose;
 import dev.panicattack.junit.UnderPressure;
+import dev.panicattack.junit.UnderPressure.Time;
 
 /** The same pacer and scheduler measuring waits on the monotonic clock, under the same clock steps. */
 public class HealthyClockPrograms {
@@ -42,7 +43,7 @@ public class HealthyClockPrograms {
     // tag::monotonic-pacer[]
     @Test
     @Healthy
-    @UnderPressure(clockJumps = "-1h every 300ms")
+    @UnderPressure(time = @Time(jumps = "-1h every 300ms"))
     @Diagnose(stallWindow = "1s")
     void pacerWaitsOnTheMonotonicClock() throws InterruptedException {
         SlotPacer pacer = new SlotPacer(100);
@@ -74,7 +75,7 @@ public class HealthyClockPrograms {
 
     @Test
     @Healthy
-    @UnderPressure(clockJumps = "-1h every 300ms")
+    @UnderPressure(time = @Time(jumps = "-1h every 300ms"))
     @Diagnose(stallWindow = "1s")
     void schedulerWaitsOnTheMonotonicClock() throws InterruptedException {
         JobRunner runner = new JobRunner();
@@ -104,7 +105,7 @@ public class HealthyClockPrograms {
     /** Wall-clock readings used only as labels are fine under any step: nothing waits on them. */
     @Test
     @Healthy
-    @UnderPressure(clockJumps = "-1h every 300ms")
+    @UnderPressure(time = @Time(jumps = "-1h every 300ms"))
     @Diagnose(stallWindow = "1s")
     void auditLogOnlyLabelsEntriesWithTheWallClock() {
         List<String> log = new ArrayList<>();

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import dev.panicattack.examples.corpus.Seeded;
 import dev.panicattack.junit.Diagnose;
 import dev.panicattack.junit.UnderPressure;
+import dev.panicattack.junit.UnderPressure.Time;
 import dev.panicattack.signature.BugClass;
 
 /**
@@ -46,7 +47,7 @@ public class WallClockWaitPrograms {
     // tag::pacer[]
     @Test
     @Seeded(BugClass.STALL)
-    @UnderPressure(clockJumps = "-1h every 300ms")
+    @UnderPressure(time = @Time(jumps = "-1h every 300ms"))
     @Diagnose(stallWindow = "1s")
     void pacerWaitsForTheWallClock() throws InterruptedException {
         SlotPacer pacer = new SlotPacer(100);
@@ -85,7 +86,7 @@ public class WallClockWaitPrograms {
 
     @Test
     @Seeded(BugClass.STALL)
-    @UnderPressure(clockJumps = "-1h every 300ms")
+    @UnderPressure(time = @Time(jumps = "-1h every 300ms"))
     @Diagnose(stallWindow = "1s")
     void schedulerWaitsForTheWallClock() throws InterruptedException {
         JobRunner runner = new JobRunner();

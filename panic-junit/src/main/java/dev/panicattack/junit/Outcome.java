@@ -1,11 +1,10 @@
-package dev.panicattack.junit.internal;
+package dev.panicattack.junit;
 
 import java.util.List;
 import java.util.Optional;
 
 import org.opentest4j.AssertionFailedError;
 
-import dev.panicattack.junit.PanicSignatureError;
 import dev.panicattack.signature.Signature;
 import dev.panicattack.trial.Hang;
 import dev.panicattack.trial.Verdict;
@@ -60,19 +59,19 @@ record Outcome(Optional<Throwable> failure, Optional<Hang> hang, Verdict verdict
         }
         Throwable original = failure.get();
         if (original instanceof OutOfMemoryError) {
-            return Optional.of(new AssertionFailedError("OutOfMemoryError under pressure (" + verdict.pressure() + ");"
+            return Optional.of(new AssertionFailedError("OutOfMemoryError under " + verdict.pressure().describe() + ";"
                     + " the library released its ballast at once; the original error is the cause; " + reportLine(),
                     original));
         }
         // The test's own failure, unchanged; beside it, that no rule classified it and where the evidence is.
-        original.addSuppressed(new Unclassified("panic: UNCLASSIFIED under " + verdict.pressure()
+        original.addSuppressed(new Unclassified("panic: UNCLASSIFIED under " + verdict.pressure().describe()
                 + "; no rule derived a class from the evidence; " + reportLine()));
         return Optional.of(original);
     }
 
     private PanicSignatureError classified(Signature signature) {
         StringBuilder message = new StringBuilder(
-                PanicSignatureError.headline(signature.bugClass(), signature.confidence(), verdict.pressure()));
+                PanicSignatureError.headline(signature.bugClass(), signature.confidence(), verdict.pressure().describe()));
         message.append('\n');
         if (failure.isPresent()) {
             String original = failure.get().getMessage();

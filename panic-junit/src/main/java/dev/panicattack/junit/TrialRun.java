@@ -1,4 +1,4 @@
-package dev.panicattack.junit.internal;
+package dev.panicattack.junit;
 
 import java.lang.reflect.Method;
 import java.time.Duration;
@@ -16,7 +16,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.extension.InvocationInterceptor.Invocation;
 import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 
-import dev.panicattack.junit.Diagnose;
 import dev.panicattack.pressure.concurrency.ConcurrencyPlan;
 import dev.panicattack.pressure.concurrency.ConcurrencyStressor;
 import dev.panicattack.trial.Hang;

@@ -19,12 +19,12 @@ import org.objectweb.asm.tree.ClassNode;
  * static collection uses) are kept for the whole-program rules, so multi-megabyte jars scan in a
  * small heap. See {@code docs/assail.md}.
  */
-public final class Assail {
+public final class AssailScanner {
 
     /** The highest class-file major version ASM 9.9 reads (Java 26). */
     static final int LATEST_READABLE_MAJOR = 70;
 
-    private Assail() {
+    private AssailScanner() {
     }
 
     /**

@@ -1,4 +1,4 @@
-package dev.panicattack.junit.internal;
+package dev.panicattack.junit;
 
 import java.util.List;
 import java.util.Optional;
@@ -6,9 +6,6 @@ import java.util.Optional;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-import dev.panicattack.junit.Diagnose;
-import dev.panicattack.junit.PanicConfiguration;
-import dev.panicattack.junit.UnderPressure;
 import dev.panicattack.probe.ProbeSubject;
 
 /**

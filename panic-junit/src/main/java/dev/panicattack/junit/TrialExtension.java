@@ -1,4 +1,4 @@
-package dev.panicattack.junit.internal;
+package dev.panicattack.junit;
 
 import java.lang.reflect.Method;
 import java.util.Arrays;
@@ -12,13 +12,11 @@ import org.junit.jupiter.api.extension.BeforeTestExecutionCallback;
 import org.junit.jupiter.api.extension.DynamicTestInvocationContext;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 import org.junit.jupiter.api.extension.InvocationInterceptor;
 import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.junit.platform.commons.support.AnnotationSupport;
 
-import dev.panicattack.junit.PanicConfiguration;
 import dev.panicattack.pressure.PressureControl;
 import dev.panicattack.trial.Trial;
 import dev.panicattack.trial.TrialIsolation;
@@ -49,17 +47,16 @@ import dev.panicattack.trial.Verdict;
 public final class TrialExtension implements BeforeEachCallback, BeforeTestExecutionCallback, InvocationInterceptor,
         TestExecutionExceptionHandler, AfterTestExecutionCallback, AfterEachCallback {
 
-    private static final Namespace NAMESPACE = Namespace.create(TrialExtension.class);
-    private static final String DECLARATION = "declaration";
-    private static final String PLACE = "place";
-    private static final String RUN = "run";
+    private static final String DECLARATION = "trial.declaration";
+    private static final String PLACE = "trial.place";
+    private static final String RUN = "trial.run";
 
     @Override
     public void beforeEach(ExtensionContext context) throws InterruptedException {
         // Validate everything first: a bad declaration fails the test before anything starts.
         TrialDeclaration declaration = TrialDeclaration.of(context);
         AssailDeclaration.publish(context);
-        ExtensionContext.Store store = context.getStore(NAMESPACE);
+        ExtensionContext.Store store = PanicStore.of(context);
         if (declaration.active()) {
             store.put(DECLARATION, declaration);
         }
@@ -74,7 +71,7 @@ public final class TrialExtension implements BeforeEachCallback, BeforeTestExecu
 
     @Override
     public void beforeTestExecution(ExtensionContext context) {
-        TrialDeclaration declaration = context.getStore(NAMESPACE).get(DECLARATION, TrialDeclaration.class);
+        TrialDeclaration declaration = PanicStore.of(context).get(DECLARATION, TrialDeclaration.class);
         // Pressure changed in code is opened with the test method's parameters: such a trial begins around the body.
         if (declaration != null && !declaration.inCode() && !isFactory(context)) {
             begin(context, declaration);
@@ -86,7 +83,7 @@ public final class TrialExtension implements BeforeEachCallback, BeforeTestExecu
                 InCodePressure.of(context));
         TrialRun run = TrialRun.of(trial, context.getRequiredTestMethod().getName(), declaration.threadMode());
         // In the Store at once: it is closed even if no callback of ours runs again.
-        context.getStore(NAMESPACE).put(RUN, run);
+        PanicStore.of(context).put(RUN, run);
         return run;
     }
 
@@ -104,7 +101,7 @@ public final class TrialExtension implements BeforeEachCallback, BeforeTestExecu
 
     private static void runBody(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
             ExtensionContext context) throws Throwable {
-        ExtensionContext.Store store = context.getStore(NAMESPACE);
+        ExtensionContext.Store store = PanicStore.of(context);
         TrialRun run = store.get(RUN, TrialRun.class);
         TrialDeclaration declaration = store.get(DECLARATION, TrialDeclaration.class);
         if (run == null && declaration != null && declaration.inCode()) {
@@ -121,7 +118,7 @@ public final class TrialExtension implements BeforeEachCallback, BeforeTestExecu
     @Override
     public void interceptDynamicTest(Invocation<Void> invocation, DynamicTestInvocationContext invocationContext,
             ExtensionContext context) throws Throwable {
-        TrialDeclaration declaration = context.getStore(NAMESPACE).get(DECLARATION, TrialDeclaration.class);
+        TrialDeclaration declaration = PanicStore.of(context).get(DECLARATION, TrialDeclaration.class);
         TrialIsolation.Hold place = declaration == null ? isolation(context).besideOthers() : isolation(context).alone();
         try {
             if (declaration == null) {
@@ -176,7 +173,7 @@ public final class TrialExtension implements BeforeEachCallback, BeforeTestExecu
 
     @Override
     public void handleTestExecutionException(ExtensionContext context, Throwable thrown) throws Throwable {
-        TrialRun run = context.getStore(NAMESPACE).get(RUN, TrialRun.class);
+        TrialRun run = PanicStore.of(context).get(RUN, TrialRun.class);
         if (run == null || run.judged()) {
             throw thrown;
         }
@@ -187,7 +184,7 @@ public final class TrialExtension implements BeforeEachCallback, BeforeTestExecu
 
     @Override
     public void afterTestExecution(ExtensionContext context) throws Exception {
-        TrialRun run = context.getStore(NAMESPACE).get(RUN, TrialRun.class);
+        TrialRun run = PanicStore.of(context).get(RUN, TrialRun.class);
         if (run == null || run.judged()) {
             forgetOurInterrupt(run);
             return;
@@ -232,14 +229,14 @@ public final class TrialExtension implements BeforeEachCallback, BeforeTestExecu
     }
 
     private static void publish(ExtensionContext context, TrialRun run) {
-        TrialDeclaration declaration = context.getStore(NAMESPACE).get(DECLARATION, TrialDeclaration.class);
+        TrialDeclaration declaration = PanicStore.of(context).get(DECLARATION, TrialDeclaration.class);
         run.verdict().ifPresent(verdict -> publish(context, declaration, verdict));
     }
 
     private static void publish(ExtensionContext context, TrialDeclaration declaration, Verdict verdict) {
         if (declaration.pressured()) {
             context.publishReportEntry(PanicConfiguration.PRESSURE_REPORT_ENTRY,
-                    verdict.pressure() + " | " + verdict.achieved());
+                    verdict.pressure().describe() + " | " + verdict.achieved());
         }
         verdict.report().ifPresent(files -> {
             context.publishReportEntry(PanicConfiguration.REPORT_ENTRY, files.html().toString());
@@ -251,7 +248,7 @@ public final class TrialExtension implements BeforeEachCallback, BeforeTestExecu
 
     @Override
     public void afterEach(ExtensionContext context) {
-        ExtensionContext.Store store = context.getStore(NAMESPACE);
+        ExtensionContext.Store store = PanicStore.of(context);
         try {
             TrialRun run = store.remove(RUN, TrialRun.class);
             if (run != null) {
@@ -283,7 +280,7 @@ public final class TrialExtension implements BeforeEachCallback, BeforeTestExecu
 
     /** The run's one isolation, in the root Store. */
     private static TrialIsolation isolation(ExtensionContext context) {
-        ExtensionContext.Store root = context.getRoot().getStore(NAMESPACE);
+        ExtensionContext.Store root = PanicStore.ofRun(context);
         synchronized (TrialIsolation.class) {
             TrialIsolation isolation = root.get(TrialIsolation.class, TrialIsolation.class);
             if (isolation == null) {

@@ -1,12 +1,10 @@
-package dev.panicattack.junit.internal;
+package dev.panicattack.junit;
 
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 
-import dev.panicattack.junit.PanicConfiguration;
 import dev.panicattack.report.ReportWriter;
 import dev.panicattack.signature.SignatureEngine;
 import dev.panicattack.signature.datalog.RuleException;
@@ -24,10 +22,9 @@ import dev.panicattack.trial.TrialEnvironment;
 record TrialEnvironmentResource(TrialEnvironment environment)
         implements AutoCloseable, ExtensionContext.Store.CloseableResource {
 
-    private static final Namespace NAMESPACE = Namespace.create(TrialEnvironmentResource.class);
 
     static TrialEnvironmentResource of(ExtensionContext context) {
-        ExtensionContext.Store root = context.getRoot().getStore(NAMESPACE);
+        ExtensionContext.Store root = PanicStore.ofRun(context);
         synchronized (TrialEnvironmentResource.class) {
             TrialEnvironmentResource existing = root.get(TrialEnvironmentResource.class, TrialEnvironmentResource.class);
             if (existing != null) {

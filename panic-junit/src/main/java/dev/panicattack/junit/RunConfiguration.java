@@ -1,4 +1,4 @@
-package dev.panicattack.junit.internal;
+package dev.panicattack.junit;
 
 import java.time.Duration;
 import java.util.Arrays;
@@ -10,10 +10,8 @@ import java.util.Set;
 
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 
-import dev.panicattack.junit.Diagnose;
-import dev.panicattack.junit.PanicConfiguration;
+import dev.panicattack.constraint.ConstraintSetName;
 import dev.panicattack.signature.BugClass;
 import dev.panicattack.trial.TrialSpec;
 
@@ -31,10 +29,9 @@ import dev.panicattack.trial.TrialSpec;
  * @param passingReports {@value PanicConfiguration#PASSING_REPORTS_PROPERTY_NAME}
  * @param probes         {@value PanicConfiguration#PROBES_ENABLED_PROPERTY_NAME}, empty when unset
  */
-record RunConfiguration(boolean pressureOn, List<String> sets, boolean diagnoseAll, Duration stallWindow,
+record RunConfiguration(boolean pressureOn, List<ConstraintSetName> sets, boolean diagnoseAll, Duration stallWindow,
         Set<BugClass> failOn, Diagnose.ThreadMode threadMode, PassingReports passingReports, Optional<Boolean> probes) {
 
-    private static final Namespace NAMESPACE = Namespace.create(RunConfiguration.class);
 
     /** Which passing tests get a report page: {@value PanicConfiguration#PASSING_REPORTS_PROPERTY_NAME}. */
     enum PassingReports { DECLARED, ALL, NONE }
@@ -46,7 +43,7 @@ record RunConfiguration(boolean pressureOn, List<String> sets, boolean diagnoseA
 
     /** The run's configuration, read on first use. */
     static RunConfiguration of(ExtensionContext context) {
-        ExtensionContext.Store root = context.getRoot().getStore(NAMESPACE);
+        ExtensionContext.Store root = PanicStore.ofRun(context);
         RunConfiguration known = root.get(RunConfiguration.class, RunConfiguration.class);
         if (known != null) {
             return known;
@@ -61,7 +58,8 @@ record RunConfiguration(boolean pressureOn, List<String> sets, boolean diagnoseA
         return new RunConfiguration(
                 PressureSwitch.on(context),
                 parameter(context, PanicConfiguration.CONSTRAINT_SET_PROPERTY_NAME)
-                        .map(value -> Arrays.stream(value.split(",")).map(String::trim).filter(name -> !name.isEmpty()).toList())
+                        .map(value -> Arrays.stream(value.split(",")).map(String::trim).filter(name -> !name.isEmpty())
+                                .map(RunConfiguration::setName).toList())
                         .orElse(List.of()),
                 parameter(context, PanicConfiguration.DIAGNOSE_PROPERTY_NAME)
                         .map(value -> value.trim().equalsIgnoreCase("true")).orElse(false),
@@ -83,6 +81,15 @@ record RunConfiguration(boolean pressureOn, List<String> sets, boolean diagnoseA
 
     private static Optional<String> parameter(ExtensionContext context, String name) {
         return context.getConfigurationParameter(name);
+    }
+
+    private static ConstraintSetName setName(String name) {
+        try {
+            return ConstraintSetName.of(name);
+        } catch (IllegalArgumentException e) {
+            throw new ExtensionConfigurationException(PanicConfiguration.CONSTRAINT_SET_PROPERTY_NAME + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     private static Set<BugClass> failOn(Optional<String> names) {

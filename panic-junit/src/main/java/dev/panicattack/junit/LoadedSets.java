@@ -1,14 +1,14 @@
-package dev.panicattack.junit.internal;
+package dev.panicattack.junit;
 
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 
-import dev.panicattack.constraint.ConstraintSet;
+import dev.panicattack.constraint.Constraints;
 import dev.panicattack.constraint.ConstraintSetLibrary;
+import dev.panicattack.constraint.ConstraintSetName;
 
 /**
  * The constraint sets this run has loaded, by the names a test asked for, kept in the root Store:
@@ -17,10 +17,9 @@ import dev.panicattack.constraint.ConstraintSetLibrary;
  */
 final class LoadedSets {
 
-    private static final Namespace NAMESPACE = Namespace.create(LoadedSets.class);
 
     private final ConstraintSetLibrary library;
-    private final Map<List<String>, ConstraintSet> byNames = new ConcurrentHashMap<>();
+    private final Map<List<ConstraintSetName>, Constraints> byNames = new ConcurrentHashMap<>();
 
     private LoadedSets(ConstraintSetLibrary library) {
         this.library = library;
@@ -28,7 +27,7 @@ final class LoadedSets {
 
     /** The run's sets, looked up on {@code loader}'s class path (the test classes', the same for the whole run). */
     static LoadedSets of(ExtensionContext context, ClassLoader loader) {
-        ExtensionContext.Store root = context.getRoot().getStore(NAMESPACE);
+        ExtensionContext.Store root = PanicStore.ofRun(context);
         synchronized (LoadedSets.class) {
             LoadedSets sets = root.get(LoadedSets.class, LoadedSets.class);
             if (sets == null) {
@@ -44,7 +43,8 @@ final class LoadedSets {
      *
      * @throws dev.panicattack.constraint.ConstraintSetException when one cannot be loaded
      */
-    ConstraintSet load(List<String> names) {
-        return byNames.computeIfAbsent(List.copyOf(names), library::loadAll);
+    Constraints load(List<ConstraintSetName> names) {
+        return byNames.computeIfAbsent(List.copyOf(names),
+                checked -> library.loadAll(checked.stream().map(ConstraintSetName::value).toList()));
     }
 }

@@ -1,12 +1,7 @@
-package dev.panicattack.junit.internal;
+package dev.panicattack.junit;
 
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-import dev.panicattack.junit.Assail;
-import dev.panicattack.junit.ConstraintSet;
-import dev.panicattack.junit.Diagnose;
-import dev.panicattack.junit.PressureInCode;
-import dev.panicattack.junit.UnderPressure;
 import dev.panicattack.pressure.PressurePlan;
 import dev.panicattack.trial.TrialSpec;
 
@@ -59,6 +54,7 @@ record TrialDeclaration(PressureDeclaration pressure, DiagnosisDeclaration diagn
                 new TrialSpec.TestIdentity(context.getUniqueId(), context.getDisplayName(),
                         context.getRequiredTestClass().getName(), context.getRequiredTestMethod().getName()),
                 plan, diagnosis.stallWindow(), diagnosis.failOn())
+                .withSources(enabled ? pressure.sources() : java.util.List.of())
                 .withDeclaredFacts(AssailDeclaration.withFacts(context, DeclaredFacts.of(context)));
         spec = probes.subject().map(spec::withProbes).orElse(spec);
         boolean page = switch (passingReports) {

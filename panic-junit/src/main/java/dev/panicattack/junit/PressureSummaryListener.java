@@ -1,4 +1,4 @@
-package dev.panicattack.junit.internal;
+package dev.panicattack.junit;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -12,7 +12,6 @@ import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
 
-import dev.panicattack.junit.PanicConfiguration;
 import dev.panicattack.pressure.memory.BallastLimit;
 
 /**

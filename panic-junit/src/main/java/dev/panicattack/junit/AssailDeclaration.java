@@ -1,4 +1,4 @@
-package dev.panicattack.junit.internal;
+package dev.panicattack.junit;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -17,7 +17,6 @@ import java.util.function.Predicate;
 
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 
 import dev.panicattack.assail.AssailException;
 import dev.panicattack.assail.AssailReport;
@@ -25,9 +24,8 @@ import dev.panicattack.assail.Category;
 import dev.panicattack.assail.Finding;
 import dev.panicattack.assail.TargetedAttack;
 import dev.panicattack.subject.Subject;
-import dev.panicattack.constraint.ConstraintSet;
+import dev.panicattack.constraint.Constraints;
 import dev.panicattack.evidence.Fact;
-import dev.panicattack.junit.Assail;
 
 /**
  * What {@link Assail} asks for one test: the locations scanned (each once per run, cached in the root
@@ -37,9 +35,8 @@ import dev.panicattack.junit.Assail;
  */
 record AssailDeclaration(List<Path> locations, List<Finding> findings, TargetedAttack attack) {
 
-    private static final Namespace NAMESPACE = Namespace.create(AssailDeclaration.class);
-    private static final String FACTS = "facts";
-    private static final String SUMMARY = "summary";
+    private static final String FACTS = "assail.facts";
+    private static final String SUMMARY = "assail.summary";
 
     /** Empty when the test carries no {@link Assail}; otherwise scans and chooses. */
     static Optional<AssailDeclaration> of(ExtensionContext context, String where) {
@@ -112,8 +109,8 @@ record AssailDeclaration(List<Path> locations, List<Finding> findings, TargetedA
      * Keeps this test's facts and summary, decided against what the test declares {@code explicit}ly,
      * until the trial starts.
      */
-    void remember(ExtensionContext context, ConstraintSet explicit) {
-        ExtensionContext.Store store = context.getStore(NAMESPACE);
+    void remember(ExtensionContext context, Constraints explicit) {
+        ExtensionContext.Store store = PanicStore.of(context);
         store.put(FACTS, attack.facts(explicit));
         List<String> lines = new ArrayList<>();
         lines.add(attack.summary() + " (scanned " + locations.stream().map(Path::toString)
@@ -125,13 +122,13 @@ record AssailDeclaration(List<Path> locations, List<Finding> findings, TargetedA
     /** The facts {@link #remember} kept for this test; empty without {@link Assail}. */
     static List<Fact> facts(ExtensionContext context) {
         @SuppressWarnings("unchecked")
-        List<Fact> facts = context.getStore(NAMESPACE).getOrDefault(FACTS, List.class, List.of());
+        List<Fact> facts = PanicStore.of(context).getOrDefault(FACTS, List.class, List.of());
         return facts;
     }
 
     /** Publishes the {@value Assail#REPORT_ENTRY} report entry when this test was assailed. */
     static void publish(ExtensionContext context) {
-        String summary = context.getStore(NAMESPACE).get(SUMMARY, String.class);
+        String summary = PanicStore.of(context).get(SUMMARY, String.class);
         if (summary != null) {
             context.publishReportEntry(Assail.REPORT_ENTRY, summary);
         }
@@ -149,8 +146,8 @@ record AssailDeclaration(List<Path> locations, List<Finding> findings, TargetedA
     }
 
     private static AssailReport scan(ExtensionContext context, Path location, String where) {
-        ExtensionContext.Store root = context.getRoot().getStore(NAMESPACE);
-        String key = "scan:" + location;
+        ExtensionContext.Store root = PanicStore.ofRun(context);
+        String key = "assail.scan:" + location;
         // One scan per location per run: every test of a class (and every class naming the same code) shares it.
         synchronized (AssailDeclaration.class) {
             AssailReport known = root.get(key, AssailReport.class);
@@ -159,7 +156,7 @@ record AssailDeclaration(List<Path> locations, List<Finding> findings, TargetedA
             }
             AssailReport report;
             try {
-                report = dev.panicattack.assail.Assail.scan(location);
+                report = dev.panicattack.assail.AssailScanner.scan(location);
             } catch (AssailException e) {
                 throw new ExtensionConfigurationException("@Assail cannot scan the code under test of " + where + ": "
                         + e.getMessage(), e);

@@ -1,9 +1,8 @@
-package dev.panicattack.junit.internal;
+package dev.panicattack.junit;
 
 import java.util.Optional;
 
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 
 import dev.panicattack.pressure.PressureControl;
 import dev.panicattack.subject.Subject;
@@ -12,22 +11,20 @@ import dev.panicattack.subject.Subject;
  * Where a test's {@link PressureControl} lives: one per test method, in the method's Store, which
  * closes it (an {@link AutoCloseable}) on any path. The parameter resolver opens it; the trial
  * takes it over when the test method runs. With {@code panic.enabled=false} the control is
- * {@link PressureControl#disabled disabled}: it accepts every call and applies nothing. Public only
- * for {@code @PressureInCode}'s resolver in the API package. Not API.
+ * {@link PressureControl#disabled disabled}: it accepts every call and applies nothing.
  */
-public final class InCodePressure {
+final class InCodePressure {
 
-    private static final Namespace NAMESPACE = Namespace.create(InCodePressure.class);
-    private static final String CONTROL = "control";
+    private static final String CONTROL = "in-code.control";
 
     private InCodePressure() {
     }
 
     /** The test's control, opened on the first call (whichever of {@code @BeforeEach} and the test asks first). */
-    public static PressureControl openFor(ExtensionContext context) {
+    static PressureControl openFor(ExtensionContext context) {
         // get-then-put rather than computeIfAbsent: its typed form is JUnit 6 only, and resolution for
         // one test is single-threaded.
-        ExtensionContext.Store store = context.getStore(NAMESPACE);
+        ExtensionContext.Store store = PanicStore.of(context);
         PressureControl control = store.get(CONTROL, PressureControl.class);
         if (control == null) {
             Subject subject = Subject.packageOf(context.getRequiredTestClass());
@@ -39,12 +36,12 @@ public final class InCodePressure {
     }
 
     /** The test's control, when one was opened. */
-    public static Optional<PressureControl> of(ExtensionContext context) {
-        return Optional.ofNullable(context.getStore(NAMESPACE).get(CONTROL, PressureControl.class));
+    static Optional<PressureControl> of(ExtensionContext context) {
+        return Optional.ofNullable(PanicStore.of(context).get(CONTROL, PressureControl.class));
     }
 
     /** Takes the test's control out of the Store, when one was opened; the caller closes it. */
-    public static Optional<PressureControl> remove(ExtensionContext context) {
-        return Optional.ofNullable(context.getStore(NAMESPACE).remove(CONTROL, PressureControl.class));
+    static Optional<PressureControl> remove(ExtensionContext context) {
+        return Optional.ofNullable(PanicStore.of(context).remove(CONTROL, PressureControl.class));
     }
 }

@@ -1,4 +1,4 @@
-package dev.panicattack.junit.internal;
+package dev.panicattack.junit;
 
 import java.time.Duration;
 import java.util.Arrays;
@@ -10,7 +10,6 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import dev.panicattack.constraint.DurationText;
-import dev.panicattack.junit.Diagnose;
 import dev.panicattack.signature.BugClass;
 import dev.panicattack.trial.TrialSpec;
 

@@ -1,4 +1,4 @@
-package dev.panicattack.junit.internal;
+package dev.panicattack.junit;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;

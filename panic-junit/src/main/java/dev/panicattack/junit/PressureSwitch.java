@@ -1,10 +1,9 @@
-package dev.panicattack.junit.internal;
+package dev.panicattack.junit;
 
 import java.util.Optional;
 
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-import dev.panicattack.junit.PanicConfiguration;
 
 /**
  * One reading of {@value PanicConfiguration#ENABLED_PROPERTY_NAME} for every entry point that

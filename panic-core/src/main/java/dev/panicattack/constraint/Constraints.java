@@ -6,11 +6,11 @@ import java.util.Optional;
 /**
  * A named combination of pressure on up to six axes, as declared (not yet defaulted).
  *
- * <p>Immutable. {@link #overriddenBy(ConstraintSet)} merges two sets field by field, the argument
+ * <p>Immutable. {@link #overriddenBy(Constraints)} merges two sets field by field, the argument
  * winning where both declare a field; this is how {@code extends:} and multi-name
  * {@code @ConstraintSet} compose.
  */
-public record ConstraintSet(
+public record Constraints(
         String name,
         Optional<String> description,
         Optional<CpuConstraint> cpu,
@@ -20,7 +20,7 @@ public record ConstraintSet(
         Optional<ConcurrencyConstraint> concurrency,
         Optional<TimeConstraint> time) {
 
-    public ConstraintSet {
+    public Constraints {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(description, "description");
         Objects.requireNonNull(cpu, "cpu");
@@ -32,45 +32,45 @@ public record ConstraintSet(
     }
 
     /** A set with the given name and no axis declared. */
-    public static ConstraintSet named(String name) {
-        return new ConstraintSet(name, Optional.empty(), Optional.empty(), Optional.empty(),
+    public static Constraints named(String name) {
+        return new Constraints(name, Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
-    public ConstraintSet withDescription(String value) {
-        return new ConstraintSet(name, Optional.of(value), cpu, memory, network, disk, concurrency, time);
+    public Constraints withDescription(String value) {
+        return new Constraints(name, Optional.of(value), cpu, memory, network, disk, concurrency, time);
     }
 
-    public ConstraintSet withCpu(CpuConstraint value) {
-        return new ConstraintSet(name, description, Optional.of(value), memory, network, disk, concurrency, time);
+    public Constraints withCpu(CpuConstraint value) {
+        return new Constraints(name, description, Optional.of(value), memory, network, disk, concurrency, time);
     }
 
-    public ConstraintSet withMemory(MemoryConstraint value) {
-        return new ConstraintSet(name, description, cpu, Optional.of(value), network, disk, concurrency, time);
+    public Constraints withMemory(MemoryConstraint value) {
+        return new Constraints(name, description, cpu, Optional.of(value), network, disk, concurrency, time);
     }
 
-    public ConstraintSet withNetwork(NetworkConstraint value) {
-        return new ConstraintSet(name, description, cpu, memory, Optional.of(value), disk, concurrency, time);
+    public Constraints withNetwork(NetworkConstraint value) {
+        return new Constraints(name, description, cpu, memory, Optional.of(value), disk, concurrency, time);
     }
 
-    public ConstraintSet withDisk(DiskConstraint value) {
-        return new ConstraintSet(name, description, cpu, memory, network, Optional.of(value), concurrency, time);
+    public Constraints withDisk(DiskConstraint value) {
+        return new Constraints(name, description, cpu, memory, network, Optional.of(value), concurrency, time);
     }
 
-    public ConstraintSet withConcurrency(ConcurrencyConstraint value) {
-        return new ConstraintSet(name, description, cpu, memory, network, disk, Optional.of(value), time);
+    public Constraints withConcurrency(ConcurrencyConstraint value) {
+        return new Constraints(name, description, cpu, memory, network, disk, Optional.of(value), time);
     }
 
-    public ConstraintSet withTime(TimeConstraint value) {
-        return new ConstraintSet(name, description, cpu, memory, network, disk, concurrency, Optional.of(value));
+    public Constraints withTime(TimeConstraint value) {
+        return new Constraints(name, description, cpu, memory, network, disk, concurrency, Optional.of(value));
     }
 
     /**
      * This set with every field that {@code later} declares replaced by {@code later}'s value. The
      * result carries {@code later}'s name.
      */
-    public ConstraintSet overriddenBy(ConstraintSet later) {
-        return new ConstraintSet(
+    public Constraints overriddenBy(Constraints later) {
+        return new Constraints(
                 later.name,
                 later.description.or(() -> description),
                 merge(cpu, later.cpu, CpuConstraint::overriddenBy),

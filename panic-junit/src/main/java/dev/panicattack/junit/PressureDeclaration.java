@@ -1,0 +1,322 @@
+package dev.panicattack.junit;
+
+import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.Method;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.platform.commons.support.AnnotationSupport;
+
+import dev.panicattack.constraint.ByteSizeText;
+import dev.panicattack.constraint.ClockJump;
+import dev.panicattack.constraint.ConcurrencyConstraint;
+import dev.panicattack.constraint.ConstraintSetException;
+import dev.panicattack.constraint.ConstraintSetName;
+import dev.panicattack.constraint.ConstraintViolation;
+import dev.panicattack.constraint.Constraints;
+import dev.panicattack.constraint.CpuConstraint;
+import dev.panicattack.constraint.DiskConstraint;
+import dev.panicattack.constraint.DurationText;
+import dev.panicattack.constraint.MemoryConstraint;
+import dev.panicattack.constraint.NetworkConstraint;
+import dev.panicattack.constraint.TimeConstraint;
+import dev.panicattack.pressure.PressurePlan;
+import dev.panicattack.pressure.PressureSource;
+import dev.panicattack.subject.Subject;
+
+/**
+ * What pressure one test declared, from the run-wide set, {@link ConstraintSet} and
+ * {@link UnderPressure}, validated and resolved into a {@link PressurePlan}, with where it came from
+ * ({@code sources}, in merge order). Every check happens here, before anything starts.
+ */
+record PressureDeclaration(String where, List<PressureSource> sources, PressurePlan plan) {
+
+    PressureDeclaration {
+        sources = List.copyOf(sources);
+    }
+
+    /** Whether the test declared any pressure (its plan may still have no axis). */
+    boolean declared() {
+        return !sources.isEmpty();
+    }
+
+    static PressureDeclaration of(ExtensionContext context) {
+        Method method = context.getRequiredTestMethod();
+        String where = method.getDeclaringClass().getSimpleName() + "." + method.getName() + "()";
+        Optional<UnderPressure> underPressure = nearest(context, UnderPressure.class);
+        Optional<ConstraintSet> constraintSet = nearest(context, ConstraintSet.class);
+
+        List<PressureSource> sources = new ArrayList<>();
+        List<ConstraintSetName> names = new ArrayList<>();
+        for (ConstraintSetName name : RunConfiguration.of(context).sets()) {
+            sources.add(new PressureSource.RunWideSet(name));
+            names.add(name);
+        }
+        for (ConstraintSetName name : constraintSet.map(annotation -> validate(annotation, where)).orElse(List.of())) {
+            sources.add(new PressureSource.NamedSet(name));
+            names.add(name);
+        }
+        underPressure.ifPresent(annotation -> sources.add(new PressureSource.Inline()));
+
+        // Named for what merged it, so a plan that cannot be resolved says which declaration to fix.
+        Constraints declared = Constraints.named(PressureSource.labels(sources));
+        if (!names.isEmpty()) {
+            try {
+                declared = named(LoadedSets.of(context, classLoaderOf(context)).load(names), declared.name());
+            } catch (ConstraintSetException e) {
+                throw new ExtensionConfigurationException(e.getMessage() + " (needed by " + where + ")", e);
+            }
+        }
+        if (underPressure.isPresent()) {
+            declared = declared.overriddenBy(fromAnnotation(underPressure.get(), declared.name(), where));
+        }
+        boolean any = !sources.isEmpty();
+        // @Assail: the findings' applicable choices are the base; every explicit declaration overrides them.
+        Optional<AssailDeclaration> assail = AssailDeclaration.of(context, where);
+        if (assail.isPresent()) {
+            assail.get().remember(context, declared);
+            declared = any ? assail.get().attack().applicable().overriddenBy(declared) : assail.get().attack().applicable();
+            sources.add(0, new PressureSource.AttackChoice());
+        }
+        try {
+            // The named subject steers the axes that act on the code under test, as it steers the probes.
+            Subject subject = ProbeDeclaration.named(context, where).map(named -> new Subject(named.names()))
+                    .orElseGet(() -> Subject.packageOf(context.getRequiredTestClass()));
+            return new PressureDeclaration(where, sources, PressurePlan.resolve(declared, subject));
+        } catch (IllegalArgumentException e) {
+            throw new ExtensionConfigurationException(e.getMessage() + " (on " + where + ")", e);
+        }
+    }
+
+    /** The method's annotation if present, else the nearest class's, walking out through enclosing (nested) classes. */
+    static <A extends java.lang.annotation.Annotation> Optional<A> nearest(
+            ExtensionContext context, Class<A> type) {
+        Optional<A> onMethod = AnnotationSupport.findAnnotation(context.getTestMethod(), type);
+        if (onMethod.isPresent()) {
+            return onMethod;
+        }
+        for (Class<?> clazz = context.getRequiredTestClass(); clazz != null; clazz = clazz.getEnclosingClass()) {
+            Optional<A> onClass = AnnotationSupport.findAnnotation((AnnotatedElement) clazz, type);
+            if (onClass.isPresent()) {
+                return onClass;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static List<ConstraintSetName> validate(ConstraintSet annotation, String where) {
+        if (annotation.value().length == 0) {
+            throw new ExtensionConfigurationException("@ConstraintSet(value) must name at least one constraint set,"
+                    + " but was empty on " + where + "; for example @ConstraintSet(\"cpu-saturation\")");
+        }
+        List<ConstraintSetName> names = new ArrayList<>();
+        for (String name : annotation.value()) {
+            try {
+                names.add(ConstraintSetName.of(name));
+            } catch (IllegalArgumentException e) {
+                throw new ExtensionConfigurationException("@ConstraintSet(value) " + e.getMessage() + " on " + where, e);
+            }
+        }
+        return names;
+    }
+
+    /** {@code set} under another name: the sets' merge is named for what declared it, not by the joined names. */
+    private static Constraints named(Constraints set, String name) {
+        return set.overriddenBy(Constraints.named(name));
+    }
+
+    /**
+     * The attributes off their defaults, as constraints. The records check every value where it is
+     * constructed; a refusal is rendered here with the attribute that holds the value, named by the
+     * rule both front doors share ({@link #attribute(String)}).
+     */
+    private static Constraints fromAnnotation(UnderPressure annotation, String name, String where) {
+        try {
+            Constraints set = Constraints.named(name);
+            if (annotation.cpu() != 0) {
+                set = set.withCpu(CpuConstraint.ofLoad(annotation.cpu()));
+            }
+            MemoryConstraint memory = MemoryConstraint.none();
+            if (annotation.memory() != 0) {
+                memory = memory.withHeap(annotation.memory());
+            }
+            if (annotation.memoryLeakRate() != 0) {
+                memory = memory.withLeakRate(annotation.memoryLeakRate());
+            }
+            if (!memory.equals(MemoryConstraint.none())) {
+                set = set.withMemory(memory);
+            }
+            TimeConstraint time = time(annotation.time(), where);
+            if (!time.isEmpty()) {
+                set = set.withTime(time);
+            }
+            ConcurrencyConstraint concurrency = concurrency(annotation.concurrency());
+            if (!concurrency.equals(ConcurrencyConstraint.none())) {
+                set = set.withConcurrency(concurrency);
+            }
+            DiskConstraint disk = disk(annotation.disk(), where);
+            if (!disk.equals(DiskConstraint.none())) {
+                set = set.withDisk(disk);
+            }
+            NetworkConstraint network = network(annotation.network(), where);
+            if (!network.equals(NetworkConstraint.none())) {
+                set = set.withNetwork(network);
+            }
+            return set;
+        } catch (ConstraintViolation violation) {
+            throw new ExtensionConfigurationException(attribute(violation.key()) + " " + violation.problem()
+                    + " on " + where, violation);
+        }
+    }
+
+    private static TimeConstraint time(UnderPressure.Time time, String where) {
+        TimeConstraint constraint = TimeConstraint.none();
+        if (!time.skew().isEmpty()) {
+            constraint = constraint.withSkew(parsed("time.skew", time.skew(), text -> DurationText.parse(text, true), where));
+        }
+        if (!time.drift().isEmpty()) {
+            constraint = constraint.withDrift(parsed("time.drift", time.drift(), TimeConstraint::parseDrift, where));
+        }
+        if (time.jumps().length > 0) {
+            List<ClockJump> jumps = new ArrayList<>();
+            for (String jump : time.jumps()) {
+                jumps.add(parsed("time.jumps", jump, ClockJump::parse, where));
+            }
+            constraint = constraint.withJumps(jumps);
+        }
+        return constraint;
+    }
+
+    private static ConcurrencyConstraint concurrency(UnderPressure.Concurrency concurrency) {
+        ConcurrencyConstraint constraint = ConcurrencyConstraint.none();
+        if (concurrency.contenders() != 0) {
+            constraint = constraint.withContenders(concurrency.contenders());
+        }
+        if (concurrency.noise() != 0) {
+            constraint = constraint.withNoise(concurrency.noise());
+        }
+        if (concurrency.seed() != UnderPressure.FRESH_SEED) {
+            constraint = constraint.withSeed(concurrency.seed());
+        }
+        if (concurrency.parallel() != 1) {
+            constraint = constraint.withParallel(concurrency.parallel());
+        }
+        if (concurrency.commonPool() != 0) {
+            constraint = constraint.withCommonPool(concurrency.commonPool() == UnderPressure.WHOLE_COMMON_POOL
+                    ? ConcurrencyConstraint.WHOLE_COMMON_POOL : concurrency.commonPool());
+        }
+        return constraint;
+    }
+
+    private static DiskConstraint disk(UnderPressure.Disk disk, String where) {
+        DiskConstraint constraint = DiskConstraint.none();
+        if (disk.fill() != 0) {
+            constraint = constraint.withFill(disk.fill());
+        }
+        if (!disk.budget().isEmpty()) {
+            constraint = constraint.withBudget(parsed("disk.budget", disk.budget(), ByteSizeText::parse, where));
+        }
+        if (!disk.latency().isEmpty()) {
+            constraint = constraint.withLatency(parsed("disk.latency", disk.latency(),
+                    text -> DurationText.parse(text, false), where));
+        }
+        if (disk.errorRate() != 0) {
+            constraint = constraint.withErrorRate(disk.errorRate());
+        }
+        if (disk.seed() != UnderPressure.FRESH_SEED) {
+            constraint = constraint.withSeed(disk.seed());
+        }
+        if (!disk.contention().isEmpty()) {
+            constraint = constraint.withContention(parsed("disk.contention", disk.contention(),
+                    ByteSizeText::parseRate, where));
+        }
+        if (disk.scope().length > 0) {
+            List<Path> scope = new ArrayList<>();
+            for (String directory : disk.scope()) {
+                scope.add(parsed("disk.scope", directory, DiskConstraint::directory, where));
+            }
+            constraint = constraint.withScope(scope);
+        }
+        return constraint;
+    }
+
+    private static NetworkConstraint network(UnderPressure.Network network, String where) {
+        NetworkConstraint constraint = NetworkConstraint.none();
+        if (!network.latency().isEmpty()) {
+            constraint = constraint.withLatency(parsed("network.latency", network.latency(),
+                    text -> DurationText.parse(text, false), where));
+        }
+        if (!network.jitter().isEmpty()) {
+            constraint = constraint.withJitter(parsed("network.jitter", network.jitter(),
+                    text -> DurationText.parse(text, false), where));
+        }
+        if (network.loss() != 0) {
+            constraint = constraint.withLoss(network.loss());
+        }
+        if (!network.bandwidth().isEmpty()) {
+            constraint = constraint.withBandwidth(parsed("network.bandwidth", network.bandwidth(),
+                    NetworkConstraint::parseBandwidth, where));
+        }
+        if (network.reset() != 0) {
+            constraint = constraint.withReset(network.reset());
+        }
+        if (network.refuse() != 0) {
+            constraint = constraint.withRefuse(network.refuse());
+        }
+        if (network.blackhole()) {
+            constraint = constraint.withBlackhole(true);
+        }
+        if (network.hosts().length > 0) {
+            constraint = constraint.withHosts(List.of(network.hosts()));
+        }
+        if (network.ports().length > 0) {
+            constraint = constraint.withPorts(Arrays.stream(network.ports()).boxed().toList());
+        }
+        if (network.seed() != UnderPressure.FRESH_SEED) {
+            constraint = constraint.withSeed(network.seed());
+        }
+        return constraint;
+    }
+
+    /** Reads one text attribute; text that is not a duration, size or rate at all is refused with the attribute. */
+    private static <T> T parsed(String key, String text, Function<String, T> parse, String where) {
+        try {
+            return parse.apply(text);
+        } catch (ConstraintViolation violation) {
+            throw violation;
+        } catch (IllegalArgumentException e) {
+            throw new ExtensionConfigurationException(attribute(key) + " " + e.getMessage() + " on " + where, e);
+        }
+    }
+
+    /**
+     * The attribute that holds a constraint-set key, by the naming rule both front doors share:
+     * {@code cpu.load} is {@code cpu}, {@code memory.heap} is {@code memory} (a section's level is
+     * the section), {@code memory.leakRate} is {@code memoryLeakRate} (section plus camel-cased key),
+     * and the other sections are nested annotations named as the section, with members named as the
+     * keys: {@code network.latency} is {@code network = @Network(latency)}.
+     */
+    static String attribute(String key) {
+        String[] parts = key.split("\\.");
+        String section = parts[0];
+        String name = parts.length > 1 ? parts[1] : "";
+        if (section.equals("cpu") || section.equals("memory")) {
+            boolean level = name.isEmpty() || name.equals("load") || name.equals("heap");
+            return "@UnderPressure(" + (level ? section
+                    : section + Character.toUpperCase(name.charAt(0)) + name.substring(1)) + ")";
+        }
+        String nested = Character.toUpperCase(section.charAt(0)) + section.substring(1);
+        return "@UnderPressure(" + section + " = @" + nested + (name.isEmpty() ? "" : "(" + name + ")") + ")";
+    }
+
+    private static ClassLoader classLoaderOf(ExtensionContext context) {
+        ClassLoader loader = context.getRequiredTestClass().getClassLoader();
+        return loader != null ? loader : ClassLoader.getSystemClassLoader();
+    }
+}
