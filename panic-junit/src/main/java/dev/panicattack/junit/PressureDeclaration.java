@@ -86,7 +86,7 @@ record PressureDeclaration(String where, List<PressureSource> sources, PressureP
         }
         try {
             // The named subject steers the axes that act on the code under test, as it steers the probes.
-            Subject subject = ProbeDeclaration.named(context, where).map(named -> new Subject(named.names()))
+            Subject subject = ProbeDeclaration.named(context, where)
                     .orElseGet(() -> Subject.packageOf(context.getRequiredTestClass()));
             return new PressureDeclaration(where, sources, PressurePlan.resolve(declared, subject));
         } catch (IllegalArgumentException e) {

@@ -119,7 +119,7 @@ public final class ClockShift implements Stressor {
         try {
             instrumentation = RetransformingHooks.instrumentation();
             jdkTransformer = installJdk(instrumentation);
-            subjectTransformer = installSubject(instrumentation, hook);
+            subjectTransformer = installSubject(instrumentation);
         } catch (RuntimeException | Error e) {
             try {
                 uninstall();
@@ -167,7 +167,7 @@ public final class ClockShift implements Stressor {
         return transformer;
     }
 
-    private ResettableClassFileTransformer installSubject(Instrumentation instrumentation, WallClock hook) {
+    private ResettableClassFileTransformer installSubject(Instrumentation instrumentation) {
         RetransformingHooks hooks = new RetransformingHooks(rewrittenClasses);
         AgentBuilder configured = hooks.builder()
                 .ignore(not(new ElementMatcher.Junction.AbstractBase<TypeDescription>() {
@@ -178,7 +178,7 @@ public final class ClockShift implements Stressor {
                 }))
                 // Application classes of the subject only: never the JDK's, never the library's own.
                 .type((type, loader, module, redefined, domain) -> Subject.loadedByApplication(loader)
-                        && plan.subject().includes(type.getName()) && !hook.isLibrary(domain))
+                        && plan.subject().includes(type.getName(), domain))
                 .transform((b, type, loader, module, domain) -> b.visit(new CallSiteRewrite(callSites)));
         ResettableClassFileTransformer transformer = hooks.install(configured, instrumentation, 0,
                 (transformed, errors) -> "could not rewrite the System.currentTimeMillis call sites of subject "
