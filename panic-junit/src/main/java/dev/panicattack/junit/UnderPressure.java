@@ -104,7 +104,10 @@ public @interface UnderPressure {
     Network network() default @Network;
 
     /**
-     * What the probes instrument while the test runs: fully qualified class names (with their nested
+     * The code under test: what the probes instrument, and whose own calls the time axis (its wall
+     * clock) and the concurrency axis (its noise points) act on. The other axes act on the whole JVM
+     * (cpu, memory), on directories (disk) or on loopback connections (network), whoever uses them.
+     * Fully qualified class names (with their nested
      * classes) or package names (with their subpackages), such as {@code "com.acme.orders"} or
      * {@code "com.acme.orders.OrderService"}. Empty (the default) means {@link Diagnose#subject()} if present, else the package of the test class
      * and its subpackages. Each name must be a loadable class or a package holding classes, else the
