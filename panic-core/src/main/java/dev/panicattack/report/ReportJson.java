@@ -65,7 +65,7 @@ final class ReportJson {
             json.beginObject(true);
             json.name("atMs").value(millis(change.at()));
             json.name("axis").value(change.axis());
-            json.name("action").value(change.action());
+            json.name("action").value(change.action().key());
             json.name("description").value(change.description());
             json.name("tookMs").value(millis(change.took()));
             json.endObject();

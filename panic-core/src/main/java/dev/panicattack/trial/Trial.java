@@ -241,7 +241,7 @@ public final class Trial implements AutoCloseable {
         List<PressureSource> sources = new ArrayList<>(spec.sources());
         inCode.ifPresent(control -> sources.add(new PressureSource.InCode()));
         List<String> changes = inCode.map(PressureControl::timeline).orElse(List.of()).stream()
-                .filter(change -> !change.action().equals("close"))
+                .filter(change -> change.action() != PressureChange.Action.CLOSE)
                 .map(PressureChange::description)
                 .toList();
         return new TrialPressure(sources, spec.plan().describe(), changes);
@@ -430,7 +430,7 @@ public final class Trial implements AutoCloseable {
     private void recordChange(PressureChange change) {
         long from = Math.max(0, change.at().toMillis());
         long to = Math.max(0, change.at().plus(change.took()).toMillis());
-        store.add("pressure_change", from, change.axis(), change.action());
+        store.add("pressure_change", from, change.axis(), change.action().key());
         if (to > from) {
             store.add("pressure_applying", from, to, change.axis());
         }

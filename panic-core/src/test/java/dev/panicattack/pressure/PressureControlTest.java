@@ -77,9 +77,9 @@ class PressureControlTest {
             assertThat(StressorThreads.alive()).isEmpty();
             assertThat(control.axes()).isEmpty();
             assertThat(control.timeline()).extracting(PressureChange::axis, PressureChange::action)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple("cpu", "set"),
-                            org.assertj.core.groups.Tuple.tuple("cpu", "ramp"),
-                            org.assertj.core.groups.Tuple.tuple("cpu", "release"));
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("cpu", PressureChange.Action.SET),
+                            org.assertj.core.groups.Tuple.tuple("cpu", PressureChange.Action.RAMP),
+                            org.assertj.core.groups.Tuple.tuple("cpu", PressureChange.Action.RELEASE));
             assertThat(control.timeline().get(1).description()).matches("cpu ramp 40% to 70% over 500ms");
             assertThat(control.timelineTable()).matches("(?s)at +axis  change\n[0-9.]+s +cpu   cpu 40%\n[0-9.]+s +cpu   cpu ramp"
                     + " 40% to 70% over 500ms\n[0-9.]+s +cpu   cpu released");
@@ -228,7 +228,8 @@ class PressureControlTest {
                     .isInstanceOf(PressureReleaseException.class)
                     .satisfies(thrown -> assertThat(((PressureReleaseException) thrown).axes()).containsExactly("disk"));
             assertThat(control.axes()).isEmpty();
-            assertThat(control.timeline()).extracting(PressureChange::action).containsExactly("apply", "apply", "release");
+            assertThat(control.timeline()).extracting(PressureChange::action).containsExactly(
+                    PressureChange.Action.APPLY, PressureChange.Action.APPLY, PressureChange.Action.RELEASE);
         }
     }
 
