@@ -343,7 +343,7 @@ public final class PressureControl implements AutoCloseable {
         for (Running stressor : allStressors()) {
             Duration offset = Duration.ofNanos(stressor.startedNanos() - openedNanos).minus(origin);
             for (PressureTrace trace : stressor.stressor().traces()) {
-                traces.add(new PressureTrace(trace.axis(), trace.unit(), trace.samples().stream()
+                traces.add(trace.withSamples(trace.samples().stream()
                         .map(sample -> new PressureSample(sample.at().plus(offset), sample.target(), sample.achieved()))
                         .filter(sample -> !sample.at().isNegative())
                         .toList()));
@@ -418,7 +418,7 @@ public final class PressureControl implements AutoCloseable {
                         Math.max(base, heap.ceilingPercent())), action, description);
             }
         } else {
-            Running previous = running.remove(plan.axis());
+            Running previous = running.remove(name(plan.axis()));
             if (previous != null) {
                 stopped.add(previous);
                 // A stressor that did not stop may still hold what its successor needs: start none then.
@@ -427,7 +427,7 @@ public final class PressureControl implements AutoCloseable {
                 release.finish();
             }
             start(plan);
-            record(at, plan.axis(), action, description);
+            record(at, name(plan.axis()), action, description);
         }
         return this;
     }
@@ -459,7 +459,7 @@ public final class PressureControl implements AutoCloseable {
 
     private Stressor start(AxisPlan plan) {
         Stressor stressor = plan.newStressor();
-        launch(plan.axis(), stressor, null);
+        launch(name(plan.axis()), stressor, null);
         return stressor;
     }
 
@@ -556,6 +556,11 @@ public final class PressureControl implements AutoCloseable {
         return levelAxis(axis).orElseThrow(() -> new IllegalArgumentException("PressureControl." + call
                 + " acts on the axis \"" + CPU + "\" or \"" + HEAP + "\", but was \"" + axis
                 + "\"; other axes have no single level: apply their plan with apply(AxisPlan)"));
+    }
+
+    /** An axis's name in this API: its key, {@code heap} for the memory axis. */
+    private static String name(Axis axis) {
+        return axis == Axis.MEMORY ? HEAP : axis.key();
     }
 
     private static double clampPercent(double value) {

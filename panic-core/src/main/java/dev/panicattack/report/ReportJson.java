@@ -145,7 +145,7 @@ final class ReportJson {
 
     private static void writeTrace(JsonWriter json, PressureTrace trace) {
         json.beginObject(false);
-        json.name("axis").value(trace.axis());
+        json.name("axis").value(trace.series());
         json.name("unit").value(trace.unit());
         json.name("samples").beginArray(false);
         for (PressureSample sample : trace.samples()) {

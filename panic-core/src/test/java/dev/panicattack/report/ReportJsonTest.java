@@ -1,5 +1,6 @@
 package dev.panicattack.report;
 
+import dev.panicattack.constraint.Axis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -29,7 +30,7 @@ class ReportJsonTest {
                         List.of(new FailureView.Cause("java.io.IOException", Optional.empty(), ""))))
                 .pressure("cpu 80%")
                 .achieved("cpu 80% -> 79.6%")
-                .traces(List.of(new PressureTrace("cpu", "%cpu",
+                .traces(List.of(new PressureTrace(Axis.CPU, "%cpu",
                         List.of(new PressureSample(Duration.ofMillis(100), 80, 79.5),
                                 new PressureSample(Duration.ofMillis(200), 80, Double.NaN)))))
                 .pressureChanges(List.of(new PressureChange(Duration.ofMillis(20), "cpu", PressureChange.Action.SET, "cpu 80%")))

@@ -1,5 +1,6 @@
 package dev.panicattack.pressure.time;
 
+import dev.panicattack.constraint.Axis;
 import dev.panicattack.subject.Subject;
 import static net.bytebuddy.matcher.ElementMatchers.isStatic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
@@ -94,8 +95,8 @@ public final class ClockShift implements Stressor {
     }
 
     @Override
-    public String axis() {
-        return "time";
+    public Axis axis() {
+        return Axis.TIME;
     }
 
     /** The plan this stressor applies. */
@@ -297,7 +298,7 @@ public final class ClockShift implements Stressor {
     /** Target is the requested offset, achieved the offset read through {@code Instant.now}, both in ms. */
     @Override
     public PressureTrace trace() {
-        return new PressureTrace("time", "ms offset", List.copyOf(samples));
+        return new PressureTrace(Axis.TIME, "ms offset", List.copyOf(samples));
     }
 
     /**
