@@ -23,6 +23,7 @@ final class FactTimes {
             "idle_at_failure", "jfr_complete", "jfr_cpu", "jvm_cpu", "live_heap", "memory_available", "memory_total",
             "monitor_enter", "monitor_wait", "net_fault", "net_rx_bytes", "net_tx_bytes", "no_progress", "open_fds",
             "pool_after_gc", "pool_at_failure", "pool_peak", "pool_used", "pressure_achieved", "pressure_change",
+            "pressure_release_failed", "stop_failed",
             "pressure_target", "process_cpu", "retained_heap", "sensor_failed", "socket_read", "subject_heap_used",
             "system_cpu", "test_failed", "thread_alive_at_end", "thread_blocked_on", "thread_cpu", "thread_end",
             "thread_frame", "thread_owns", "thread_park", "thread_stack_depth", "thread_start", "thread_state",
