@@ -1,28 +1,22 @@
 package dev.panicattack.constraint;
 
 import dev.panicattack.constraint.ParsedConstraintSet.ParentReference;
+import dev.panicattack.internal.classpath.ClassPathDirectory;
+import dev.panicattack.internal.classpath.ClassPathEntry;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.net.JarURLConnection;
-import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLConnection;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Enumeration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
-import java.util.stream.Stream;
 
 /**
  * Named constraint sets, read from YAML on a class path: the user's sets at
@@ -170,53 +164,11 @@ public final class ConstraintSetLibrary {
 
     private List<String> userNames() {
         List<String> names = new ArrayList<>();
-        try {
-            String directory = USER_DIRECTORY.substring(0, USER_DIRECTORY.length() - 1);
-            Enumeration<URL> roots = loader.getResources(directory);
-            while (roots.hasMoreElements()) {
-                URL root = roots.nextElement();
-                if (root.getProtocol().equals("file")) {
-                    listDirectory(root, names);
-                } else if (root.getProtocol().equals("jar")) {
-                    listJar(root, names);
-                }
-                // Other protocols (custom loaders) cannot be listed; their sets still load by name.
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not list " + USER_DIRECTORY + " on the class path", e);
+        // Classes directories and jars alike; other roots (custom loaders) cannot be listed, their sets still load by name.
+        for (ClassPathEntry entry : ClassPathDirectory.of(loader, USER_DIRECTORY).entries(ClassPathDirectory.Depth.FILES)) {
+            addIfSetFile(entry.fileName(), names);
         }
         return names;
-    }
-
-    private static void listDirectory(URL root, List<String> names) throws IOException {
-        Path directory;
-        try {
-            directory = Path.of(root.toURI());
-        } catch (URISyntaxException e) {
-            throw new IOException("cannot turn " + root + " into a path", e);
-        }
-        try (Stream<Path> files = Files.list(directory)) {
-            files.filter(Files::isRegularFile)
-                    .map(file -> file.getFileName().toString())
-                    .forEach(file -> addIfSetFile(file, names));
-        }
-    }
-
-    private static void listJar(URL root, List<String> names) throws IOException {
-        URLConnection connection = root.openConnection();
-        if (!(connection instanceof JarURLConnection)) {
-            return;
-        }
-        // Not cached: the JarFile is ours to close, so the jar is not held open after listing.
-        connection.setUseCaches(false);
-        try (JarFile jar = ((JarURLConnection) connection).getJarFile()) {
-            for (Enumeration<JarEntry> entries = jar.entries(); entries.hasMoreElements(); ) {
-                String entry = entries.nextElement().getName();
-                if (entry.startsWith(USER_DIRECTORY) && entry.indexOf('/', USER_DIRECTORY.length()) < 0) {
-                    addIfSetFile(entry.substring(USER_DIRECTORY.length()), names);
-                }
-            }
-        }
     }
 
     private static void addIfSetFile(String fileName, List<String> names) {

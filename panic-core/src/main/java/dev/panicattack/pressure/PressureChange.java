@@ -3,17 +3,36 @@ package dev.panicattack.pressure;
 import dev.panicattack.internal.text.Figures;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
  * One change of pressure made in code through {@link PressureControl}: when it began (since the
- * control was opened), on which axis, what kind of change ({@code set}, {@code ramp}, {@code apply},
- * {@code release}, {@code close}), its human description, for example
+ * control was opened), on which axis, what kind of change ({@link Action}), its human description, for example
  * {@code heap ramp 70% to 90% over 10s}, and how long the call took: a change that starts a new
  * stressor waits for its pressure to be established (a heap ballast filling, for example), a
  * change that re-aims a running one returns at once.
  */
-public record PressureChange(Duration at, String axis, String action, String description, Duration took) {
+public record PressureChange(Duration at, String axis, Action action, String description, Duration took) {
+
+    /** What kind of change it was; {@link #key()} names it in facts and reports. */
+    public enum Action {
+        /** A level held from now on: {@code set("cpu", 80)}. */
+        SET,
+        /** A level moved linearly over a duration: {@code ramp("heap", 90, 15s)}. */
+        RAMP,
+        /** A plan or a constraint set applied. */
+        APPLY,
+        /** Pressure released: {@code release(axis)} or {@code releaseAll()}. */
+        RELEASE,
+        /** Everything stopped because the control closed. */
+        CLOSE;
+
+        /** The action in lower case, as in facts and reports: {@code set}, {@code ramp}, ... */
+        public String key() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     public PressureChange {
         Objects.requireNonNull(at, "at");
@@ -28,7 +47,7 @@ public record PressureChange(Duration at, String axis, String action, String des
     }
 
     /** A change that took no measurable time. */
-    public PressureChange(Duration at, String axis, String action, String description) {
+    public PressureChange(Duration at, String axis, Action action, String description) {
         this(at, axis, action, description, Duration.ZERO);
     }
 

@@ -1,5 +1,6 @@
 package dev.panicattack.pressure;
 
+import dev.panicattack.constraint.Axis;
 import dev.panicattack.constraint.Constraints;
 import dev.panicattack.constraint.ConstraintSetLibrary;
 import dev.panicattack.evidence.Fact;
@@ -53,6 +54,11 @@ import java.util.OptionalDouble;
  * only then throw a {@link PressureReleaseException} naming the axes that failed.
  */
 public final class PressureControl implements AutoCloseable {
+
+    /** The cpu axis's name in this API. */
+    private static final String CPU = Axis.CPU.key();
+    /** The memory axis's name in this API, after what it fills: {@code set("heap", 60)}. */
+    private static final String HEAP = "heap";
 
     private final long openedNanos;
     /** Running stressors by axis, in start order. */
@@ -125,7 +131,7 @@ public final class PressureControl implements AutoCloseable {
             return this;
         }
         for (AxisPlan axis : plan.axes()) {
-            apply(axis, "apply", "set '" + set.name() + "': ");
+            apply(axis, PressureChange.Action.APPLY, "set '" + set.name() + "': ");
         }
         return this;
     }
@@ -155,7 +161,7 @@ public final class PressureControl implements AutoCloseable {
             notApplied.add(plan.describe());
             return this;
         }
-        return apply(plan, "apply", "");
+        return apply(plan, PressureChange.Action.APPLY, "");
     }
 
     /**
@@ -163,7 +169,7 @@ public final class PressureControl implements AutoCloseable {
      * Other axes have no single level: apply their {@link AxisPlan} instead.
      */
     public synchronized PressureControl set(String axis, double percent) {
-        requireLevelAxis(axis, "set");
+        Axis level = levelAxis(axis, "set");
         RampWave.requirePercent(axis + " level", percent);
         requireOpen("set(\"" + axis + "\", " + Figures.number(percent, 2) + ")");
         String description = axis + " " + Figures.percent(percent);
@@ -171,10 +177,10 @@ public final class PressureControl implements AutoCloseable {
             notApplied.add(description);
             return this;
         }
-        if (axis.equals("cpu")) {
-            aimCpu(Waveform.constant(percent), "set", description);
+        if (level == Axis.CPU) {
+            aimCpu(Waveform.constant(percent), PressureChange.Action.SET, description);
         } else {
-            aimHeap(new HeapPlan(OptionalDouble.of(percent), 0, percent), "set", description);
+            aimHeap(new HeapPlan(OptionalDouble.of(percent), 0, percent), PressureChange.Action.SET, description);
         }
         return this;
     }
@@ -186,7 +192,7 @@ public final class PressureControl implements AutoCloseable {
      * the measured heap occupancy (heap).
      */
     public synchronized PressureControl ramp(String axis, double toPercent, Duration over) {
-        requireLevelAxis(axis, "ramp");
+        Axis level = levelAxis(axis, "ramp");
         RampWave.requirePercent(axis + " ramp target", toPercent);
         Objects.requireNonNull(over, "over");
         if (over.isNegative() || over.isZero()) {
@@ -199,9 +205,9 @@ public final class PressureControl implements AutoCloseable {
             notApplied.add(axis + " ramp to " + Figures.percent(toPercent) + " over " + Figures.duration(over));
             return this;
         }
-        if (axis.equals("cpu")) {
-            double from = running.containsKey("cpu") ? targetNow("cpu") : 0;
-            aimCpu(new RampWave(clampPercent(from), toPercent, over), "ramp", "cpu ramp " + Figures.percent(Figures.round1(from))
+        if (level == Axis.CPU) {
+            double from = running.containsKey(CPU) ? targetNow(CPU) : 0;
+            aimCpu(new RampWave(clampPercent(from), toPercent, over), PressureChange.Action.RAMP, "cpu ramp " + Figures.percent(Figures.round1(from))
                     + " to " + Figures.percent(toPercent) + " over " + Figures.duration(over));
             return this;
         }
@@ -217,7 +223,7 @@ public final class PressureControl implements AutoCloseable {
                     + " use set(\"heap\", " + Figures.number(toPercent, 2) + ") to lower it");
         }
         double rate = (toPercent - from) / (over.toNanos() / 1e9);
-        aimHeap(new HeapPlan(OptionalDouble.of(from), rate, toPercent), "ramp", "heap ramp "
+        aimHeap(new HeapPlan(OptionalDouble.of(from), rate, toPercent), PressureChange.Action.RAMP, "heap ramp "
                 + Figures.percent(Figures.round1(from)) + " to " + Figures.percent(toPercent) + " over " + Figures.duration(over));
         return this;
     }
@@ -233,13 +239,13 @@ public final class PressureControl implements AutoCloseable {
         requireOpen("release(\"" + axis + "\")");
         Running stressor = running.remove(axis);
         if (stressor != null) {
-            if (axis.equals("heap")) {
+            if (HEAP.equals(axis)) {
                 heapNow = null;
             }
             stopped.add(stressor);
             PressureReleaseException.Release release = new PressureReleaseException.Release();
             release.stop(stressor.stressor());
-            record(elapsed(), axis, "release", axis + " released");
+            record(elapsed(), axis, PressureChange.Action.RELEASE, axis + " released");
             release.finish();
         }
         return this;
@@ -253,7 +259,7 @@ public final class PressureControl implements AutoCloseable {
      */
     public synchronized PressureControl releaseAll() {
         requireOpen("releaseAll()");
-        stopAll("release", "released");
+        stopAll(PressureChange.Action.RELEASE, "released");
         return this;
     }
 
@@ -262,7 +268,7 @@ public final class PressureControl implements AutoCloseable {
      * axis is not applied.
      */
     public synchronized double targetNow(String axis) {
-        requireLevelAxis(axis, "targetNow");
+        levelAxis(axis, "targetNow");
         Running current = running.get(axis);
         if (current == null) {
             return Double.NaN;
@@ -337,7 +343,7 @@ public final class PressureControl implements AutoCloseable {
         for (Running stressor : allStressors()) {
             Duration offset = Duration.ofNanos(stressor.startedNanos() - openedNanos).minus(origin);
             for (PressureTrace trace : stressor.stressor().traces()) {
-                traces.add(new PressureTrace(trace.axis(), trace.unit(), trace.samples().stream()
+                traces.add(trace.withSamples(trace.samples().stream()
                         .map(sample -> new PressureSample(sample.at().plus(offset), sample.target(), sample.achieved()))
                         .filter(sample -> !sample.at().isNegative())
                         .toList()));
@@ -390,13 +396,13 @@ public final class PressureControl implements AutoCloseable {
             return;
         }
         try {
-            stopAll("close", "closed");
+            stopAll(PressureChange.Action.CLOSE, "closed");
         } finally {
             closedAt = elapsed();
         }
     }
 
-    private PressureControl apply(AxisPlan plan, String action, String prefix) {
+    private PressureControl apply(AxisPlan plan, PressureChange.Action action, String prefix) {
         Duration at = elapsed();
         String description = prefix + plan.describe();
         if (plan instanceof CpuPlan cpu) {
@@ -405,14 +411,14 @@ public final class PressureControl implements AutoCloseable {
             HeapBallast ballast = heapBallast();
             if (ballast == null) {
                 start(heap);
-                record(at, "heap", action, description);
+                record(at, HEAP, action, description);
             } else {
                 double base = heap.basePercent().orElse(clampPercent(ballast.targetPercentNow()));
                 aimHeap(new HeapPlan(OptionalDouble.of(base), heap.leakPercentPerSecond(),
                         Math.max(base, heap.ceilingPercent())), action, description);
             }
         } else {
-            Running previous = running.remove(plan.axis());
+            Running previous = running.remove(name(plan.axis()));
             if (previous != null) {
                 stopped.add(previous);
                 // A stressor that did not stop may still hold what its successor needs: start none then.
@@ -421,26 +427,26 @@ public final class PressureControl implements AutoCloseable {
                 release.finish();
             }
             start(plan);
-            record(at, plan.axis(), action, description);
+            record(at, name(plan.axis()), action, description);
         }
         return this;
     }
 
-    private void aimCpu(Waveform wave, String action, String description) {
+    private void aimCpu(Waveform wave, PressureChange.Action action, String description) {
         Duration at = elapsed();
-        Running current = running.get("cpu");
+        Running current = running.get(CPU);
         if (current == null) {
             LevelSchedule schedule = new LevelSchedule(wave);
             CpuStressor stressor = new CpuStressor(schedule);
-            launch("cpu", stressor, schedule);
+            launch(CPU, stressor, schedule);
         } else {
             CpuStressor stressor = (CpuStressor) current.stressor();
             current.schedule().follow(wave, Duration.ofNanos(System.nanoTime() - stressor.startedAtNanos()));
         }
-        record(at, "cpu", action, description);
+        record(at, CPU, action, description);
     }
 
-    private void aimHeap(HeapPlan plan, String action, String description) {
+    private void aimHeap(HeapPlan plan, PressureChange.Action action, String description) {
         Duration at = elapsed();
         HeapBallast ballast = heapBallast();
         if (ballast == null) {
@@ -448,12 +454,12 @@ public final class PressureControl implements AutoCloseable {
         } else {
             ballast.retarget(plan);
         }
-        record(at, "heap", action, description);
+        record(at, HEAP, action, description);
     }
 
     private Stressor start(AxisPlan plan) {
         Stressor stressor = plan.newStressor();
-        launch(plan.axis(), stressor, null);
+        launch(name(plan.axis()), stressor, null);
         return stressor;
     }
 
@@ -488,13 +494,13 @@ public final class PressureControl implements AutoCloseable {
         }
     }
 
-    private void stopAll(String action, String verb) {
+    private void stopAll(PressureChange.Action action, String verb) {
         if (running.isEmpty()) {
             return;
         }
         Duration at = elapsed();
         List<Running> order = new ArrayList<>();
-        Running heap = running.get("heap");
+        Running heap = running.get(HEAP);
         if (heap != null) {
             order.add(heap);
         }
@@ -511,7 +517,7 @@ public final class PressureControl implements AutoCloseable {
     }
 
     private HeapBallast heapBallast() {
-        Running current = running.get("heap");
+        Running current = running.get(HEAP);
         return current == null ? null : (HeapBallast) current.stressor();
     }
 
@@ -525,7 +531,7 @@ public final class PressureControl implements AutoCloseable {
      * Records a change that began at {@code at} and ends now: so a change that waited to establish
      * lines up with its trace, and the wait is known.
      */
-    private void record(Duration at, String axis, String action, String description) {
+    private void record(Duration at, String axis, PressureChange.Action action, String description) {
         timeline.add(new PressureChange(at, axis, action, description, elapsed().minus(at)));
     }
 
@@ -536,12 +542,25 @@ public final class PressureControl implements AutoCloseable {
         }
     }
 
-    private static void requireLevelAxis(String axis, String call) {
+    /**
+     * The axis {@code name} stands for when it has a single level ({@code cpu}, {@code heap}: the
+     * memory axis, named after what it fills); empty for any other name.
+     */
+    public static Optional<Axis> levelAxis(String name) {
+        Objects.requireNonNull(name, "name");
+        return name.equals(CPU) ? Optional.of(Axis.CPU) : name.equals(HEAP) ? Optional.of(Axis.MEMORY) : Optional.empty();
+    }
+
+    private static Axis levelAxis(String axis, String call) {
         Objects.requireNonNull(axis, "axis");
-        if (!axis.equals("cpu") && !axis.equals("heap")) {
-            throw new IllegalArgumentException("PressureControl." + call + " acts on the axis \"cpu\" or \"heap\", but was \""
-                    + axis + "\"; other axes have no single level: apply their plan with apply(AxisPlan)");
-        }
+        return levelAxis(axis).orElseThrow(() -> new IllegalArgumentException("PressureControl." + call
+                + " acts on the axis \"" + CPU + "\" or \"" + HEAP + "\", but was \"" + axis
+                + "\"; other axes have no single level: apply their plan with apply(AxisPlan)"));
+    }
+
+    /** An axis's name in this API: its key, {@code heap} for the memory axis. */
+    private static String name(Axis axis) {
+        return axis == Axis.MEMORY ? HEAP : axis.key();
     }
 
     private static double clampPercent(double value) {

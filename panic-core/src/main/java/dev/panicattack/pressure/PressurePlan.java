@@ -1,5 +1,6 @@
 package dev.panicattack.pressure;
 
+import dev.panicattack.constraint.Axis;
 import dev.panicattack.constraint.Constraints;
 import dev.panicattack.constraint.CpuConstraint;
 import dev.panicattack.constraint.MemoryConstraint;
@@ -49,10 +50,10 @@ public record PressurePlan(String name, List<AxisPlan> axes) {
     public PressurePlan {
         Objects.requireNonNull(name, "name");
         axes = List.copyOf(axes);
-        Set<String> seen = new HashSet<>();
+        Set<Axis> seen = new HashSet<>();
         for (AxisPlan axis : axes) {
             if (!seen.add(axis.axis())) {
-                throw new IllegalArgumentException("Pressure plan '" + name + "' has two " + axis.axis()
+                throw new IllegalArgumentException("Pressure plan '" + name + "' has two " + axis.axis().key()
                         + " axes; a plan holds each axis at most once");
             }
         }

@@ -44,7 +44,7 @@ public final class PressureReleaseException extends RuntimeException {
             try {
                 stressor.close();
             } catch (RuntimeException | Error e) {
-                axes.add(stressor.axis());
+                axes.add(stressor.axis().key());
                 failures.add(e);
             }
         }

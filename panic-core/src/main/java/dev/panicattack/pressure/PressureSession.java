@@ -80,11 +80,11 @@ public final class PressureSession implements AutoCloseable {
             Duration limit = stressor.establishLimit();
             try {
                 if (!stressor.awaitEstablished(limit)) {
-                    notEstablished.add(stressor.axis() + " not established within " + DurationText.format(limit));
+                    notEstablished.add(stressor.axis().key() + " not established within " + DurationText.format(limit));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                notEstablished.add(stressor.axis() + " establishment interrupted");
+                notEstablished.add(stressor.axis().key() + " establishment interrupted");
                 return;
             }
         }

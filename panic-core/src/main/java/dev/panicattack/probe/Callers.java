@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
+import dev.panicattack.subject.Subject;
+
 /**
  * Who called into the JDK: the nearest frame outside the JDK and outside this package. A resource
  * or pool belongs to the subject when that frame's class does, so the build's own I/O (Surefire,
@@ -16,10 +18,17 @@ final class Callers {
     private static final List<String> JDK_PREFIXES = List.of("java.", "javax.", "jdk.", "sun.", "com.sun.");
 
     private final StackWalker walker = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
-    private final SubjectScope scope;
+    private final Subject subject;
+    /** Whether each class on a stack is the subject's, asked once per class. */
+    private final ClassValue<Boolean> inSubject = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            return subject.includes(type);
+        }
+    };
 
-    Callers(SubjectScope scope) {
-        this.scope = scope;
+    Callers(Subject subject) {
+        this.subject = subject;
     }
 
     /** The caller's frames (nearest first, at most {@link #STACK_FRAMES}) when the caller is in the subject. */
@@ -29,7 +38,7 @@ final class Callers {
                         .equals(Callers.class.getPackageName()))
                 .limit(STACK_FRAMES)
                 .collect(Collectors.toList()));
-        if (frames.isEmpty() || !scope.contains(frames.get(0).getDeclaringClass())) {
+        if (frames.isEmpty() || !inSubject.get(frames.get(0).getDeclaringClass())) {
             return Optional.empty();
         }
         return Optional.of(frames.stream().map(Callers::describe).toList());

@@ -40,7 +40,7 @@ import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.utility.JavaModule;
 
 /**
- * Probes installed for one trial: advice on every method of the {@link ProbeSubject} and on the JDK
+ * Probes installed for one trial: advice on every method of the {@link Subject} and on the JDK
  * resource and executor types, from {@link #start} until {@link #close()}, which resets every
  * transformation. One session at a time per JVM. A class that cannot be transformed fails
  * {@link #start} (or {@link #record}, when it was loaded during the test) with the reason.
@@ -63,7 +63,7 @@ public final class ProbeSession implements AutoCloseable {
     static final String POOL = "java.util.concurrent.ThreadPoolExecutor";
     private static final Set<String> JDK_TARGETS = jdkTargets();
 
-    private final SubjectScope scope;
+    private final Subject subject;
     private final Instrumentation instrumentation;
     private final MethodLedger methods = new MethodLedger();
     private final MethodHook hook;
@@ -74,11 +74,11 @@ public final class ProbeSession implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile ResettableClassFileTransformer transformer;
 
-    private ProbeSession(ProbeSubject subject, Instrumentation instrumentation, LongSupplier elapsedMillis) {
-        this.scope = new SubjectScope(subject);
+    private ProbeSession(Subject subject, Instrumentation instrumentation, LongSupplier elapsedMillis) {
+        this.subject = subject;
         this.instrumentation = instrumentation;
         this.hook = MethodHook.inject(instrumentation);
-        Callers callers = new Callers(scope);
+        Callers callers = new Callers(subject);
         this.resources = new ResourceLedger(callers);
         this.executors = new ExecutorLedger(callers, elapsedMillis);
     }
@@ -91,13 +91,13 @@ public final class ProbeSession implements AutoCloseable {
      * @throws IllegalStateException when another session is active, or a class of the subject cannot
      *                               be transformed (nothing stays installed then)
      */
-    public static ProbeSession start(ProbeSubject subject, LongSupplier elapsedMillis) {
+    public static ProbeSession start(Subject subject, LongSupplier elapsedMillis) {
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(elapsedMillis, "elapsedMillis");
         return start(subject, ProbeAgent.instrumentation(System.err), elapsedMillis);
     }
 
-    static ProbeSession start(ProbeSubject subject, Instrumentation instrumentation, LongSupplier elapsedMillis) {
+    static ProbeSession start(Subject subject, Instrumentation instrumentation, LongSupplier elapsedMillis) {
         ProbeSession session = new ProbeSession(subject, instrumentation, elapsedMillis);
         session.publish();
         try {
@@ -134,7 +134,7 @@ public final class ProbeSession implements AutoCloseable {
         ElementMatcher.Junction<MethodDescription> probed = isMethod().and(not(isAbstract())).and(not(isNative()))
                 .and(not(isBridge()));
         AgentBuilder.RawMatcher subjectTypes = (type, loader, module, redefined, domain) ->
-                !type.isAnnotation() && Subject.loadedByApplication(loader) && scope.matches(type.getName(), domain);
+                !type.isAnnotation() && Subject.loadedByApplication(loader) && subject.includes(type.getName(), domain);
         transformer = new AgentBuilder.Default()
                 // A lock of its own: Byte Buddy's default one is shared by every agent builder in the
                 // JVM, and one left held by another builder's failed transformation would block this one.
@@ -224,7 +224,7 @@ public final class ProbeSession implements AutoCloseable {
 
     /** The subject's classes and the JDK types the probes advise, by name. */
     private boolean isTarget(String typeName) {
-        return scope.subject().matches(typeName) || JDK_TARGETS.contains(typeName);
+        return subject.includes(typeName) || JDK_TARGETS.contains(typeName);
     }
 
     private static Advice jdk(Class<?> advice, HookSlot<?> slot, String kind) {
@@ -237,7 +237,7 @@ public final class ProbeSession implements AutoCloseable {
         }
         Map.Entry<String, Throwable> first = errors.entrySet().iterator().next();
         IllegalStateException failure = new IllegalStateException("panic-attack could not instrument " + first.getKey()
-                + " for the probes of subject " + scope.subject().describe() + ": " + first.getValue()
+                + " for the probes of subject " + subject.describe() + ": " + first.getValue()
                 + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more classes: " + new ArrayList<>(errors.keySet()) + ")" : "")
                 + "; leave the class out of the subject (name narrower classes or packages)", first.getValue());
         throw failure;
@@ -272,7 +272,7 @@ public final class ProbeSession implements AutoCloseable {
      * @throws IllegalStateException when a class loaded during the test could not be transformed
      */
     public void record(EvidenceStore store) {
-        scope.subject().names().forEach(name -> store.add("probe_subject", name));
+        subject.names().forEach(name -> store.add("probe_subject", name));
         store.add("probe_classes", (long) Set.copyOf(transformed).size());
         MethodLedger.Summary summary = methods.summary();
         for (MethodLedger.MethodTotals method : summary.methods()) {

@@ -152,7 +152,7 @@ final class EvidenceCharts {
 
     /** The one place a trace's axis becomes text in the report. */
     private static String axisName(PressureTrace trace) {
-        return trace.axis();
+        return trace.series();
     }
 
     private static List<Series> threadLayers(ThreadStates threadStates) {

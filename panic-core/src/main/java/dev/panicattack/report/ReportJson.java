@@ -65,7 +65,7 @@ final class ReportJson {
             json.beginObject(true);
             json.name("atMs").value(millis(change.at()));
             json.name("axis").value(change.axis());
-            json.name("action").value(change.action());
+            json.name("action").value(change.action().key());
             json.name("description").value(change.description());
             json.name("tookMs").value(millis(change.took()));
             json.endObject();
@@ -145,7 +145,7 @@ final class ReportJson {
 
     private static void writeTrace(JsonWriter json, PressureTrace trace) {
         json.beginObject(false);
-        json.name("axis").value(trace.axis());
+        json.name("axis").value(trace.series());
         json.name("unit").value(trace.unit());
         json.name("samples").beginArray(false);
         for (PressureSample sample : trace.samples()) {

@@ -3,7 +3,6 @@ package dev.panicattack.signature;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -17,6 +16,8 @@ import java.util.Objects;
 import java.util.Set;
 
 import dev.panicattack.evidence.Fact;
+import dev.panicattack.internal.classpath.ClassPathDirectory;
+import dev.panicattack.internal.classpath.ClassPathEntry;
 import dev.panicattack.signature.datalog.Derivation;
 import dev.panicattack.signature.datalog.Model;
 import dev.panicattack.signature.datalog.Rule;
@@ -52,8 +53,7 @@ public final class SignatureEngine {
 
     /**
      * The built-in pattern library plus every {@code panic/rules/*.dl} that {@code userRules} sees
-     * (listed by the index file {@code panic/rules/index.txt} when present, else by scanning
-     * directories). A broken rule file fails here with file, line and column.
+     * (in classes directories and jars alike). A broken rule file fails here with file, line and column.
      */
     public static SignatureEngine withPatternLibrary(ClassLoader userRules) {
         List<RuleProgram> programs = new ArrayList<>();
@@ -181,36 +181,13 @@ public final class SignatureEngine {
     /** A user's rule file found on the classpath. */
     record UserRuleFile(String name, String text) {
 
+        /** Every {@code .dl} file directly in {@value #USER_RULES_DIRECTORY}, in classes directories and jars alike. */
         static List<UserRuleFile> findAll(ClassLoader loader) {
             List<UserRuleFile> files = new ArrayList<>();
-            try {
-                for (URL directory : java.util.Collections.list(loader.getResources(USER_RULES_DIRECTORY))) {
-                    if (!"file".equals(directory.getProtocol())) {
-                        continue; // rules inside jars are listed by name in panic/rules/index.txt
-                    }
-                    java.nio.file.Path path = java.nio.file.Path.of(directory.toURI());
-                    try (var entries = java.nio.file.Files.list(path)) {
-                        for (java.nio.file.Path file : entries.filter(entry -> entry.toString().endsWith(".dl")).sorted().toList()) {
-                            files.add(new UserRuleFile(USER_RULES_DIRECTORY + file.getFileName(),
-                                    java.nio.file.Files.readString(file, StandardCharsets.UTF_8)));
-                        }
-                    }
+            for (ClassPathEntry entry : ClassPathDirectory.of(loader, USER_RULES_DIRECTORY).entries(ClassPathDirectory.Depth.FILES)) {
+                if (entry.name().endsWith(".dl")) {
+                    files.add(new UserRuleFile(entry.name(), new String(entry.read(), StandardCharsets.UTF_8)));
                 }
-                for (URL index : java.util.Collections.list(loader.getResources(USER_RULES_DIRECTORY + "index.txt"))) {
-                    if ("file".equals(index.getProtocol())) {
-                        continue; // a directory's files were listed above
-                    }
-                    try (InputStream in = index.openStream()) {
-                        for (String name : new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
-                                .filter(line -> line.endsWith(".dl")).toList()) {
-                            files.add(new UserRuleFile(USER_RULES_DIRECTORY + name, read(loader, USER_RULES_DIRECTORY + name)));
-                        }
-                    }
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot list " + USER_RULES_DIRECTORY + " on the test classpath", e);
-            } catch (java.net.URISyntaxException e) {
-                throw new IllegalStateException("cannot list " + USER_RULES_DIRECTORY + ": " + e.getMessage(), e);
             }
             return files;
         }

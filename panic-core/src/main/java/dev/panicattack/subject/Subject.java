@@ -1,8 +1,11 @@
 package dev.panicattack.subject;
 
+import java.security.ProtectionDomain;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
+
+import dev.panicattack.internal.classpath.ClassPathDirectory;
 
 /**
  * The code under test, by name: each entry is a package (it covers the package's classes and its
@@ -10,7 +13,10 @@ import java.util.regex.Pattern;
  * on "the subject's" calls (probes, the clock, scheduling noise) rewrites only classes it includes.
  *
  * <p>The default, when a test names no subject, is the test class's package: {@link #packageOf}.
- * An empty subject includes nothing.
+ * An empty subject includes nothing. This is the one answer to "is this class the subject?": by
+ * name ({@link #includes(String)}), and for a loaded or loading class
+ * ({@link #includes(Class)}, {@link #includes(String, ProtectionDomain)}) also never panic-attack's
+ * own classes nor generated ones.
  */
 public record Subject(List<String> names) {
 
@@ -50,6 +56,40 @@ public record Subject(List<String> names) {
     }
 
     /**
+     * Checks that each name is a class {@code loader} loads, or a package in which it finds at least
+     * one class file (in a classes directory or a jar), so a misspelt subject fails before anything
+     * starts.
+     *
+     * @return this subject
+     * @throws UnresolvedSubjectException naming the first name that is neither
+     */
+    public Subject resolve(ClassLoader loader) {
+        Objects.requireNonNull(loader, "loader");
+        for (String name : names) {
+            if (!isClass(name, loader)
+                    && !ClassPathDirectory.of(loader, name.replace('.', '/')).holdsAny(".class")) {
+                throw new UnresolvedSubjectException(name);
+            }
+        }
+        return this;
+    }
+
+    /**
+     * True when {@code type} is part of the subject: by name, and not one of panic-attack's own
+     * classes (loaded from panic-core's or panic-junit's jar or classes directory, even when a subject
+     * such as {@code dev.panicattack} covers them) nor a generated class ({@code $$} in its name:
+     * lambdas, proxies; their bodies are the subject's code, not they).
+     */
+    public boolean includes(Class<?> type) {
+        return includes(type.getName(), type.getProtectionDomain());
+    }
+
+    /** As {@link #includes(Class)}, for a class being defined or transformed in {@code domain}. */
+    public boolean includes(String className, ProtectionDomain domain) {
+        return includes(className) && !className.contains("$$") && !LibraryCode.holds(domain);
+    }
+
+    /**
      * True when {@code loader} is the application class loader or a descendant of it: the loaders
      * a test's code under test comes from. A class of a subject's name defined by an isolated
      * loader beside them (a plug-in host, a test that loads a copy of a library on its own) is not
@@ -63,6 +103,15 @@ public record Subject(List<String> names) {
             }
         }
         return false;
+    }
+
+    private static boolean isClass(String name, ClassLoader loader) {
+        try {
+            Class.forName(name, false, loader);
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     /** True when the subject includes no class at all. */

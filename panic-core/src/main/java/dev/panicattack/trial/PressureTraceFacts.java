@@ -27,11 +27,11 @@ public final class PressureTraceFacts {
     public static List<Fact> of(PressureTrace trace) {
         Objects.requireNonNull(trace, "trace");
         List<Fact> facts = new ArrayList<>(1 + 2 * trace.samples().size());
-        facts.add(Fact.of("pressure_unit", trace.axis(), trace.unit()));
+        facts.add(Fact.of("pressure_unit", trace.series(), trace.unit()));
         for (PressureSample sample : trace.samples()) {
             long t = sample.at().toMillis();
-            facts.add(Fact.of("pressure_target", t, trace.axis(), sample.target()));
-            facts.add(Fact.of("pressure_achieved", t, trace.axis(), sample.achieved()));
+            facts.add(Fact.of("pressure_target", t, trace.series(), sample.target()));
+            facts.add(Fact.of("pressure_achieved", t, trace.series(), sample.achieved()));
         }
         return List.copyOf(facts);
     }

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.panicattack.constraint.Axis;
 import dev.panicattack.evidence.EvidenceStore;
 import dev.panicattack.evidence.Fact;
 import dev.panicattack.evidence.JvmSensor;
@@ -241,7 +242,7 @@ public final class Trial implements AutoCloseable {
         List<PressureSource> sources = new ArrayList<>(spec.sources());
         inCode.ifPresent(control -> sources.add(new PressureSource.InCode()));
         List<String> changes = inCode.map(PressureControl::timeline).orElse(List.of()).stream()
-                .filter(change -> !change.action().equals("close"))
+                .filter(change -> change.action() != PressureChange.Action.CLOSE)
                 .map(PressureChange::description)
                 .toList();
         return new TrialPressure(sources, spec.plan().describe(), changes);
@@ -430,9 +431,11 @@ public final class Trial implements AutoCloseable {
     private void recordChange(PressureChange change) {
         long from = Math.max(0, change.at().toMillis());
         long to = Math.max(0, change.at().plus(change.took()).toMillis());
-        store.add("pressure_change", from, change.axis(), change.action());
+        // Facts name an axis by its key (memory), as the pressure traces do, not by the control's level name (heap).
+        String axis = PressureControl.levelAxis(change.axis()).map(Axis::key).orElse(change.axis());
+        store.add("pressure_change", from, axis, change.action().key());
         if (to > from) {
-            store.add("pressure_applying", from, to, change.axis());
+            store.add("pressure_applying", from, to, axis);
         }
     }
 

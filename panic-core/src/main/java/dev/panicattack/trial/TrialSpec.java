@@ -9,8 +9,8 @@ import java.util.Set;
 import dev.panicattack.evidence.Fact;
 import dev.panicattack.pressure.PressurePlan;
 import dev.panicattack.pressure.PressureSource;
-import dev.panicattack.probe.ProbeSubject;
 import dev.panicattack.signature.BugClass;
+import dev.panicattack.subject.Subject;
 
 /**
  * What one trial is: which test, under which pressure and where that pressure was declared (its
@@ -27,7 +27,7 @@ public record TrialSpec(
         Duration stallWindow,
         Set<BugClass> failOn,
         List<Fact> declared,
-        Optional<ProbeSubject> probes,
+        Optional<Subject> probes,
         boolean pageWhenPassed) {
 
     /** The default stall window: long enough for slow tests on a loaded machine, short enough to beat any CI timeout. */
@@ -75,7 +75,7 @@ public record TrialSpec(
     }
 
     /** This trial, with probes on {@code subject} from its start to its end. */
-    public TrialSpec withProbes(ProbeSubject subject) {
+    public TrialSpec withProbes(Subject subject) {
         return new TrialSpec(test, plan, sources, stallWindow, failOn, declared, Optional.of(subject), pageWhenPassed);
     }
 

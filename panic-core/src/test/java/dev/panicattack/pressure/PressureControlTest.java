@@ -1,5 +1,6 @@
 package dev.panicattack.pressure;
 
+import dev.panicattack.constraint.Axis;
 import dev.panicattack.evidence.MaxHeap;
 import dev.panicattack.pressure.axis.PressureSample;
 import dev.panicattack.pressure.axis.PressureTrace;
@@ -24,8 +25,8 @@ class PressureControlTest {
         assertThat(StressorThreads.alive()).isEmpty();
     }
 
-    private static PressureTrace trace(PressureControl control, String axis) {
-        return control.traces().stream().filter(trace -> trace.axis().equals(axis)).reduce((a, b) -> b).orElseThrow();
+    private static PressureTrace trace(PressureControl control, String series) {
+        return control.traces().stream().filter(trace -> trace.series().equals(series)).reduce((a, b) -> b).orElseThrow();
     }
 
     /** Mean achieved over the samples after {@code from} (time since the control opened). */
@@ -71,15 +72,15 @@ class PressureControlTest {
             assertThat(trace(control, "cpu").samples().get(trace(control, "cpu").samples().size() - 1).target())
                     .isEqualTo(70.0);
             assertQuietCpu(control, ramped, 50, 85);
-            assertThat(control.traces()).extracting(PressureTrace::axis).containsExactly("cpu", "cpu-burners", "cpu-machine");
+            assertThat(control.traces()).extracting(PressureTrace::series).containsExactly("cpu", "cpu-burners", "cpu-machine");
 
             control.release("cpu");
             assertThat(StressorThreads.alive()).isEmpty();
             assertThat(control.axes()).isEmpty();
             assertThat(control.timeline()).extracting(PressureChange::axis, PressureChange::action)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple("cpu", "set"),
-                            org.assertj.core.groups.Tuple.tuple("cpu", "ramp"),
-                            org.assertj.core.groups.Tuple.tuple("cpu", "release"));
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("cpu", PressureChange.Action.SET),
+                            org.assertj.core.groups.Tuple.tuple("cpu", PressureChange.Action.RAMP),
+                            org.assertj.core.groups.Tuple.tuple("cpu", PressureChange.Action.RELEASE));
             assertThat(control.timeline().get(1).description()).matches("cpu ramp 40% to 70% over 500ms");
             assertThat(control.timelineTable()).matches("(?s)at +axis  change\n[0-9.]+s +cpu   cpu 40%\n[0-9.]+s +cpu   cpu ramp"
                     + " 40% to 70% over 500ms\n[0-9.]+s +cpu   cpu released");
@@ -91,8 +92,8 @@ class PressureControlTest {
         try (PressureControl control = PressureControl.open()) {
             control.set("heap", 30);
             Duration settled = control.elapsed().plusMillis(300);
-            StressorThreads.await(() -> samplesSince(control, "heap", settled) >= 5, "5 heap samples at 30%");
-            assertThat(achievedSince(control, "heap", settled)).isBetween(25.0, 40.0);
+            StressorThreads.await(() -> samplesSince(control, "memory", settled) >= 5, "5 heap samples at 30%");
+            assertThat(achievedSince(control, "memory", settled)).isBetween(25.0, 40.0);
             PressureTrace ballast = trace(control, "heap-ballast");
             long held = (long) ballast.samples().get(ballast.samples().size() - 1).achieved();
 
@@ -102,16 +103,16 @@ class PressureControlTest {
             StressorThreads.await(() -> {
                 PressureTrace now = trace(control, "heap-ballast");
                 lowest.accumulateAndGet((long) now.samples().get(now.samples().size() - 1).achieved(), Math::min);
-                return samplesSince(control, "heap", ramped) >= 5;
+                return samplesSince(control, "memory", ramped) >= 5;
             }, "5 heap samples at 40%");
             // Re-aimed, not replaced: the ballast held at 30% was never dropped on the way to 40%.
             assertThat(lowest.get()).isGreaterThanOrEqualTo(held - 4 * HeapBallast.PIECE_FOOTPRINT);
-            assertThat(achievedSince(control, "heap", ramped)).isBetween(34.0, 47.0);
-            assertThat(control.traces()).extracting(PressureTrace::axis).containsExactly("heap", "heap-ballast");
+            assertThat(achievedSince(control, "memory", ramped)).isBetween(34.0, 47.0);
+            assertThat(control.traces()).extracting(PressureTrace::series).containsExactly("memory", "heap-ballast");
 
             control.set("heap", 20);
             Duration lowered = control.elapsed().plusMillis(500);
-            StressorThreads.await(() -> samplesSince(control, "heap", lowered) >= 3, "3 heap samples at 20%");
+            StressorThreads.await(() -> samplesSince(control, "memory", lowered) >= 3, "3 heap samples at 20%");
             PressureTrace after = trace(control, "heap-ballast");
             assertThat(after.samples().get(after.samples().size() - 1).achieved()).isLessThan(held);
             assertThat(control.timeline()).extracting(PressureChange::description)
@@ -184,8 +185,8 @@ class PressureControlTest {
     @Test
     void closeStopsEveryAxisWhenOneFailsToStopAndThenSaysWhich() {
         IllegalStateException refused = new IllegalStateException("reset refused");
-        StopFailingStressor network = StopFailingStressor.failingToStop("network", refused);
-        StopFailingStressor disk = StopFailingStressor.stopping("disk");
+        StopFailingStressor network = StopFailingStressor.failingToStop(Axis.NETWORK, refused);
+        StopFailingStressor disk = StopFailingStressor.stopping(Axis.DISK);
         PressureControl control = PressureControl.open();
         control.set("cpu", 20);
         control.apply(StopFailingStressor.planOf(network));
@@ -211,8 +212,8 @@ class PressureControlTest {
     @Test
     void anAxisThatFailsToStopIsReleasedAllTheSameAndNothingReplacesIt() {
         IllegalStateException refused = new IllegalStateException("reset refused");
-        StopFailingStressor failing = StopFailingStressor.failingToStop("network", refused);
-        StopFailingStressor successor = StopFailingStressor.stopping("network");
+        StopFailingStressor failing = StopFailingStressor.failingToStop(Axis.NETWORK, refused);
+        StopFailingStressor successor = StopFailingStressor.stopping(Axis.NETWORK);
         try (PressureControl control = PressureControl.open()) {
             control.apply(StopFailingStressor.planOf(failing));
             assertThatThrownBy(() -> control.apply(StopFailingStressor.planOf(successor)))
@@ -223,12 +224,13 @@ class PressureControlTest {
             assertThat(control.axes()).isEmpty();
             assertThat(successor.closes()).isZero();
 
-            control.apply(StopFailingStressor.planOf(StopFailingStressor.failingToStop("disk", refused)));
+            control.apply(StopFailingStressor.planOf(StopFailingStressor.failingToStop(Axis.DISK, refused)));
             assertThatThrownBy(() -> control.release("disk"))
                     .isInstanceOf(PressureReleaseException.class)
                     .satisfies(thrown -> assertThat(((PressureReleaseException) thrown).axes()).containsExactly("disk"));
             assertThat(control.axes()).isEmpty();
-            assertThat(control.timeline()).extracting(PressureChange::action).containsExactly("apply", "apply", "release");
+            assertThat(control.timeline()).extracting(PressureChange::action).containsExactly(
+                    PressureChange.Action.APPLY, PressureChange.Action.APPLY, PressureChange.Action.RELEASE);
         }
     }
 
@@ -237,7 +239,7 @@ class PressureControlTest {
         try (PressureControl control = PressureControl.disabled(dev.panicattack.subject.Subject.of(), "panic.enabled=false")) {
             control.set("cpu", 80).ramp("heap", 60, Duration.ofSeconds(2))
                     .apply(Constraints.named("busy").withCpu(CpuConstraint.ofLoad(50)))
-                    .apply(StopFailingStressor.planOf(StopFailingStressor.stopping("disk")));
+                    .apply(StopFailingStressor.planOf(StopFailingStressor.stopping(Axis.DISK)));
             assertThatThrownBy(() -> control.set("cpu", 150)).hasMessage("cpu level must be between 0 and 100, but was 150.0");
             control.release("cpu").releaseAll();
 

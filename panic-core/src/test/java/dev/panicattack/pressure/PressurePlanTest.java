@@ -1,5 +1,6 @@
 package dev.panicattack.pressure;
 
+import dev.panicattack.constraint.Axis;
 import dev.panicattack.internal.text.Figures;
 import dev.panicattack.pressure.axis.AxisPlan;
 import dev.panicattack.pressure.axis.Waveform;
@@ -112,7 +113,7 @@ class PressurePlanTest {
 
         PressurePlan plan = PressurePlan.resolve(set, dev.panicattack.subject.Subject.of("com.acme"));
 
-        assertThat(plan.axes()).extracting(AxisPlan::axis).containsExactly("cpu", "time");
+        assertThat(plan.axes()).extracting(AxisPlan::axis).containsExactly(Axis.CPU, Axis.TIME);
         assertThat(plan.describe()).isEqualTo("cpu 10%, clock skew 1h");
         assertThatThrownBy(() -> PressurePlan.resolve(set))
                 .isInstanceOf(IllegalArgumentException.class)

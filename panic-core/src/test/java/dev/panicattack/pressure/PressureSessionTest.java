@@ -1,5 +1,6 @@
 package dev.panicattack.pressure;
 
+import dev.panicattack.constraint.Axis;
 import dev.panicattack.pressure.axis.PressureTrace;
 import dev.panicattack.pressure.axis.StressorThreads;
 import dev.panicattack.pressure.axis.Waveform;
@@ -33,8 +34,8 @@ class PressureSessionTest {
         try (session) {
             StressorThreads.await(() -> session.traces().get(0).samples().size() >= 5
                     && session.traces().get(3).samples().size() >= 5, "5 samples on each axis");
-            assertThat(session.traces()).extracting(PressureTrace::axis)
-                    .containsExactly("cpu", "cpu-burners", "cpu-machine", "heap", "heap-ballast");
+            assertThat(session.traces()).extracting(PressureTrace::series)
+                    .containsExactly("cpu", "cpu-burners", "cpu-machine", "memory", "heap-ballast");
             assertThat(StressorThreads.alive()).contains("panic-cpu-controller", "panic-heap-ballast");
             assertThat(session.achievedSummary())
                     .matches("cpu target 40% achieved [0-9.]+% \\(sd [0-9.]+\\); heap target [0-9.]+% achieved [0-9.]+%"
@@ -84,8 +85,8 @@ class PressureSessionTest {
     void closeStopsEveryStressorWhenOneFailsToStopAndThenSaysWhich() {
         HeapBallast heap = new HeapBallast(new HeapPlan(OptionalDouble.of(10), 0, 95), 64L * 1024 * 1024, byte[]::new);
         IllegalStateException refused = new IllegalStateException("reset refused");
-        StopFailingStressor network = StopFailingStressor.failingToStop("network", refused);
-        StopFailingStressor disk = StopFailingStressor.stopping("disk");
+        StopFailingStressor network = StopFailingStressor.failingToStop(Axis.NETWORK, refused);
+        StopFailingStressor disk = StopFailingStressor.stopping(Axis.DISK);
         CpuStressor cpu = new CpuStressor(Waveform.constant(20));
         PressureSession session = PressureSession.start(PressurePlan.none(), List.of(heap, network, disk, cpu));
 
@@ -110,7 +111,7 @@ class PressureSessionTest {
         IllegalStateException first = new IllegalStateException("disk reset refused");
         UnsupportedOperationException second = new UnsupportedOperationException("clock reset refused");
         PressureSession session = PressureSession.start(PressurePlan.none(), List.of(
-                StopFailingStressor.failingToStop("disk", first), StopFailingStressor.failingToStop("time", second)));
+                StopFailingStressor.failingToStop(Axis.DISK, first), StopFailingStressor.failingToStop(Axis.TIME, second)));
 
         assertThatThrownBy(session::close)
                 .isInstanceOf(PressureReleaseException.class)

@@ -1,5 +1,6 @@
 package dev.panicattack.pressure;
 
+import dev.panicattack.constraint.Axis;
 import dev.panicattack.pressure.axis.AxisPlan;
 import dev.panicattack.pressure.axis.PressureTrace;
 import dev.panicattack.pressure.axis.Stressor;
@@ -15,22 +16,22 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class StopFailingStressor implements Stressor {
 
-    private final String axis;
+    private final Axis axis;
     private final Optional<RuntimeException> failure;
     private final AtomicInteger closes = new AtomicInteger();
 
-    private StopFailingStressor(String axis, Optional<RuntimeException> failure) {
+    private StopFailingStressor(Axis axis, Optional<RuntimeException> failure) {
         this.axis = axis;
         this.failure = failure;
     }
 
     /** A stressor on {@code axis} that stops cleanly. */
-    static StopFailingStressor stopping(String axis) {
+    static StopFailingStressor stopping(Axis axis) {
         return new StopFailingStressor(axis, Optional.empty());
     }
 
     /** A stressor on {@code axis} whose every close throws {@code failure}. */
-    static StopFailingStressor failingToStop(String axis, RuntimeException failure) {
+    static StopFailingStressor failingToStop(Axis axis, RuntimeException failure) {
         return new StopFailingStressor(axis, Optional.of(failure));
     }
 
@@ -38,13 +39,13 @@ final class StopFailingStressor implements Stressor {
     static AxisPlan planOf(StopFailingStressor stressor) {
         return new AxisPlan() {
             @Override
-            public String axis() {
+            public Axis axis() {
                 return stressor.axis;
             }
 
             @Override
             public String describe() {
-                return stressor.axis + " test pressure";
+                return stressor.axis.key() + " test pressure";
             }
 
             @Override
@@ -59,7 +60,7 @@ final class StopFailingStressor implements Stressor {
     }
 
     @Override
-    public String axis() {
+    public Axis axis() {
         return axis;
     }
 

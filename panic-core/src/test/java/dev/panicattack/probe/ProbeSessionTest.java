@@ -40,8 +40,8 @@ class ProbeSessionTest {
     }
 
     private static ProbeSession start(String... names) {
-        ProbeSubject subject = ProbeSubject.resolve("subject", "ProbeSessionTest", List.of(names),
-                ProbeSessionTest.class.getClassLoader());
+        dev.panicattack.subject.Subject subject = dev.panicattack.subject.Subject.of(names)
+                .resolve(ProbeSessionTest.class.getClassLoader());
         return ProbeSession.start(subject, () -> 0L);
     }
 

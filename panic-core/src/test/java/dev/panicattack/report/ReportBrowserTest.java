@@ -203,9 +203,9 @@ class ReportBrowserTest {
     @Test
     void thePressureChangedInCodeIsATableAboveTheCharts() throws IOException, InterruptedException {
         TrialReport report = SampleReports.deadlock().toBuilder().pressureChanges(List.of(
-                new PressureChange(Duration.ofMillis(-20), "cpu", "set", "cpu 30%"),
-                new PressureChange(Duration.ofMillis(1250), "heap", "ramp", "heap ramp 30% to 45% over 1s"),
-                new PressureChange(Duration.ofMillis(2400), "all", "close", "all pressure closed"))).build();
+                new PressureChange(Duration.ofMillis(-20), "cpu", PressureChange.Action.SET, "cpu 30%"),
+                new PressureChange(Duration.ofMillis(1250), "heap", PressureChange.Action.RAMP, "heap ramp 30% to 45% over 1s"),
+                new PressureChange(Duration.ofMillis(2400), "all", PressureChange.Action.CLOSE, "all pressure closed"))).build();
         ReportFiles changed = ReportWriter.to(OUTPUT.resolve("in-code")).write(report);
         Path dom = OUTPUT.resolve("in-code-report.dom.html");
         Files.deleteIfExists(dom);

@@ -1,5 +1,6 @@
 package dev.panicattack.report;
 
+import dev.panicattack.constraint.Axis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -29,10 +30,10 @@ class ReportJsonTest {
                         List.of(new FailureView.Cause("java.io.IOException", Optional.empty(), ""))))
                 .pressure("cpu 80%")
                 .achieved("cpu 80% -> 79.6%")
-                .traces(List.of(new PressureTrace("cpu", "%cpu",
+                .traces(List.of(new PressureTrace(Axis.CPU, "%cpu",
                         List.of(new PressureSample(Duration.ofMillis(100), 80, 79.5),
                                 new PressureSample(Duration.ofMillis(200), 80, Double.NaN)))))
-                .pressureChanges(List.of(new PressureChange(Duration.ofMillis(20), "cpu", "set", "cpu 80%")))
+                .pressureChanges(List.of(new PressureChange(Duration.ofMillis(20), "cpu", PressureChange.Action.SET, "cpu 80%")))
                 .facts(List.of(Fact.of("heap_used", 1200, 52428800), Fact.of("process_cpu", 1200, 79.5),
                         Fact.of("thread_state", 1200, 7, "BLOCKED"), Fact.of("test_thread", "main")))
                 .signatures(List.of(new Signature(BugClass.DEADLOCK, 0.97, List.of("deadlock(\"a\")\n└─ fact"),

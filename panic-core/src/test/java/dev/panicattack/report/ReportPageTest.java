@@ -1,5 +1,6 @@
 package dev.panicattack.report;
 
+import dev.panicattack.constraint.Axis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -83,7 +84,7 @@ class ReportPageTest {
         String html = ReportPage.render(SampleReports.deadlock(), "BankTest.transfer", 800);
 
         assertThat(figure(html, "percent")).contains("<h3>Percent (%)</h3>", ">share (%)</text>", "cpu target",
-                "cpu achieved", "heap target", "heap achieved", "machine CPU (system_cpu)", "JVM CPU (jvm_cpu)")
+                "cpu achieved", "memory target", "memory achieved", "machine CPU (system_cpu)", "JVM CPU (jvm_cpu)")
                 .doesNotContain("heap-ballast", "ballast (panic-attack", "heap used");
         assertThat(figure(html, "bytes")).contains("<h3>Memory (MiB)</h3>", ">memory (MiB)</text>",
                 "heap-ballast target", "heap-ballast achieved", "heap used (total)", "ballast (panic-attack&#39;s)",
@@ -103,7 +104,7 @@ class ReportPageTest {
 
     @Test
     void aClockShiftedBackIsDrawnBelowZero() {
-        TrialReport report = SampleReports.minimal("a.ClockTest", "c").traces(List.of(new PressureTrace("time",
+        TrialReport report = SampleReports.minimal("a.ClockTest", "c").traces(List.of(new PressureTrace(Axis.TIME,
                 "ms offset", List.of(new PressureSample(Duration.ofMillis(100), -3_600_000, -3_600_000),
                         new PressureSample(Duration.ofMillis(1400), -3_600_000, -3_599_990))))).build();
 
@@ -116,7 +117,7 @@ class ReportPageTest {
 
     @Test
     void aNegativePercentReadingDoesNotPullThePercentAxisBelowZero() {
-        TrialReport report = SampleReports.minimal("a.CpuTest", "c").traces(List.of(new PressureTrace("cpu-burners",
+        TrialReport report = SampleReports.minimal("a.CpuTest", "c").traces(List.of(new PressureTrace(Axis.CPU, "cpu-burners",
                 "%cpu", List.of(new PressureSample(Duration.ofMillis(100), 60, 8),
                         new PressureSample(Duration.ofMillis(1400), 59.5, -600.4))))).build();
 
@@ -129,8 +130,8 @@ class ReportPageTest {
     @Test
     void aTraceInAnUnknownUnitGetsAChartOfItsOwnLabelledWithThatUnit() {
         TrialReport report = SampleReports.minimal("a.LoadTest", "c").traces(List.of(
-                new PressureTrace("queue", "jobs", List.of(new PressureSample(Duration.ofMillis(100), 40, 38))),
-                new PressureTrace("cpu", "%cpu", List.of(new PressureSample(Duration.ofMillis(100), 40, 38))))).build();
+                new PressureTrace(Axis.CONCURRENCY, "queue", "jobs", List.of(new PressureSample(Duration.ofMillis(100), 40, 38))),
+                new PressureTrace(Axis.CPU, "%cpu", List.of(new PressureSample(Duration.ofMillis(100), 40, 38))))).build();
 
         String html = ReportPage.render(report, "LoadTest.c", 800);
 

@@ -1,5 +1,6 @@
 package dev.panicattack.report;
 
+import dev.panicattack.constraint.Axis;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -146,8 +147,8 @@ final class SampleReports {
                 .failure(failure)
                 .pressure(PRESSURE)
                 .achieved("cpu 80% -> 79.8% (sd 0.9), heap 70% +2%/s up to 95% -> within 0.6 points")
-                .traces(List.of(new PressureTrace("cpu", "%cpu", cpu), new PressureTrace("heap", "%heap", heap),
-                        new PressureTrace("heap-ballast", "bytes", ballastBytes)))
+                .traces(List.of(new PressureTrace(Axis.CPU, "%cpu", cpu), new PressureTrace(Axis.MEMORY, "%heap", heap),
+                        new PressureTrace(Axis.MEMORY, "heap-ballast", "bytes", ballastBytes)))
                 .facts(facts)
                 .signatures(List.of(deadlock, contention))
                 .threadDump(dump)

@@ -186,9 +186,9 @@ class MemoryRulesTest {
         // 1 100 ms of pauses in a 2 200 ms window: thrashing, unless some happened while pressure was applied in code
         assertThat(classes(ballastFilledInCode(190, 910))).containsExactly(BugClass.GC_THRASHING);
         // the fill ran from 1 000 to 1 150 ms: its 190 ms and the 200 ms of samples it spans leave 910 of 2 000 ms
-        assertThat(classes(ballastFilledInCode(190, 910, Fact.of("pressure_applying", 1000, 1150, "heap")))).isEmpty();
+        assertThat(classes(ballastFilledInCode(190, 910, Fact.of("pressure_applying", 1000, 1150, "memory")))).isEmpty();
         // what the subject's own collections do after the fill still counts: 1 010 of 2 000 ms
-        assertThat(classes(ballastFilledInCode(190, 1010, Fact.of("pressure_applying", 1000, 1150, "heap"))))
+        assertThat(classes(ballastFilledInCode(190, 1010, Fact.of("pressure_applying", 1000, 1150, "memory"))))
                 .containsExactly(BugClass.GC_THRASHING);
     }
 

@@ -2,9 +2,19 @@ package dev.panicattack.signature;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import dev.panicattack.evidence.Fact;
 
@@ -84,5 +94,26 @@ class SignatureEngineTest {
 
         assertThat(engine.diagnose(burst)).extracting(Signature::bugClass).containsExactly(BugClass.HEAP_EXHAUSTION);
         assertThat(engine.diagnose(leak)).extracting(Signature::bugClass).containsExactly(BugClass.MEMORY_LEAK);
+    }
+
+    @Test
+    void userRulesAreFoundInAJarWithoutAnIndex(@TempDir Path dir) throws IOException {
+        Path jar = dir.resolve("rules.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new JarEntry("panic/"));
+            out.putNextEntry(new JarEntry("panic/rules/"));
+            out.putNextEntry(new JarEntry("panic/rules/mine.dl"));
+            write(out, "mine(X) :- probe_subject(X).\n");
+            out.putNextEntry(new JarEntry("panic/rules/notes.txt"));
+            write(out, "not a rule\n");
+        }
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
+            assertThat(SignatureEngine.UserRuleFile.findAll(loader)).containsExactly(
+                    new SignatureEngine.UserRuleFile("panic/rules/mine.dl", "mine(X) :- probe_subject(X).\n"));
+        }
+    }
+
+    private static void write(OutputStream out, String text) throws IOException {
+        out.write(text.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -71,7 +71,7 @@ class ThreadsRulesTest {
     }
 
     /** A request thread runnable at every sample but given 10% of a core, under CPU pressure the machine felt. */
-    private static List<Fact> starvedUnder(String axis, double achieved, long cpuNanosPerSample) {
+    private static List<Fact> starvedUnder(String series, double achieved, long cpuNanosPerSample) {
         List<Fact> facts = assertionFailed(twoThreads());
         for (long t = 100; t <= 800; t += 100) {
             facts.add(Fact.of("thread_state", t, 41, "RUNNABLE"));
@@ -79,8 +79,9 @@ class ThreadsRulesTest {
             facts.add(Fact.of("thread_state", t, 42, "RUNNABLE"));
             facts.add(Fact.of("thread_cpu", t, 42, t * 1_000_000));
             facts.add(Fact.of("pressure_target", t, "cpu", 100.0));
-            facts.add(Fact.of("pressure_achieved", t, "cpu", axis.equals("cpu") ? achieved : 40.0));
-            facts.add(Fact.of("pressure_achieved", t, "cpu-machine", axis.equals("cpu-machine") ? achieved : 40.0));
+            boolean machine = series.equals("cpu-machine");
+            facts.add(Fact.of("pressure_achieved", t, "cpu", machine ? 40.0 : achieved));
+            facts.add(Fact.of("pressure_achieved", t, "cpu-machine", machine ? achieved : 40.0));
         }
         return facts;
     }

@@ -37,4 +37,34 @@ class SubjectTest {
                 .hasMessage("subject 'com.acme.*' is not a package or class name; name a package such as"
                         + " com.acme.orders or a class such as com.acme.orders.OrderService");
     }
+
+    @Test
+    void resolveAcceptsALoadableClassAndPackagesWithClassesInDirectoriesAndJars() {
+        ClassLoader loader = SubjectTest.class.getClassLoader();
+        Subject subject = Subject.of("dev.panicattack.probe.fixtures.Subject", "dev.panicattack.subject",
+                "org.assertj.core.api");
+
+        assertThat(subject.resolve(loader)).isSameAs(subject);
+    }
+
+    @Test
+    void resolveNamesTheNameThatIsNeitherAClassNorAPackageWithClasses() {
+        assertThatThrownBy(() -> Subject.of("dev.panicattack.subject", "com.acme.nowhere")
+                .resolve(SubjectTest.class.getClassLoader()))
+                .isInstanceOf(UnresolvedSubjectException.class)
+                .hasMessage("subject 'com.acme.nowhere' is neither a loadable class nor a package with classes on the"
+                        + " class path; check the spelling, or name a class (com.acme.orders.OrderService) or a package"
+                        + " (com.acme.orders)")
+                .extracting(failure -> ((UnresolvedSubjectException) failure).name()).isEqualTo("com.acme.nowhere");
+    }
+
+    @Test
+    void aLoadedClassOfTheLibraryOrAGeneratedOneIsNeverTheSubject() {
+        Subject library = Subject.of("dev.panicattack");
+        assertThat(library.includes(Subject.class.getName())).isTrue();
+        assertThat(library.includes(Subject.class)).isFalse();
+        assertThat(library.includes(SubjectTest.class)).isTrue();
+        assertThat(library.includes("dev.panicattack.subject.SubjectTest$$Lambda", SubjectTest.class.getProtectionDomain()))
+                .isFalse();
+    }
 }

@@ -1,5 +1,6 @@
 package dev.panicattack.trial;
 
+import dev.panicattack.constraint.Axis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.panicattack.evidence.EvidenceStore;
@@ -14,7 +15,7 @@ class PressureTraceFactsTest {
 
     @Test
     void turnsEachSampleIntoTargetAndAchievedAtItsMillisecond() {
-        PressureTrace trace = new PressureTrace("cpu", "%cpu", List.of(
+        PressureTrace trace = new PressureTrace(Axis.CPU, "%cpu", List.of(
                 new PressureSample(Duration.ofMillis(100), 80.0, 78.5),
                 new PressureSample(Duration.ofNanos(200_900_000), 80.0, 79.25)));
 
@@ -29,8 +30,8 @@ class PressureTraceFactsTest {
     @Test
     void recordsIntoAStore() {
         EvidenceStore store = EvidenceStore.open();
-        PressureTraceFacts.record(new PressureTrace("heap", "%heap", List.of()), store);
+        PressureTraceFacts.record(new PressureTrace(Axis.MEMORY, "%heap", List.of()), store);
 
-        assertThat(store.snapshot()).containsExactly(Fact.of("pressure_unit", "heap", "%heap"));
+        assertThat(store.snapshot()).containsExactly(Fact.of("pressure_unit", "memory", "%heap"));
     }
 }

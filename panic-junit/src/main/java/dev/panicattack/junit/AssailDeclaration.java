@@ -1,8 +1,7 @@
 package dev.panicattack.junit;
 
-import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.file.Path;
 import java.security.CodeSource;
 import java.util.ArrayList;
@@ -13,7 +12,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Predicate;
 
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -23,6 +21,7 @@ import dev.panicattack.assail.AssailReport;
 import dev.panicattack.assail.Category;
 import dev.panicattack.assail.Finding;
 import dev.panicattack.assail.TargetedAttack;
+import dev.panicattack.internal.classpath.ClassPathDirectory;
 import dev.panicattack.subject.Subject;
 import dev.panicattack.constraint.Constraints;
 import dev.panicattack.evidence.Fact;
@@ -47,7 +46,7 @@ record AssailDeclaration(List<Path> locations, List<Finding> findings, TargetedA
         Assail assail = annotation.get();
         Class<?> testClass = context.getRequiredTestClass();
         Set<Path> locations = new LinkedHashSet<>();
-        List<Predicate<String>> subjects = new ArrayList<>();
+        List<String> subjects = new ArrayList<>();
         for (String text : assail.paths()) {
             if (text == null || text.isBlank()) {
                 throw new ExtensionConfigurationException("@Assail(paths) must not contain a blank path, but was "
@@ -58,8 +57,7 @@ record AssailDeclaration(List<Path> locations, List<Finding> findings, TargetedA
         }
         for (Class<?> subject : assail.value()) {
             locations.add(codeSource(subject, where));
-            String name = subject.getName();
-            subjects.add(className -> className.equals(name) || className.startsWith(name + "$"));
+            subjects.add(subject.getName());
         }
         for (String name : assail.packages()) {
             if (name == null || name.isBlank() || !name.matches("[\\w$]+(\\.[\\w$]+)*")) {
@@ -73,7 +71,7 @@ record AssailDeclaration(List<Path> locations, List<Finding> findings, TargetedA
                         + "; name a package of the code under test, or scan a location with @Assail(paths)");
             }
             locations.addAll(roots);
-            subjects.add(inPackage(name));
+            subjects.add(name);
         }
         if (locations.isEmpty()) {
             String name = testClass.getPackageName();
@@ -87,15 +85,15 @@ record AssailDeclaration(List<Path> locations, List<Finding> findings, TargetedA
                 roots.remove(own);
             }
             locations.addAll(roots.isEmpty() ? List.of(own) : roots);
-            subjects.add(inPackage(name));
+            subjects.add(name);
         }
         Set<Category> ignored = assail.ignore().length == 0 ? EnumSet.noneOf(Category.class)
                 : EnumSet.copyOf(Arrays.asList(assail.ignore()));
+        Subject named = new Subject(subjects);
         List<Finding> kept = new ArrayList<>();
         for (Path location : locations) {
             for (Finding finding : scan(context, location, where).findings()) {
-                boolean subject = subjects.isEmpty()
-                        || subjects.stream().anyMatch(test -> test.test(finding.className()));
+                boolean subject = named.isEmpty() || named.includes(finding.className());
                 if (subject && !ignored.contains(finding.category())) {
                     kept.add(finding);
                 }
@@ -166,10 +164,6 @@ record AssailDeclaration(List<Path> locations, List<Finding> findings, TargetedA
         }
     }
 
-    private static Predicate<String> inPackage(String name) {
-        return className -> className.startsWith(name + ".");
-    }
-
     private static Path codeSource(Class<?> type, String where) {
         CodeSource source = type.getProtectionDomain().getCodeSource();
         if (source == null || source.getLocation() == null) {
@@ -190,41 +184,11 @@ record AssailDeclaration(List<Path> locations, List<Finding> findings, TargetedA
     private static List<Path> rootsHolding(Class<?> testClass, String packageName, String where) {
         ClassLoader loader = testClass.getClassLoader() != null ? testClass.getClassLoader()
                 : ClassLoader.getSystemClassLoader();
-        String directory = packageName.replace('.', '/');
-        List<Path> roots = new ArrayList<>();
         try {
-            for (URL url : Collections.list(loader.getResources(directory))) {
-                Path root = root(url, directory);
-                if (root != null && !roots.contains(root)) {
-                    roots.add(root);
-                }
-            }
-        } catch (IOException e) {
+            return ClassPathDirectory.of(loader, packageName.replace('.', '/')).roots();
+        } catch (UncheckedIOException e) {
             throw new ExtensionConfigurationException("@Assail cannot list the classpath roots holding " + packageName
                     + " for " + where + ": " + e.getMessage(), e);
         }
-        return roots;
-    }
-
-    private static Path root(URL url, String directory) {
-        try {
-            if (url.getProtocol().equals("file")) {
-                Path path = Path.of(url.toURI()).toAbsolutePath().normalize();
-                for (int i = 0; i < directory.split("/").length && path != null; i++) {
-                    path = path.getParent();
-                }
-                return path;
-            }
-            if (url.getProtocol().equals("jar")) {
-                String spec = url.getPath();
-                int separator = spec.indexOf("!/");
-                return separator < 0 ? null
-                        : Path.of(new java.net.URI(spec.substring(0, separator))).toAbsolutePath().normalize();
-            }
-        } catch (URISyntaxException | IllegalArgumentException e) {
-            // Not a local file (a remote or custom class path entry): there is nothing to scan there.
-            return null;
-        }
-        return null;
     }
 }

@@ -5,11 +5,13 @@ import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.platform.commons.support.AnnotationSupport;
 
+import dev.panicattack.constraint.Axis;
 import dev.panicattack.constraint.ConstraintSetException;
 import dev.panicattack.constraint.ConstraintSetName;
 import dev.panicattack.constraint.Constraints;
@@ -23,6 +25,10 @@ import dev.panicattack.subject.Subject;
  * ({@code sources}, in merge order). Every check happens here, before anything starts.
  */
 record PressureDeclaration(String where, List<PressureSource> sources, PressurePlan plan) {
+
+    /** The sections that have a level of their own, and the keys that hold it ({@code cpu.load}, {@code memory.heap}). */
+    private static final Set<String> LEVEL_SECTIONS = Set.of(Axis.CPU.key(), Axis.MEMORY.key());
+    private static final Set<String> LEVEL_KEYS = Set.of("load", "heap");
 
     PressureDeclaration {
         sources = List.copyOf(sources);
@@ -73,7 +79,7 @@ record PressureDeclaration(String where, List<PressureSource> sources, PressureP
         }
         try {
             // The named subject steers the axes that act on the code under test, as it steers the probes.
-            Subject subject = ProbeDeclaration.named(context, where).map(named -> new Subject(named.names()))
+            Subject subject = ProbeDeclaration.named(context, where)
                     .orElseGet(() -> Subject.packageOf(context.getRequiredTestClass()));
             return new PressureDeclaration(where, sources, PressurePlan.resolve(declared, subject));
         } catch (IllegalArgumentException e) {
@@ -129,8 +135,8 @@ record PressureDeclaration(String where, List<PressureSource> sources, PressureP
         String[] parts = key.split("\\.");
         String section = parts[0];
         String name = parts.length > 1 ? parts[1] : "";
-        if (section.equals("cpu") || section.equals("memory")) {
-            boolean level = name.isEmpty() || name.equals("load") || name.equals("heap");
+        if (LEVEL_SECTIONS.contains(section)) {
+            boolean level = name.isEmpty() || LEVEL_KEYS.contains(name);
             return "@UnderPressure(" + (level ? section
                     : section + Character.toUpperCase(name.charAt(0)) + name.substring(1)) + ")";
         }

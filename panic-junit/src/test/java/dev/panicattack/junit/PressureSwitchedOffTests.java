@@ -19,7 +19,6 @@ import dev.panicattack.constraint.CpuConstraint;
 import dev.panicattack.fuse.Fuse;
 import dev.panicattack.fuse.FuseState;
 import dev.panicattack.fuse.VirtualClock;
-import dev.panicattack.junit.fuse.FuseAssertions;
 import dev.panicattack.pressure.PressureControl;
 import dev.panicattack.pressure.PressurePlan;
 import dev.panicattack.trial.TrialEnvironment;
@@ -162,7 +161,7 @@ class PressureSwitchedOffTests {
         private final VirtualClock clock = new VirtualClock();
 
         dev.panicattack.junit.fuse.FuseAssert assertion() {
-            return FuseAssertions.assertThat(this).withClock(clock).pacedEvery(Duration.ZERO).whenCalling(() -> {
+            return PanicAssertions.assertThat(this).withClock(clock).pacedEvery(Duration.ZERO).whenCalling(() -> {
                 clock.advance(Duration.ofMillis(100));
                 recordLibraryThreads();
             });

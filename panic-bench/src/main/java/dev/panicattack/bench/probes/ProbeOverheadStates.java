@@ -1,6 +1,5 @@
 package dev.panicattack.bench.probes;
 
-import java.util.List;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
@@ -10,7 +9,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 import dev.panicattack.probe.ProbeSession;
-import dev.panicattack.probe.ProbeSubject;
+import dev.panicattack.subject.Subject;
 
 /**
  * The JMH benchmarks behind {@code probe-overhead}: the same method never advised, advised by a
@@ -60,9 +59,8 @@ public class ProbeOverheadStates {
         }
     }
 
-    static ProbeSubject subject() {
-        return ProbeSubject.resolve("probe-overhead", "the benchmark", List.of(ProbeTarget.class.getName()),
-                ProbeTarget.class.getClassLoader());
+    static Subject subject() {
+        return Subject.of(ProbeTarget.class.getName()).resolve(ProbeTarget.class.getClassLoader());
     }
 
     @Benchmark

@@ -7,8 +7,8 @@ package dev.panicattack.pressure.axis;
  */
 public interface AxisPlan {
 
-    /** The axis name, as in summaries and evidence: {@code cpu}, {@code heap}, {@code disk}, ... */
-    String axis();
+    /** The axis this plan presses; its {@link dev.panicattack.constraint.Axis#key()} names it in summaries and evidence. */
+    dev.panicattack.constraint.Axis axis();
 
     /** Human summary used in failure messages, for example {@code cpu 80%}. */
     String describe();

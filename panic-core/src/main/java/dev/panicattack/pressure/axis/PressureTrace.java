@@ -1,18 +1,33 @@
 package dev.panicattack.pressure.axis;
 
+import dev.panicattack.constraint.Axis;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * Target versus achieved over time for one axis, in {@code unit} (for example {@code "%cpu"} or
- * {@code "%heap"}). Immutable snapshot.
+ * Target versus achieved over time for one series of an axis, in {@code unit} (for example
+ * {@code "%cpu"} or {@code "%heap"}). The {@link #series()} names it in facts and reports: the axis's
+ * key for its main trace ({@code cpu}, {@code memory}), a name of its own for the others
+ * ({@code cpu-machine}, {@code cpu-burners}, {@code heap-ballast}, {@code disk-contention}).
+ * Immutable snapshot.
  */
-public record PressureTrace(String axis, String unit, List<PressureSample> samples) {
+public record PressureTrace(Axis axis, String series, String unit, List<PressureSample> samples) {
 
     public PressureTrace {
         Objects.requireNonNull(axis, "axis");
+        Objects.requireNonNull(series, "series");
         Objects.requireNonNull(unit, "unit");
         samples = List.copyOf(samples);
+    }
+
+    /** The main trace of {@code axis}: its series is the axis's key. */
+    public PressureTrace(Axis axis, String unit, List<PressureSample> samples) {
+        this(axis, axis.key(), unit, samples);
+    }
+
+    /** The same series with other samples. */
+    public PressureTrace withSamples(List<PressureSample> others) {
+        return new PressureTrace(axis, series, unit, others);
     }
 
     /**
@@ -22,7 +37,7 @@ public record PressureTrace(String axis, String unit, List<PressureSample> sampl
      */
     public PressureTrace after(java.time.Duration cutoff) {
         List<PressureSample> later = samples.stream().filter(sample -> sample.at().compareTo(cutoff) > 0).toList();
-        return later.isEmpty() ? this : new PressureTrace(axis, unit, later);
+        return later.isEmpty() ? this : withSamples(later);
     }
 
     /** Mean achieved level over all samples, or NaN when there are none. */

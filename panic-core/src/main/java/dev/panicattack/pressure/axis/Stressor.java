@@ -1,5 +1,6 @@
 package dev.panicattack.pressure.axis;
 
+import dev.panicattack.constraint.Axis;
 import dev.panicattack.evidence.Fact;
 import java.time.Duration;
 import java.util.List;
@@ -14,8 +15,8 @@ public interface Stressor extends AutoCloseable {
     /** How long a session waits for {@link #awaitEstablished} unless a stressor says otherwise. */
     Duration DEFAULT_ESTABLISH_LIMIT = Duration.ofSeconds(2);
 
-    /** The axis name used in summaries and evidence: {@code cpu}, {@code heap}, ... */
-    String axis();
+    /** The axis this stressor presses; its {@link Axis#key()} names it in summaries and evidence. */
+    Axis axis();
 
     /** Starts applying pressure. Called at most once. */
     void start();

@@ -1,5 +1,6 @@
 package dev.panicattack.pressure.concurrency;
 
+import dev.panicattack.constraint.Axis;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -75,8 +76,8 @@ public record ConcurrencyPlan(int contenders, double noise, long seed, boolean s
     }
 
     @Override
-    public String axis() {
-        return "concurrency";
+    public Axis axis() {
+        return Axis.CONCURRENCY;
     }
 
     @Override

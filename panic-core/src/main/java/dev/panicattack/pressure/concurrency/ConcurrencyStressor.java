@@ -1,5 +1,6 @@
 package dev.panicattack.pressure.concurrency;
 
+import dev.panicattack.constraint.Axis;
 import java.lang.instrument.Instrumentation;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,8 +48,8 @@ public final class ConcurrencyStressor implements Stressor {
     }
 
     @Override
-    public String axis() {
-        return "concurrency";
+    public Axis axis() {
+        return Axis.CONCURRENCY;
     }
 
     /** The plan this stressor applies. */
@@ -143,7 +144,7 @@ public final class ConcurrencyStressor implements Stressor {
         if (started.get() && !closed.get()) {
             all.add(sample());
         }
-        return new PressureTrace("concurrency", "threads", all);
+        return new PressureTrace(Axis.CONCURRENCY, "threads", all);
     }
 
     private PressureSample sample() {

@@ -1,10 +1,6 @@
 package dev.panicattack.pressure.concurrency;
 
 import java.lang.instrument.Instrumentation;
-import java.net.URL;
-import java.security.CodeSource;
-import java.security.ProtectionDomain;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +34,6 @@ import net.bytebuddy.utility.OpenedClassReader;
 final class NoiseInstrumentation {
 
     private static final String HOOK = NoiseHook.class.getName().replace('.', '/');
-    private static final String JUNIT_ADAPTER = "dev.panicattack.junit.UnderPressure";
 
     private NoiseInstrumentation() {
     }
@@ -51,14 +46,9 @@ final class NoiseInstrumentation {
         Objects.requireNonNull(subject, "subject");
         RetransformingHooks hooks = new RetransformingHooks();
         AtomicInteger skipped = new AtomicInteger();
-        List<URL> library = libraryLocations();
         AgentBuilder configured = hooks.builder()
                 .type((type, loader, module, redefined, domain) -> {
-                    if (!subject.includes(type.getName()) || type.isInterface() || type.isAnnotation()) {
-                        return false;
-                    }
-                    URL location = locationOf(domain);
-                    if (location != null && library.contains(location)) {
+                    if (!subject.includes(type.getName(), domain) || type.isInterface() || type.isAnnotation()) {
                         return false;
                     }
                     if (!seesHook(loader)) {
@@ -73,35 +63,6 @@ final class NoiseInstrumentation {
                         + " errors, " + transformed + " classes transformed); narrow the subject or run on a JDK"
                         + " that allows agents (-XX:+EnableDynamicAgentLoading)");
         return new Installed(transformer, hooks.transformed(), skipped.get());
-    }
-
-    /**
-     * Where the library's own classes come from: panic-core, and panic-junit when it is present. The
-     * subject's package may be the library's (a test in {@code dev.panicattack.junit}); its classes stay untouched.
-     */
-    private static List<URL> libraryLocations() {
-        List<URL> locations = new ArrayList<>();
-        URL core = locationOf(NoiseHook.class.getProtectionDomain());
-        if (core != null) {
-            locations.add(core);
-        }
-        ClassLoader[] loaders = {Thread.currentThread().getContextClassLoader(), NoiseHook.class.getClassLoader()};
-        for (ClassLoader loader : loaders) {
-            try {
-                URL junit = locationOf(Class.forName(JUNIT_ADAPTER, false, loader).getProtectionDomain());
-                if (junit != null) {
-                    locations.add(junit);
-                }
-            } catch (ClassNotFoundException | LinkageError absent) {
-                // panic-junit is not on this loader's path: nothing of it to leave alone.
-            }
-        }
-        return List.copyOf(locations);
-    }
-
-    private static URL locationOf(ProtectionDomain domain) {
-        CodeSource source = domain == null ? null : domain.getCodeSource();
-        return source == null ? null : source.getLocation();
     }
 
     private static boolean seesHook(ClassLoader loader) {

@@ -1,5 +1,6 @@
 package dev.panicattack.pressure.cpu;
 
+import dev.panicattack.constraint.Axis;
 import dev.panicattack.internal.text.Figures;
 import dev.panicattack.pressure.axis.AxisPlan;
 import dev.panicattack.pressure.axis.RampWave;
@@ -20,8 +21,8 @@ public record CpuPlan(Waveform target, String description) implements AxisPlan {
     }
 
     @Override
-    public String axis() {
-        return "cpu";
+    public Axis axis() {
+        return Axis.CPU;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.panicattack.pressure.cpu;
 
+import dev.panicattack.constraint.Axis;
 import dev.panicattack.internal.instrument.LibraryThreads;
 import dev.panicattack.internal.text.Figures;
 import dev.panicattack.pressure.axis.PressureSample;
@@ -99,8 +100,8 @@ public final class CpuStressor implements Stressor {
     }
 
     @Override
-    public String axis() {
-        return "cpu";
+    public Axis axis() {
+        return Axis.CPU;
     }
 
     /** The number of processors that capacity is measured against. */
@@ -272,7 +273,7 @@ public final class CpuStressor implements Stressor {
     @Override
     public PressureTrace trace() {
         synchronized (samplesLock) {
-            return new PressureTrace("cpu", "%cpu", samples);
+            return new PressureTrace(Axis.CPU, "%cpu", samples);
         }
     }
 
@@ -282,7 +283,7 @@ public final class CpuStressor implements Stressor {
      */
     public PressureTrace machineTrace() {
         synchronized (samplesLock) {
-            return new PressureTrace("cpu-machine", "%cpu", machineSamples);
+            return new PressureTrace(Axis.CPU, "cpu-machine", "%cpu", machineSamples);
         }
     }
 
@@ -292,7 +293,7 @@ public final class CpuStressor implements Stressor {
      */
     public PressureTrace burnerTrace() {
         synchronized (samplesLock) {
-            return new PressureTrace("cpu-burners", "%cpu", burnerSamples);
+            return new PressureTrace(Axis.CPU, "cpu-burners", "%cpu", burnerSamples);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.panicattack.pressure.disk;
 
+import dev.panicattack.constraint.Axis;
 import dev.panicattack.internal.instrument.HookSlot;
 import dev.panicattack.internal.instrument.RetransformingHooks;
 import dev.panicattack.internal.text.Figures;
@@ -145,8 +146,8 @@ public final class DiskBudget implements Stressor {
     }
 
     @Override
-    public String axis() {
-        return "disk";
+    public Axis axis() {
+        return Axis.DISK;
     }
 
     /** Installs the write advice and publishes this budget's ledger. */
@@ -313,7 +314,7 @@ public final class DiskBudget implements Stressor {
         if (!closed.get() && started.get()) {
             all.add(sample());
         }
-        return new PressureTrace("disk", "%disk", all);
+        return new PressureTrace(Axis.DISK, "%disk", all);
     }
 
     private PressureSample sample() {

@@ -1,5 +1,6 @@
 package dev.panicattack.pressure.disk;
 
+import dev.panicattack.constraint.Axis;
 import dev.panicattack.pressure.axis.PressureSample;
 import dev.panicattack.pressure.axis.PressureTrace;
 import java.io.IOException;
@@ -176,7 +177,7 @@ final class DiskContention implements AutoCloseable {
     }
 
     PressureTrace trace() {
-        return new PressureTrace("disk-contention", "MiB/s", samples);
+        return new PressureTrace(Axis.DISK, "disk-contention", "MiB/s", samples);
     }
 
     /** Stops the writer, waits for it, closes and deletes the file. Idempotent; never throws. */

@@ -1,5 +1,6 @@
 package dev.panicattack.pressure.disk;
 
+import dev.panicattack.constraint.Axis;
 import dev.panicattack.internal.text.Figures;
 import dev.panicattack.pressure.axis.AxisPlan;
 import dev.panicattack.pressure.axis.Stressor;
@@ -160,8 +161,8 @@ public record DiskPlan(long budgetBytes, int fillPercent, List<Path> scope, Dura
     }
 
     @Override
-    public String axis() {
-        return "disk";
+    public Axis axis() {
+        return Axis.DISK;
     }
 
     @Override

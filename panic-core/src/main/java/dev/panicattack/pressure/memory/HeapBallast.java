@@ -1,5 +1,6 @@
 package dev.panicattack.pressure.memory;
 
+import dev.panicattack.constraint.Axis;
 import dev.panicattack.evidence.MaxHeap;
 import dev.panicattack.internal.instrument.LibraryThreads;
 import dev.panicattack.internal.text.Figures;
@@ -125,8 +126,8 @@ public final class HeapBallast implements Stressor {
     }
 
     @Override
-    public String axis() {
-        return "heap";
+    public Axis axis() {
+        return Axis.MEMORY;
     }
 
     /** The maximum heap, in bytes, that percentages refer to. */
@@ -396,14 +397,14 @@ public final class HeapBallast implements Stressor {
     @Override
     public PressureTrace trace() {
         synchronized (samplesLock) {
-            return new PressureTrace("heap", "%heap", samples);
+            return new PressureTrace(Axis.MEMORY, "%heap", samples);
         }
     }
 
     /** Wanted (target column) and held (achieved column) ballast per window, in bytes. */
     public PressureTrace ballastTrace() {
         synchronized (samplesLock) {
-            return new PressureTrace("heap-ballast", "bytes", ballastSamples);
+            return new PressureTrace(Axis.MEMORY, "heap-ballast", "bytes", ballastSamples);
         }
     }
 

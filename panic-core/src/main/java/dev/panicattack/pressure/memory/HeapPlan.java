@@ -1,5 +1,6 @@
 package dev.panicattack.pressure.memory;
 
+import dev.panicattack.constraint.Axis;
 import dev.panicattack.internal.text.Figures;
 import dev.panicattack.pressure.axis.AxisPlan;
 import dev.panicattack.pressure.axis.RampWave;
@@ -39,8 +40,8 @@ public record HeapPlan(OptionalDouble basePercent, double leakPercentPerSecond, 
     }
 
     @Override
-    public String axis() {
-        return "heap";
+    public Axis axis() {
+        return Axis.MEMORY;
     }
 
     @Override

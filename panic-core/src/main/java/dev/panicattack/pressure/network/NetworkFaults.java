@@ -1,5 +1,6 @@
 package dev.panicattack.pressure.network;
 
+import dev.panicattack.constraint.Axis;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.none;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
@@ -63,8 +64,8 @@ public final class NetworkFaults implements Stressor {
     }
 
     @Override
-    public String axis() {
-        return "network";
+    public Axis axis() {
+        return Axis.NETWORK;
     }
 
     /** The plan these faults apply. */
@@ -214,7 +215,7 @@ public final class NetworkFaults implements Stressor {
         if (started.get() && !closed.get()) {
             all.add(sample());
         }
-        return new PressureTrace("network", "ms", all);
+        return new PressureTrace(Axis.NETWORK, "ms", all);
     }
 
     private PressureSample sample() {

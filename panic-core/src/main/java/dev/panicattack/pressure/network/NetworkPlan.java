@@ -1,5 +1,6 @@
 package dev.panicattack.pressure.network;
 
+import dev.panicattack.constraint.Axis;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -147,8 +148,8 @@ public record NetworkPlan(Duration latency, Duration jitter, double lossPercent,
     }
 
     @Override
-    public String axis() {
-        return "network";
+    public Axis axis() {
+        return Axis.NETWORK;
     }
 
     @Override

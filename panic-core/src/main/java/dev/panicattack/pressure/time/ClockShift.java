@@ -1,5 +1,6 @@
 package dev.panicattack.pressure.time;
 
+import dev.panicattack.constraint.Axis;
 import dev.panicattack.subject.Subject;
 import static net.bytebuddy.matcher.ElementMatchers.isStatic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
@@ -94,8 +95,8 @@ public final class ClockShift implements Stressor {
     }
 
     @Override
-    public String axis() {
-        return "time";
+    public Axis axis() {
+        return Axis.TIME;
     }
 
     /** The plan this stressor applies. */
@@ -119,7 +120,7 @@ public final class ClockShift implements Stressor {
         try {
             instrumentation = RetransformingHooks.instrumentation();
             jdkTransformer = installJdk(instrumentation);
-            subjectTransformer = installSubject(instrumentation, hook);
+            subjectTransformer = installSubject(instrumentation);
         } catch (RuntimeException | Error e) {
             try {
                 uninstall();
@@ -167,7 +168,7 @@ public final class ClockShift implements Stressor {
         return transformer;
     }
 
-    private ResettableClassFileTransformer installSubject(Instrumentation instrumentation, WallClock hook) {
+    private ResettableClassFileTransformer installSubject(Instrumentation instrumentation) {
         RetransformingHooks hooks = new RetransformingHooks(rewrittenClasses);
         AgentBuilder configured = hooks.builder()
                 .ignore(not(new ElementMatcher.Junction.AbstractBase<TypeDescription>() {
@@ -178,7 +179,7 @@ public final class ClockShift implements Stressor {
                 }))
                 // Application classes of the subject only: never the JDK's, never the library's own.
                 .type((type, loader, module, redefined, domain) -> Subject.loadedByApplication(loader)
-                        && plan.subject().includes(type.getName()) && !hook.isLibrary(domain))
+                        && plan.subject().includes(type.getName(), domain))
                 .transform((b, type, loader, module, domain) -> b.visit(new CallSiteRewrite(callSites)));
         ResettableClassFileTransformer transformer = hooks.install(configured, instrumentation, 0,
                 (transformed, errors) -> "could not rewrite the System.currentTimeMillis call sites of subject "
@@ -297,7 +298,7 @@ public final class ClockShift implements Stressor {
     /** Target is the requested offset, achieved the offset read through {@code Instant.now}, both in ms. */
     @Override
     public PressureTrace trace() {
-        return new PressureTrace("time", "ms offset", List.copyOf(samples));
+        return new PressureTrace(Axis.TIME, "ms offset", List.copyOf(samples));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.panicattack.pressure.time;
 
+import dev.panicattack.constraint.Axis;
 import dev.panicattack.constraint.ClockJump;
 import dev.panicattack.constraint.DurationText;
 import dev.panicattack.constraint.TimeConstraint;
@@ -89,8 +90,8 @@ public record TimePlan(Duration skew, Duration drift, List<ClockJump> jumps, Sub
     }
 
     @Override
-    public String axis() {
-        return "time";
+    public Axis axis() {
+        return Axis.TIME;
     }
 
     @Override

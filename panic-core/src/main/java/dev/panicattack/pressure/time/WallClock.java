@@ -1,8 +1,6 @@
 package dev.panicattack.pressure.time;
 
 import dev.panicattack.subject.Subject;
-import java.security.CodeSource;
-import java.security.ProtectionDomain;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -29,12 +27,11 @@ final class WallClock implements LongUnaryOperator, LongSupplier {
 
     private final TimePlan plan;
     private final long startNanos;
-    private final Optional<CodeSource> library;
     private final StackWalker walker = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
     private final ClassValue<Boolean> isSubject = new ClassValue<>() {
         @Override
         protected Boolean computeValue(Class<?> type) {
-            return plan.subject().includes(type.getName()) && !isLibrary(type.getProtectionDomain());
+            return plan.subject().includes(type);
         }
     };
     private final ThreadLocal<Boolean> measuring = ThreadLocal.withInitial(() -> Boolean.FALSE);
@@ -46,7 +43,6 @@ final class WallClock implements LongUnaryOperator, LongSupplier {
     WallClock(TimePlan plan, long startNanos) {
         this.plan = Objects.requireNonNull(plan, "plan");
         this.startNanos = startNanos;
-        this.library = Optional.ofNullable(WallClock.class.getProtectionDomain()).map(ProtectionDomain::getCodeSource);
     }
 
     /** Starts the plan's clock: t = 0 now. */
@@ -68,12 +64,6 @@ final class WallClock implements LongUnaryOperator, LongSupplier {
     long offsetNanos() {
         long elapsed = elapsedNanos();
         return elapsed < 0 ? 0 : plan.offsetNanosAt(elapsed);
-    }
-
-    /** The library's own classes are never the subject, even when their package is named. */
-    boolean isLibrary(ProtectionDomain domain) {
-        return library.isPresent() && domain != null && domain.getCodeSource() != null
-                && Objects.equals(domain.getCodeSource().getLocation(), library.get().getLocation());
     }
 
     /** Runs {@code action} on this thread as if the subject called the clocks: for measuring what they read. */

@@ -1,5 +1,7 @@
 package dev.panicattack.pressure.cpu;
 
+import dev.panicattack.constraint.Axis;
+
 import dev.panicattack.pressure.axis.PressureSample;
 import dev.panicattack.pressure.axis.StressorThreads;
 import dev.panicattack.pressure.axis.Waveform;
@@ -109,7 +111,7 @@ class CpuStressorTest {
                 .hasMessage("CpuStressor.start() was already called; a stressor starts once");
         stressor.close();
         stressor.close();
-        assertThat(stressor.trace().axis()).isEqualTo("cpu");
+        assertThat(stressor.trace().axis()).isEqualTo(Axis.CPU);
     }
 
     @Test

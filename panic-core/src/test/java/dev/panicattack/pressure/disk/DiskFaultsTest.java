@@ -178,7 +178,7 @@ class DiskFaultsTest {
             assertThat(files.toList()).isEmpty();
         }
         assertThat(budget.contentionBytesWritten()).isPositive();
-        assertThat(budget.traces()).extracting(PressureTrace::axis).containsExactly("disk", "disk-contention");
+        assertThat(budget.traces()).extracting(PressureTrace::series).containsExactly("disk", "disk-contention");
         assertThat(budget.facts()).anySatisfy(fact -> {
             assertThat(fact.predicate()).isEqualTo("disk_contention");
             assertThat(fact.values().get(0)).isEqualTo(4L << 20);

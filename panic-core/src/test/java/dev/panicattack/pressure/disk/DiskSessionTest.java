@@ -24,7 +24,7 @@ class DiskSessionTest {
         try {
             assertThatThrownBy(() -> Files.write(file, new byte[11])).hasMessage("No space left on device");
             assertThat(session.disk()).get().extracting(DiskBudget::refusedWrites).isEqualTo(1L);
-            assertThat(session.traces()).extracting(PressureTrace::axis).containsExactly("disk");
+            assertThat(session.traces()).extracting(PressureTrace::series).containsExactly("disk");
         } finally {
             session.close();
         }

@@ -4,8 +4,8 @@ import dev.panicattack.fuse.VirtualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
-import dev.panicattack.junit.PanicAssertions;
 import dev.panicattack.junit.fuse.FuseCall;
+import dev.panicattack.resilience4j.Resilience4jAssertions;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.time.Duration;
@@ -45,14 +45,14 @@ class BreakerExamplesTest {
         };
 
         backend.slowTo(Duration.ofMillis(200));
-        PanicAssertions.assertThat(breaker).withClock(clock).pacedEvery(Duration.ZERO)
+        Resilience4jAssertions.assertThat(breaker).withClock(clock).pacedEvery(Duration.ZERO)
                 .whenCalling(oneCallEvery100ms)
                 .tripsWithinCalls(5)
                 .shedsAtLeast(90, 10)
                 .staysTrippedFor(Duration.ofSeconds(5));
 
         backend.heal();
-        PanicAssertions.assertThat(breaker).withClock(clock).pacedEvery(Duration.ZERO)
+        Resilience4jAssertions.assertThat(breaker).withClock(clock).pacedEvery(Duration.ZERO)
                 .whenCalling(oneCallEvery100ms)
                 .halfOpensAndClosesWithin(Duration.ofSeconds(3));
     }
@@ -87,7 +87,7 @@ class BreakerExamplesTest {
             InventoryService service = new InventoryService(backend, breaker);
 
             backend.slowTo(Duration.ofMillis(200));
-            PanicAssertions.assertThat(breaker).withClock(clock).pacedEvery(Duration.ZERO)
+            Resilience4jAssertions.assertThat(breaker).withClock(clock).pacedEvery(Duration.ZERO)
                     .whenCalling(() -> service.stock("sku-42"))
                     .tripsWithinCalls(20);
         }

@@ -1,10 +1,10 @@
 package dev.panicattack.examples.fuse;
 
 import dev.panicattack.fuse.VirtualClock;
-import dev.panicattack.junit.PanicAssertions;
 import dev.panicattack.junit.PressureInCode;
 import dev.panicattack.junit.fuse.FuseCall;
 import dev.panicattack.pressure.PressureControl;
+import dev.panicattack.resilience4j.Resilience4jAssertions;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -31,14 +31,14 @@ class BreakerUnderPressureControlExampleTest {
 
         pressure.set("cpu", 30);                   // the host gets busy and the backend slows
         backend.slowTo(Duration.ofMillis(200));
-        PanicAssertions.assertThat(breaker).under(pressure).withClock(clock).pacedEvery(Duration.ZERO)
+        Resilience4jAssertions.assertThat(breaker).under(pressure).withClock(clock).pacedEvery(Duration.ZERO)
                 .whenCalling(oneCallEvery100ms)
                 .tripsWithinCalls(5)
                 .staysTrippedFor(Duration.ofSeconds(5));
 
         pressure.releaseAll();                     // recovery is asserted once the pressure is gone
         backend.heal();
-        PanicAssertions.assertThat(breaker).under(pressure).withClock(clock).pacedEvery(Duration.ZERO)
+        Resilience4jAssertions.assertThat(breaker).under(pressure).withClock(clock).pacedEvery(Duration.ZERO)
                 .whenCalling(oneCallEvery100ms)
                 .halfOpensAndClosesWithin(Duration.ofSeconds(3));
     }

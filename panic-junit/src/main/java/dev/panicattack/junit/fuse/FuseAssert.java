@@ -370,7 +370,7 @@ public final class FuseAssert extends AbstractAssert<FuseAssert, Fuse> {
         List<PressureChange> changes = control.timeline();
         List<String> parts = new ArrayList<>();
         for (String axis : control.axes()) {
-            if (axis.equals("cpu") || axis.equals("heap")) {
+            if (PressureControl.levelAxis(axis).isPresent()) {
                 parts.add(axis + " " + Figures.percent(Figures.round1(control.targetNow(axis))));
                 continue;
             }

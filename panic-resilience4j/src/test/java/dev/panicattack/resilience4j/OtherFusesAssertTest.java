@@ -1,13 +1,15 @@
-package dev.panicattack.junit.fuse;
+package dev.panicattack.resilience4j;
 
 import dev.panicattack.fuse.VirtualClock;
 import static dev.panicattack.junit.PanicAssertions.assertThat;
+import static dev.panicattack.resilience4j.Resilience4jAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.panicattack.fuse.Fuse;
 import dev.panicattack.fuse.FuseState;
 import dev.panicattack.pressure.PressurePlan;
 import dev.panicattack.pressure.cpu.CpuPlan;
+import dev.panicattack.junit.fuse.FuseAssert;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.ratelimiter.RateLimiter;

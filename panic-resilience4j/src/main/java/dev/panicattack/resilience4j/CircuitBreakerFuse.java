@@ -1,7 +1,8 @@
-package dev.panicattack.junit.fuse;
+package dev.panicattack.resilience4j;
 
 import dev.panicattack.fuse.Fuse;
 import dev.panicattack.fuse.FuseState;
+import dev.panicattack.junit.fuse.HalfOpenings;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Instant;
 import java.util.Objects;

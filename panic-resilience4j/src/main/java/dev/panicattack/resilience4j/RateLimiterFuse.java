@@ -1,4 +1,4 @@
-package dev.panicattack.junit.fuse;
+package dev.panicattack.resilience4j;
 
 import dev.panicattack.fuse.Fuse;
 import dev.panicattack.fuse.FuseState;

@@ -1,9 +1,10 @@
-package dev.panicattack.junit.fuse;
+package dev.panicattack.resilience4j;
 
 import dev.panicattack.fuse.VirtualClock;
-import static dev.panicattack.junit.PanicAssertions.assertThat;
+import static dev.panicattack.resilience4j.Resilience4jAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.panicattack.junit.fuse.FuseAssert;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.time.Duration;
