@@ -66,7 +66,7 @@ final class FuseLeadTimeBenchmark implements Benchmark {
         double predictiveLead;
         double thresholdLead;
         try (PressureControl pressure = PressureControl.open()) {
-            pressure.set("heap", 70);
+            pressure.set("memory", 70);
             sleep(Duration.ofSeconds(2));
             PredictiveFuse steadyFuse = PredictiveFuse.builder("predictive").limit("heap", LIMIT).build();
             try (StateSampler sampler = StateSampler.builder().heap().listener(steadyFuse::observe).start()) {
@@ -78,7 +78,7 @@ final class FuseLeadTimeBenchmark implements Benchmark {
             }
             falseTrips = steadyFuse.trips();
 
-            pressure.set("heap", LEAK_FROM);
+            pressure.set("memory", LEAK_FROM);
             sleep(Duration.ofSeconds(1));
             // The ballast let go of 20% of the heap; G1 keeps counting it as used until an old collection.
             System.gc();
@@ -91,7 +91,7 @@ final class FuseLeadTimeBenchmark implements Benchmark {
                 sleep(Duration.ofSeconds(1));
                 // Exhaustion in the sampler's time: the ramp re-aims the held ballast, so it starts now.
                 double rampAt = seconds(sampler.elapsed());
-                pressure.ramp("heap", EXHAUSTION, leakFor);
+                pressure.ramp("memory", EXHAUSTION, leakFor);
                 sleep(leakFor.plusSeconds(1));
                 List<StateSample> samples = sampler.samples();
                 double exhaustion = rampAt + leakFor.toNanos() / 1e9;

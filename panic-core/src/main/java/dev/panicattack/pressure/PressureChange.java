@@ -19,7 +19,7 @@ public record PressureChange(Duration at, String axis, Action action, String des
     public enum Action {
         /** A level held from now on: {@code set("cpu", 80)}. */
         SET,
-        /** A level moved linearly over a duration: {@code ramp("heap", 90, 15s)}. */
+        /** A level moved linearly over a duration: {@code ramp("memory", 90, 15s)}. */
         RAMP,
         /** A plan or a constraint set applied. */
         APPLY,

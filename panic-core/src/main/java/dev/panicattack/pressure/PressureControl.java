@@ -32,7 +32,7 @@ import java.util.OptionalDouble;
  * try-with-resources; {@link #close()} stops everything, on every path.
  *
  * <p>The stressors are the same as the annotations' ({@link CpuStressor}, {@link HeapBallast},
- * and every other axis's through its {@link AxisPlan}). A change on the cpu or heap axis re-aims the
+ * and every other axis's through its {@link AxisPlan}). A change on the cpu or memory axis re-aims the
  * running stressor instead of replacing it: the CPU burners follow a new waveform from now on, and
  * the heap ballast grows or shrinks from what it holds (a heap ramp is a {@link HeapPlan} whose
  * base is the current target and whose leak rate and ceiling reach the new level on time). Any
@@ -57,8 +57,8 @@ public final class PressureControl implements AutoCloseable {
 
     /** The cpu axis's name in this API. */
     private static final String CPU = Axis.CPU.key();
-    /** The memory axis's name in this API, after what it fills: {@code set("heap", 60)}. */
-    private static final String HEAP = "heap";
+    /** The memory axis's name in this API, as in YAML and the annotations: {@code set("memory", 60)}. */
+    private static final String HEAP = Axis.MEMORY.key();
 
     private final long openedNanos;
     /** Running stressors by axis, in start order. */
@@ -151,7 +151,7 @@ public final class PressureControl implements AutoCloseable {
     /**
      * Applies one axis plan: a {@link CpuPlan}'s waveform starts now; a {@link HeapPlan} is followed
      * from the current ballast (a plan without a base starts from the current target, or the
-     * measured occupancy when the heap axis is not applied yet); any other axis replaces its
+     * measured occupancy when the memory axis is not applied yet); any other axis replaces its
      * running stressor.
      */
     public synchronized PressureControl apply(AxisPlan plan) {
@@ -165,7 +165,7 @@ public final class PressureControl implements AutoCloseable {
     }
 
     /**
-     * Holds {@code axis} ({@code cpu} or {@code heap}) at {@code percent} (0 to 100) from now on.
+     * Holds {@code axis} ({@code cpu} or {@code memory}) at {@code percent} (0 to 100) from now on.
      * Other axes have no single level: apply their {@link AxisPlan} instead.
      */
     public synchronized PressureControl set(String axis, double percent) {
@@ -186,10 +186,10 @@ public final class PressureControl implements AutoCloseable {
     }
 
     /**
-     * Moves {@code axis} ({@code cpu} or {@code heap}) linearly from its current target to
+     * Moves {@code axis} ({@code cpu} or {@code memory}) linearly from its current target to
      * {@code toPercent} over {@code over}, then holds it there. A heap ramp only rises (it is a
      * leak): lower the heap with {@link #set}. An axis not applied yet ramps from 0 (cpu) or from
-     * the measured heap occupancy (heap).
+     * the measured heap occupancy (memory).
      */
     public synchronized PressureControl ramp(String axis, double toPercent, Duration over) {
         Axis level = levelAxis(axis, "ramp");
@@ -217,13 +217,13 @@ public final class PressureControl implements AutoCloseable {
         }
         double from = clampPercent(ballast.targetPercentNow());
         if (toPercent < from) {
-            throw new IllegalArgumentException("ramp(\"heap\", " + Figures.number(toPercent, 2) + ", "
+            throw new IllegalArgumentException("ramp(\"memory\", " + Figures.number(toPercent, 2) + ", "
                     + Figures.duration(over) + ") would lower the heap from its current target "
                     + Figures.percent(Figures.round1(from)) + ", but a heap ramp only rises, as a leak does;"
-                    + " use set(\"heap\", " + Figures.number(toPercent, 2) + ") to lower it");
+                    + " use set(\"memory\", " + Figures.number(toPercent, 2) + ") to lower it");
         }
         double rate = (toPercent - from) / (over.toNanos() / 1e9);
-        aimHeap(new HeapPlan(OptionalDouble.of(from), rate, toPercent), PressureChange.Action.RAMP, "heap ramp "
+        aimHeap(new HeapPlan(OptionalDouble.of(from), rate, toPercent), PressureChange.Action.RAMP, "memory ramp "
                 + Figures.percent(Figures.round1(from)) + " to " + Figures.percent(toPercent) + " over " + Figures.duration(over));
         return this;
     }
@@ -264,7 +264,7 @@ public final class PressureControl implements AutoCloseable {
     }
 
     /**
-     * The target of {@code axis} ({@code cpu} or {@code heap}) right now, in percent; NaN when the
+     * The target of {@code axis} ({@code cpu} or {@code memory}) right now, in percent; NaN when the
      * axis is not applied.
      */
     public synchronized double targetNow(String axis) {
@@ -361,7 +361,7 @@ public final class PressureControl implements AutoCloseable {
      * What each stressor achieved, in start order, for example
      * {@code cpu target 50% achieved 49.6% (sd 0.8); heap target 62.3% achieved 61.9% (ballast up to 300 MiB)};
      * {@code no pressure} when nothing was applied. A disabled control says so and lists what it
-     * was asked for: {@code pressure disabled by panic.enabled=false; not applied: cpu 80%, heap ramp to 90% over 10s}.
+     * was asked for: {@code pressure disabled by panic.enabled=false; not applied: cpu 80%, memory ramp to 90% over 10s}.
      */
     public synchronized String achievedSummary() {
         if (disabledBy != null) {
@@ -543,8 +543,8 @@ public final class PressureControl implements AutoCloseable {
     }
 
     /**
-     * The axis {@code name} stands for when it has a single level ({@code cpu}, {@code heap}: the
-     * memory axis, named after what it fills); empty for any other name.
+     * The axis {@code name} stands for when it has a single level ({@code cpu}, {@code memory});
+     * empty for any other name.
      */
     public static Optional<Axis> levelAxis(String name) {
         Objects.requireNonNull(name, "name");
@@ -558,9 +558,9 @@ public final class PressureControl implements AutoCloseable {
                 + "\"; other axes have no single level: apply their plan with apply(AxisPlan)"));
     }
 
-    /** An axis's name in this API: its key, {@code heap} for the memory axis. */
+    /** An axis's name in this API: its key. */
     private static String name(Axis axis) {
-        return axis == Axis.MEMORY ? HEAP : axis.key();
+        return axis.key();
     }
 
     private static double clampPercent(double value) {

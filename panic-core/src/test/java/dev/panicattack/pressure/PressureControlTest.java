@@ -90,14 +90,14 @@ class PressureControlTest {
     @Test
     void heapRampsFromTheBallastItHoldsWithoutDroppingIt() {
         try (PressureControl control = PressureControl.open()) {
-            control.set("heap", 30);
+            control.set("memory", 30);
             Duration settled = control.elapsed().plusMillis(300);
             StressorThreads.await(() -> samplesSince(control, "memory", settled) >= 5, "5 heap samples at 30%");
             assertThat(achievedSince(control, "memory", settled)).isBetween(25.0, 40.0);
             PressureTrace ballast = trace(control, "heap-ballast");
             long held = (long) ballast.samples().get(ballast.samples().size() - 1).achieved();
 
-            control.ramp("heap", 40, Duration.ofSeconds(1));
+            control.ramp("memory", 40, Duration.ofSeconds(1));
             AtomicLong lowest = new AtomicLong(Long.MAX_VALUE);
             Duration ramped = control.elapsed().plusMillis(1300);
             StressorThreads.await(() -> {
@@ -110,13 +110,13 @@ class PressureControlTest {
             assertThat(achievedSince(control, "memory", ramped)).isBetween(34.0, 47.0);
             assertThat(control.traces()).extracting(PressureTrace::series).containsExactly("memory", "heap-ballast");
 
-            control.set("heap", 20);
+            control.set("memory", 20);
             Duration lowered = control.elapsed().plusMillis(500);
             StressorThreads.await(() -> samplesSince(control, "memory", lowered) >= 3, "3 heap samples at 20%");
             PressureTrace after = trace(control, "heap-ballast");
             assertThat(after.samples().get(after.samples().size() - 1).achieved()).isLessThan(held);
             assertThat(control.timeline()).extracting(PressureChange::description)
-                    .containsExactly("heap 30%", "heap ramp 30% to 40% over 1s", "heap 20%");
+                    .containsExactly("memory 30%", "memory ramp 30% to 40% over 1s", "memory 20%");
         }
     }
 
@@ -126,7 +126,7 @@ class PressureControlTest {
         assertThatThrownBy(() -> {
             try (PressureControl control = PressureControl.open()) {
                 opened[0] = control;
-                control.set("heap", 40).set("cpu", 30);
+                control.set("memory", 40).set("cpu", 30);
                 throw new IllegalStateException("the test body failed");
             }
         }).hasMessage("the test body failed");
@@ -134,7 +134,7 @@ class PressureControlTest {
         assertThat(StressorThreads.alive()).isEmpty();
         assertThat(opened[0].isClosed()).isTrue();
         assertThat(opened[0].timeline()).extracting(PressureChange::description)
-                .containsExactly("heap 40%", "cpu 30%", "all pressure closed");
+                .containsExactly("memory 40%", "cpu 30%", "all pressure closed");
         System.gc();
         double used = 100.0 * ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed()
                 / MaxHeap.ofThisJvm();
@@ -161,7 +161,7 @@ class PressureControlTest {
     void badRequestsAreRefusedBeforeAnythingStarts() {
         try (PressureControl control = PressureControl.open()) {
             assertThatThrownBy(() -> control.set("disk", 50))
-                    .hasMessage("PressureControl.set acts on the axis \"cpu\" or \"heap\", but was \"disk\"; other axes have"
+                    .hasMessage("PressureControl.set acts on the axis \"cpu\" or \"memory\", but was \"disk\"; other axes have"
                             + " no single level: apply their plan with apply(AxisPlan)");
             assertThatThrownBy(() -> control.set("cpu", 150))
                     .hasMessage("cpu level must be between 0 and 100, but was 150.0");
@@ -174,10 +174,10 @@ class PressureControlTest {
             assertThat(control.axes()).isEmpty();
             assertThat(StressorThreads.alive()).isEmpty();
 
-            control.set("heap", 20);
-            assertThatThrownBy(() -> control.ramp("heap", 10, Duration.ofSeconds(1)))
-                    .hasMessage("ramp(\"heap\", 10, 1s) would lower the heap from its current target 20%, but a heap ramp"
-                            + " only rises, as a leak does; use set(\"heap\", 10) to lower it");
+            control.set("memory", 20);
+            assertThatThrownBy(() -> control.ramp("memory", 10, Duration.ofSeconds(1)))
+                    .hasMessage("ramp(\"memory\", 10, 1s) would lower the heap from its current target 20%, but a heap ramp"
+                            + " only rises, as a leak does; use set(\"memory\", 10) to lower it");
             assertThat(control.timeline()).hasSize(1);
         }
     }
@@ -191,7 +191,7 @@ class PressureControlTest {
         control.set("cpu", 20);
         control.apply(StopFailingStressor.planOf(network));
         control.apply(StopFailingStressor.planOf(disk));
-        control.set("heap", 10);
+        control.set("memory", 10);
 
         assertThatThrownBy(control::close)
                 .isInstanceOf(PressureReleaseException.class)
@@ -237,7 +237,7 @@ class PressureControlTest {
     @Test
     void aDisabledControlChecksEveryCallAppliesNothingAndSaysWhatItWasAskedFor() {
         try (PressureControl control = PressureControl.disabled(dev.panicattack.subject.Subject.of(), "panic.enabled=false")) {
-            control.set("cpu", 80).ramp("heap", 60, Duration.ofSeconds(2))
+            control.set("cpu", 80).ramp("memory", 60, Duration.ofSeconds(2))
                     .apply(Constraints.named("busy").withCpu(CpuConstraint.ofLoad(50)))
                     .apply(StopFailingStressor.planOf(StopFailingStressor.stopping(Axis.DISK)));
             assertThatThrownBy(() -> control.set("cpu", 150)).hasMessage("cpu level must be between 0 and 100, but was 150.0");
@@ -248,9 +248,9 @@ class PressureControlTest {
             assertThat(control.axes()).isEmpty();
             assertThat(control.timeline()).isEmpty();
             assertThat(control.traces()).isEmpty();
-            assertThat(control.targetNow("heap")).isNaN();
+            assertThat(control.targetNow("memory")).isNaN();
             assertThat(control.achievedSummary()).isEqualTo("pressure disabled by panic.enabled=false; not applied:"
-                    + " cpu 80%, heap ramp to 60% over 2s, set 'busy', disk test pressure");
+                    + " cpu 80%, memory ramp to 60% over 2s, set 'busy', disk test pressure");
         }
         assertThat(PressureControl.open().disabledBy()).isEmpty();
     }

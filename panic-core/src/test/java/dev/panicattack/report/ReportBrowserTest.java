@@ -108,7 +108,7 @@ class ReportBrowserTest {
                 checked.add(chart.id() + ": " + series.label());
             }
         }
-        assertThat(checked).contains("percent: heap achieved", "percent: process CPU (process_cpu)",
+        assertThat(checked).contains("percent: memory achieved", "percent: process CPU (process_cpu)",
                 "bytes: heap-ballast achieved", "bytes: ballast (panic-attack's)", "bytes: subject heap (yours)");
     }
 
@@ -204,7 +204,7 @@ class ReportBrowserTest {
     void thePressureChangedInCodeIsATableAboveTheCharts() throws IOException, InterruptedException {
         TrialReport report = SampleReports.deadlock().toBuilder().pressureChanges(List.of(
                 new PressureChange(Duration.ofMillis(-20), "cpu", PressureChange.Action.SET, "cpu 30%"),
-                new PressureChange(Duration.ofMillis(1250), "heap", PressureChange.Action.RAMP, "heap ramp 30% to 45% over 1s"),
+                new PressureChange(Duration.ofMillis(1250), "memory", PressureChange.Action.RAMP, "memory ramp 30% to 45% over 1s"),
                 new PressureChange(Duration.ofMillis(2400), "all", PressureChange.Action.CLOSE, "all pressure closed"))).build();
         ReportFiles changed = ReportWriter.to(OUTPUT.resolve("in-code")).write(report);
         Path dom = OUTPUT.resolve("in-code-report.dom.html");
@@ -218,12 +218,12 @@ class ReportBrowserTest {
         assertThat(table.find()).as("the pressure changes table in the DOM").isTrue();
         assertThat(table.group(1)).contains("<caption>Pressure changed in code</caption>",
                 "<td class=\"num\">-0.020</td><td class=\"mono\">cpu</td><td>cpu 30%</td>",
-                "<td class=\"num\">1.250</td><td class=\"mono\">heap</td><td>heap ramp 30% to 45% over 1s</td>",
+                "<td class=\"num\">1.250</td><td class=\"mono\">memory</td><td>memory ramp 30% to 45% over 1s</td>",
                 "<td>all pressure closed</td>");
         assertThat(rendered.indexOf("id=\"pressure-changes\"")).as("in the timelines, before the first chart")
                 .isGreaterThan(rendered.indexOf("id=\"timelines\"")).isLessThan(rendered.indexOf("class=\"card chart\""));
         assertThat(Files.readString(changed.json())).contains("\"pressureChanges\": [",
-                "\"description\": \"heap ramp 30% to 45% over 1s\"");
+                "\"description\": \"memory ramp 30% to 45% over 1s\"");
     }
 
     /** Text as Chromium serialises a text node: only {@code &}, {@code <} and {@code >} escaped. */

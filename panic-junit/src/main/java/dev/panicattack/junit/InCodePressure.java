@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import dev.panicattack.pressure.PressureControl;
+import dev.panicattack.pressure.PressureSwitch;
 import dev.panicattack.subject.Subject;
 
 /**
@@ -28,7 +29,7 @@ final class InCodePressure {
         PressureControl control = store.get(CONTROL, PressureControl.class);
         if (control == null) {
             Subject subject = Subject.packageOf(context.getRequiredTestClass());
-            control = PressureSwitch.on(context) ? PressureControl.open(subject)
+            control = PressureSwitch.on(context.getConfigurationParameter(PanicConfiguration.ENABLED_PROPERTY_NAME)) ? PressureControl.open(subject)
                     : PressureControl.disabled(subject, PressureSwitch.DISABLED_BY);
             store.put(CONTROL, control);
         }

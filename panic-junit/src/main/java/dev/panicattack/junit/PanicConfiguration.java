@@ -25,7 +25,7 @@ public final class PanicConfiguration {
      * static API and read only the system property, not {@code junit-platform.properties}. Default
      * {@code true}. See {@code docs/run-wide.md}.
      */
-    public static final String ENABLED_PROPERTY_NAME = "panic.enabled";
+    public static final String ENABLED_PROPERTY_NAME = dev.panicattack.pressure.PressureSwitch.ENABLED_PROPERTY_NAME;
 
     /** {@code true} prints a per-test pressure summary when the run ends. Default {@code false}. */
     public static final String SUMMARY_PROPERTY_NAME = "panic.summary";

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.parallel.Resources;
  * @Test
  * @PressureInCode
  * void breakerOpensUnderALeak(PressureControl pressure) {
- *     pressure.set("heap", 60);
- *     pressure.ramp("heap", 90, Duration.ofSeconds(15));
+ *     pressure.set("memory", 60);
+ *     pressure.ramp("memory", 90, Duration.ofSeconds(15));
  *     ...
  * }
  * }</pre>

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import dev.panicattack.constraint.ConstraintSetName;
+import dev.panicattack.pressure.PressureSwitch;
 import dev.panicattack.signature.BugClass;
 import dev.panicattack.trial.TrialSpec;
 
@@ -56,7 +57,7 @@ record RunConfiguration(boolean pressureOn, List<ConstraintSetName> sets, boolea
 
     private static RunConfiguration read(ExtensionContext context) {
         return new RunConfiguration(
-                PressureSwitch.on(context),
+                PressureSwitch.on(context.getConfigurationParameter(PanicConfiguration.ENABLED_PROPERTY_NAME)),
                 parameter(context, PanicConfiguration.CONSTRAINT_SET_PROPERTY_NAME)
                         .map(value -> Arrays.stream(value.split(",")).map(String::trim).filter(name -> !name.isEmpty())
                                 .map(RunConfiguration::setName).toList())

@@ -33,8 +33,8 @@ class PressureInCodeTests {
         assertThat(ChangingTestCases.threadsSeen.get()).contains("panic-cpu-controller", "panic-heap-ballast");
         assertThat(reportEntries(tests)).singleElement().asString()
                 .startsWith("cpu target ")
-                .contains("\nat ", "  cpu   cpu 30%", "  heap  heap 25%", "  cpu   cpu ramp 30% to 40% over 300ms",
-                        "  all   all pressure closed");
+                .contains("\nat ", "  cpu     cpu 30%", "  memory  memory 25%", "  cpu     cpu ramp 30% to 40% over 300ms",
+                        "  all     all pressure closed");
         assertThat(PanicThreads.alive()).isEmpty();
     }
 
@@ -54,12 +54,12 @@ class PressureInCodeTests {
         tests.assertThatEvents().haveExactly(1, event(test("failsUnderPressureSetInCode"),
                 finishedWithFailure(instanceOf(IllegalStateException.class), message("failed under pressure"))));
         assertThat(entries(tests, PanicConfiguration.PRESSURE_REPORT_ENTRY)).singleElement().asString()
-                .startsWith("in code: set 'cpu-spikes': cpu 50%").contains(", cpu 30%, heap 30% | in code: cpu target ", "; heap target 30% achieved ");
+                .startsWith("in code: set 'cpu-spikes': cpu 50%").contains(", cpu 30%, memory 30% | in code: cpu target ", "; heap target 30% achieved ");
         String json = java.nio.file.Files.readString(Path.of(entries(tests, PanicConfiguration.REPORT_ENTRY).get(0)
                 .replaceFirst("\\.html$", ".json")));
         assertThat(json).contains("\"unit\": \"%cpu\"", "\"unit\": \"%heap\"",
                 "\"axis\": \"cpu\", \"action\": \"apply\", \"description\": \"set 'cpu-spikes': cpu 50%",
-                "\"axis\": \"heap\", \"action\": \"set\", \"description\": \"heap 30%\"",
+                "\"axis\": \"memory\", \"action\": \"set\", \"description\": \"memory 30%\"",
                 "{\"p\": \"pressure_change\", \"v\": [", "{\"p\": \"pressure_applying\", \"v\": [",
                 "{\"p\": \"pressure_target\", \"v\": [",
                 "{\"p\": \"ballast_bytes\", \"v\": [");
@@ -71,7 +71,7 @@ class PressureInCodeTests {
         Events tests = execute(LeakWatchTestCases.class);
         tests.assertStatistics(stats -> stats.succeeded(1).failed(0));
         assertThat(entries(tests, PressureInCode.REPORT_ENTRY)).singleElement().asString()
-                .contains("heap ramp 25% to 40% over 1s");
+                .contains("memory ramp 25% to 40% over 1s");
     }
 
     @Test
@@ -119,7 +119,7 @@ class PressureInCodeTests {
         @Test
         @PressureInCode
         void changesPressure(PressureControl pressure) {
-            pressure.set("cpu", 30).set("heap", 25).ramp("cpu", 40, Duration.ofMillis(300));
+            pressure.set("cpu", 30).set("memory", 25).ramp("cpu", 40, Duration.ofMillis(300));
             threadsSeen.set(PanicThreads.alive());
         }
     }
@@ -132,7 +132,7 @@ class PressureInCodeTests {
         @Test
         void failsWithPressureOn(PressureControl pressure) {
             control.set(pressure);
-            pressure.set("heap", 40).set("cpu", 20);
+            pressure.set("memory", 40).set("cpu", 20);
             throw new IllegalStateException("the body failed");
         }
     }
@@ -160,7 +160,7 @@ class PressureInCodeTests {
 
         @Test
         void failsUnderPressureSetInCode(PressureControl pressure) {
-            pressure.apply("cpu-spikes").set("cpu", 30).set("heap", 30);
+            pressure.apply("cpu-spikes").set("cpu", 30).set("memory", 30);
             throw new IllegalStateException("failed under pressure");
         }
     }
@@ -171,8 +171,8 @@ class PressureInCodeTests {
         @PressureInCode
         @Diagnose(failOn = BugClass.MEMORY_LEAK)
         void growsOnlyTheBallast(PressureControl pressure) {
-            pressure.set("heap", 25).ramp("heap", 40, Duration.ofSeconds(1));
-            pressure.set("heap", 40);
+            pressure.set("memory", 25).ramp("memory", 40, Duration.ofSeconds(1));
+            pressure.set("memory", 40);
         }
     }
 

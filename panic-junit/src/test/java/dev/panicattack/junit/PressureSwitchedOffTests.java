@@ -66,9 +66,9 @@ class PressureSwitchedOffTests {
 
         tests.assertStatistics(stats -> stats.succeeded(1));
         assertThat(InCodeTestCases.summary).containsExactly("pressure disabled by panic.enabled=false; not applied:"
-                + " cpu 80%, heap ramp to 50% over 1s, set 'gentle-cpu'");
+                + " cpu 80%, memory ramp to 50% over 1s, set 'gentle-cpu'");
         assertThat(entries(tests, PressureInCode.REPORT_ENTRY)).containsExactly("pressure disabled by"
-                + " panic.enabled=false; not applied: cpu 80%, heap ramp to 50% over 1s, set 'gentle-cpu'");
+                + " panic.enabled=false; not applied: cpu 80%, memory ramp to 50% over 1s, set 'gentle-cpu'");
     }
 
     @Test
@@ -211,7 +211,7 @@ class PressureSwitchedOffTests {
         @Test
         void changesPressure(PressureControl pressure) {
             summary.clear();
-            pressure.set("cpu", 80).ramp("heap", 50, Duration.ofSeconds(1)).apply("gentle-cpu");
+            pressure.set("cpu", 80).ramp("memory", 50, Duration.ofSeconds(1)).apply("gentle-cpu");
             recordLibraryThreads();
             assertThat(pressure.axes()).isEmpty();
             assertThat(pressure.timeline()).isEmpty();

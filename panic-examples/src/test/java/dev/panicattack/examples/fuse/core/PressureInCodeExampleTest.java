@@ -18,15 +18,15 @@ class PressureInCodeExampleTest {
     @PressureInCode
     void cacheStillAnswersWhileTheHeapFills(PressureControl pressure) {
         Cache cache = new Cache();
-        pressure.set("cpu", 30).set("heap", 30);
+        pressure.set("cpu", 30).set("memory", 30);
         cache.put("greeting", "hello");
 
-        pressure.ramp("heap", 45, Duration.ofSeconds(1));
+        pressure.ramp("memory", 45, Duration.ofSeconds(1));
         assertThat(cache.get("greeting")).isEqualTo("hello");
 
         pressure.release("cpu");
         assertThat(pressure.timeline()).extracting(PressureChange::description)
-                .containsExactly("cpu 30%", "heap 30%", "heap ramp 30% to 45% over 1s", "cpu released");
+                .containsExactly("cpu 30%", "memory 30%", "memory ramp 30% to 45% over 1s", "cpu released");
     }
     // end::parameter[]
 
@@ -35,8 +35,8 @@ class PressureInCodeExampleTest {
         // tag::try-with-resources[]
         try (PressureControl pressure = PressureControl.open()) {
             pressure.apply("heap-pressure");               // the built-in set: heap held at 80%
-            assertThat(pressure.targetNow("heap")).isEqualTo(80.0);
-            pressure.set("heap", 50);                      // the ballast shrinks, it is not dropped
+            assertThat(pressure.targetNow("memory")).isEqualTo(80.0);
+            pressure.set("memory", 50);                      // the ballast shrinks, it is not dropped
             System.out.println(pressure.timelineTable());
         }                                                  // everything stops here, on every path
         // end::try-with-resources[]
