@@ -91,7 +91,14 @@ public final class OshiSystemInfo {
         // An SLF4J 1.x binding is not a 2.x provider, and SLF4J's warning that it ignores one is worth seeing.
         boolean legacyBinding = loader.getResource("org/slf4j/impl/StaticLoggerBinder.class") != null;
         if (!provider && !legacyBinding) {
+            // SLF4J reads its verbosity once, as it initialises: set for that moment only, so no
+            // JVM-wide setting outlives it.
             System.setProperty(SLF4J_VERBOSITY_PROPERTY, "ERROR");
+            try {
+                LoggerFactory.getILoggerFactory();
+            } finally {
+                System.clearProperty(SLF4J_VERBOSITY_PROPERTY);
+            }
         }
     }
 
