@@ -91,8 +91,8 @@ public record PressurePlan(String name, List<AxisPlan> axes) {
         List<AxisPlan> axes = new ArrayList<>();
         set.memory().map(constraint -> resolveHeap(set.name(), constraint)).ifPresent(axes::add);
         set.cpu().map(constraint -> resolveCpu(set.name(), constraint)).ifPresent(axes::add);
-        set.disk().map(constraint -> DiskPlan.resolve(set.name(), constraint, subject)).ifPresent(axes::add);
-        set.network().map(constraint -> NetworkPlan.resolve(set.name(), constraint, subject)).ifPresent(axes::add);
+        set.disk().map(constraint -> DiskPlan.resolve(set.name(), constraint)).ifPresent(axes::add);
+        set.network().map(constraint -> NetworkPlan.resolve(set.name(), constraint)).ifPresent(axes::add);
         set.concurrency().map(constraint -> ConcurrencyPlan.resolve(set.name(), constraint, subject)).ifPresent(axes::add);
         set.time().map(constraint -> TimePlan.resolve(set.name(), constraint, subject)).ifPresent(axes::add);
         return new PressurePlan(set.name(), axes);

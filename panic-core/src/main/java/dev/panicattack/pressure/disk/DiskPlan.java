@@ -12,7 +12,6 @@ import java.util.SplittableRandom;
 
 import dev.panicattack.constraint.ByteSizeText;
 import dev.panicattack.constraint.DiskConstraint;
-import dev.panicattack.subject.Subject;
 
 /**
  * The resolved disk axis: a budget of {@code budgetBytes} for the subject's writes to files under
@@ -94,8 +93,7 @@ public record DiskPlan(long budgetBytes, int fillPercent, List<Path> scope, Dura
      *
      * @throws IllegalArgumentException naming the set, the value and the fix
      */
-    public static DiskPlan resolve(String setName, DiskConstraint constraint, Subject subject) {
-        Objects.requireNonNull(subject, "subject");
+    public static DiskPlan resolve(String setName, DiskConstraint constraint) {
         // scope and seed only say where and how the others act; every other key applies something.
         DiskConstraint whereAndHow = constraint.seed().isPresent()
                 ? DiskConstraint.none().withScope(constraint.scope()).withSeed(constraint.seed().getAsLong())

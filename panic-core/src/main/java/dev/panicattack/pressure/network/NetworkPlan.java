@@ -14,7 +14,6 @@ import dev.panicattack.constraint.NetworkConstraint;
 import dev.panicattack.internal.text.Figures;
 import dev.panicattack.pressure.axis.AxisPlan;
 import dev.panicattack.pressure.axis.Stressor;
-import dev.panicattack.subject.Subject;
 
 /**
  * The resolved network axis: faults on the test's own client connections to loopback destinations
@@ -55,7 +54,7 @@ public record NetworkPlan(Duration latency, Duration jitter, double lossPercent,
      *
      * @throws IllegalArgumentException when the section declares no fault, or jitter exceeds latency
      */
-    public static NetworkPlan resolve(String setName, NetworkConstraint c, Subject subject) {
+    public static NetworkPlan resolve(String setName, NetworkConstraint c) {
         Objects.requireNonNull(c, "constraint");
         boolean anyFault = c.latency().isPresent() || c.loss().isPresent() || c.bandwidth().isPresent()
                 || c.reset().isPresent() || c.refuse().isPresent() || c.blackhole().orElse(false);

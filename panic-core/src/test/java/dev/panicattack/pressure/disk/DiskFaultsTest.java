@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.panicattack.constraint.DiskConstraint;
 import dev.panicattack.evidence.Fact;
-import dev.panicattack.subject.Subject;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -196,7 +195,7 @@ class DiskFaultsTest {
     void aBudgetBeyondTheFreeSpaceIsRefusedWhenTheSetIsResolved() {
         DiskConstraint huge = new DiskConstraint(OptionalInt.empty(), Optional.empty()).withBudget(1L << 50)
                 .withScope(List.of(scope));
-        assertThatThrownBy(() -> DiskPlan.resolve("huge", huge, Subject.of()))
+        assertThatThrownBy(() -> DiskPlan.resolve("huge", huge))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("disk budget 1125899906842624 bytes (1073741824 MiB) plus the safety margin of"
                         + " 256 MiB exceeds the free space of " + scope + " (")
@@ -208,12 +207,12 @@ class DiskFaultsTest {
     void resolveAppliesDefaultsAndKeepsADeclaredSeed() {
         DiskConstraint declared = DiskConstraint.none().withErrorRate(1.5).withSeed(7).withScope(List.of(scope))
                 .withContention(1L << 20).withBudget(1 << 20);
-        DiskPlan plan = DiskPlan.resolve("faults", declared, Subject.of());
+        DiskPlan plan = DiskPlan.resolve("faults", declared);
         assertThat(plan).isEqualTo(new DiskPlan(1 << 20, 0, List.of(scope), Duration.ZERO, 1.5, 7, 1 << 20));
         assertThat(plan.describe()).isEqualTo("disk 0% of 1 MiB, I/O errors 1.5% (seed 7), contention 1MiB/s");
-        assertThat(DiskPlan.resolve("faults", DiskConstraint.none().withErrorRate(1), Subject.of()).errorSeed())
+        assertThat(DiskPlan.resolve("faults", DiskConstraint.none().withErrorRate(1)).errorSeed())
                 .isNotNegative();
-        assertThatThrownBy(() -> DiskPlan.resolve("nothing", DiskConstraint.none().withScope(List.of(scope)), Subject.of()))
+        assertThatThrownBy(() -> DiskPlan.resolve("nothing", DiskConstraint.none().withScope(List.of(scope))))
                 .hasMessage("Constraint set 'nothing' declares a disk section with none of fill, latency, readLatency, budget, errorRate"
                         + " or contention; add for example 'fill: <0-100>' or 'latency: <duration>', or remove the"
                         + " 'disk:' section");
