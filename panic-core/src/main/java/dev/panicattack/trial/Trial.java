@@ -491,14 +491,28 @@ public final class Trial implements AutoCloseable {
     }
 
     /**
-     * True when {@code thrown} or one of its causes is an {@link OutOfMemoryError}. Safe against a
-     * cause chain that loops back on itself (each throwable is looked at once).
+     * True when {@code thrown} or one of its causes is an {@link OutOfMemoryError}. Allocates nothing,
+     * as it runs while the heap may still be full; a cause chain that loops back on itself is walked
+     * with two pointers, the fast one looking at every throwable, so it ends once the loop is covered.
      */
     public static boolean causedByOutOfMemory(Throwable thrown) {
-        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        for (Throwable current = thrown; current != null && seen.add(current); current = current.getCause()) {
-            if (current instanceof OutOfMemoryError) {
+        Throwable slow = thrown;
+        Throwable fast = thrown;
+        while (fast != null) {
+            if (fast instanceof OutOfMemoryError) {
                 return true;
+            }
+            fast = fast.getCause();
+            if (fast == null) {
+                return false;
+            }
+            if (fast instanceof OutOfMemoryError) {
+                return true;
+            }
+            fast = fast.getCause();
+            slow = slow.getCause();
+            if (fast == slow) {
+                return false;
             }
         }
         return false;
