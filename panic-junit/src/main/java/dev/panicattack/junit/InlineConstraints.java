@@ -38,7 +38,7 @@ final class InlineConstraints {
             }
             return set;
         } catch (ConstraintViolation violation) {
-            throw new ExtensionConfigurationException(PressureDeclaration.attribute(violation.key()) + " "
+            throw new ExtensionConfigurationException(attribute(violation.key()) + " "
                     + violation.problem() + " on " + where, violation);
         }
     }
@@ -75,10 +75,31 @@ final class InlineConstraints {
 
     /** {@code cpu} for the level of cpu, {@code memoryLeakRate} for memory's leakRate. */
     private static String flatName(Section<?> section, Key<?> key) {
-        if (section.level().filter(key::equals).isPresent()) {
-            return section.name();
+        return flatName(section.name(), key.name(), section.level().filter(key::equals).isPresent());
+    }
+
+    private static String flatName(String section, String key, boolean level) {
+        return level || key.isEmpty() ? section : section + Character.toUpperCase(key.charAt(0)) + key.substring(1);
+    }
+
+    /**
+     * The attribute that holds a constraint-set key, by the naming rule both front doors share:
+     * {@code network.latency} is {@code network = @Network(latency)} (a nested annotation named as
+     * its section, members named as the keys); {@code cpu.load} is {@code cpu} (a flat section's level
+     * is the section) and {@code memory.leakRate} is {@code memoryLeakRate}.
+     */
+    static String attribute(String key) {
+        String[] parts = key.split("\\.");
+        String section = parts[0];
+        String name = parts.length > 1 ? parts[1] : "";
+        Optional<Method> nested = member(UnderPressure.class, section).filter(member -> member.getReturnType().isAnnotation());
+        if (nested.isPresent()) {
+            return "@UnderPressure(" + section + " = @" + nested.get().getReturnType().getSimpleName()
+                    + (name.isEmpty() ? "" : "(" + name + ")") + ")";
         }
-        return section.name() + Character.toUpperCase(key.name().charAt(0)) + key.name().substring(1);
+        boolean level = Section.all().stream().filter(candidate -> candidate.name().equals(section)).findFirst()
+                .flatMap(Section::level).filter(levelKey -> levelKey.name().equals(name)).isPresent();
+        return "@UnderPressure(" + flatName(section, name, level) + ")";
     }
 
     private static <T> SectionValues declared(SectionValues values, Section<?> section, Key<T> key, Method member,
@@ -93,7 +114,7 @@ final class InlineConstraints {
             throw violation;
         } catch (IllegalArgumentException e) {
             // Text that is not a duration, size or rate at all: refused with the attribute that holds it.
-            throw new ExtensionConfigurationException(PressureDeclaration.attribute(section.name() + "." + key.name())
+            throw new ExtensionConfigurationException(attribute(section.name() + "." + key.name())
                     + " " + e.getMessage() + " on " + where, e);
         }
     }

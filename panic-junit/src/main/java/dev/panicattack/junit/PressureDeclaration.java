@@ -5,13 +5,11 @@ import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.platform.commons.support.AnnotationSupport;
 
-import dev.panicattack.constraint.Axis;
 import dev.panicattack.constraint.ConstraintSetException;
 import dev.panicattack.constraint.ConstraintSetName;
 import dev.panicattack.constraint.Constraints;
@@ -26,9 +24,6 @@ import dev.panicattack.subject.Subject;
  */
 record PressureDeclaration(String where, List<PressureSource> sources, PressurePlan plan) {
 
-    /** The sections that have a level of their own, and the keys that hold it ({@code cpu.load}, {@code memory.heap}). */
-    private static final Set<String> LEVEL_SECTIONS = Set.of(Axis.CPU.key(), Axis.MEMORY.key());
-    private static final Set<String> LEVEL_KEYS = Set.of("load", "heap");
 
     PressureDeclaration {
         sources = List.copyOf(sources);
@@ -122,26 +117,6 @@ record PressureDeclaration(String where, List<PressureSource> sources, PressureP
     /** {@code set} under another name: the sets' merge is named for what declared it, not by the joined names. */
     private static Constraints named(Constraints set, String name) {
         return set.overriddenBy(Constraints.named(name));
-    }
-
-    /**
-     * The attribute that holds a constraint-set key, by the naming rule both front doors share:
-     * {@code cpu.load} is {@code cpu}, {@code memory.heap} is {@code memory} (a section's level is
-     * the section), {@code memory.leakRate} is {@code memoryLeakRate} (section plus camel-cased key),
-     * and the other sections are nested annotations named as the section, with members named as the
-     * keys: {@code network.latency} is {@code network = @Network(latency)}.
-     */
-    static String attribute(String key) {
-        String[] parts = key.split("\\.");
-        String section = parts[0];
-        String name = parts.length > 1 ? parts[1] : "";
-        if (LEVEL_SECTIONS.contains(section)) {
-            boolean level = name.isEmpty() || LEVEL_KEYS.contains(name);
-            return "@UnderPressure(" + (level ? section
-                    : section + Character.toUpperCase(name.charAt(0)) + name.substring(1)) + ")";
-        }
-        String nested = Character.toUpperCase(section.charAt(0)) + section.substring(1);
-        return "@UnderPressure(" + section + " = @" + nested + (name.isEmpty() ? "" : "(" + name + ")") + ")";
     }
 
     private static ClassLoader classLoaderOf(ExtensionContext context) {
