@@ -22,8 +22,9 @@ import oshi.spi.SystemInfoProvider;
  *
  * <p>{@link #create()} makes sure JNA unpacks its native library somewhere private: when the
  * {@value #JNA_TMPDIR_PROPERTY} system property is not set, it is set to
- * {@code ${java.io.tmpdir}/panic-attack-jna-${user.name}}, created owner-only; a value the user
- * set is never changed. The property only takes effect if JNA has not loaded yet in this JVM.
+ * {@code ${java.io.tmpdir}/panic-attack-jna-${user.name}}, created owner-only, while JNA loads, and
+ * cleared again, so no JVM-wide setting outlives it; a value the user set is never changed. It only
+ * takes effect if JNA has not loaded yet in this JVM.
  *
  * <p>OSHI logs through SLF4J, which prints a three-line warning on standard error when no logging
  * provider is on the class path. When there is none (and no SLF4J 1.x binding either), {@link #create()}
@@ -38,6 +39,8 @@ public final class OshiSystemInfo {
     /** SLF4J's own verbosity: at {@code ERROR} it does not warn that it found no provider. */
     public static final String SLF4J_VERBOSITY_PROPERTY = "slf4j.internal.verbosity";
 
+    private static final String JNA_NATIVE_CLASS = "com.sun.jna.Native";
+
     private final SystemInfoProvider provider;
 
     private OshiSystemInfo(SystemInfoProvider provider) {
@@ -50,12 +53,23 @@ public final class OshiSystemInfo {
      * @throws IllegalStateException when OSHI or JNA cannot be loaded, naming the cause and the fix
      */
     public static OshiSystemInfo create() {
-        ensurePrivateJnaTmpdir();
         quietSlf4jWithoutProvider();
+        boolean privateTmpdir = System.getProperty(JNA_TMPDIR_PROPERTY) == null;
+        if (privateTmpdir) {
+            System.setProperty(JNA_TMPDIR_PROPERTY, privateJnaTmpdir().toString());
+        }
         try {
+            // JNA reads its tmpdir as its Native class initialises: load it while the property is set.
+            Class.forName(JNA_NATIVE_CLASS, true, OshiSystemInfo.class.getClassLoader());
             return new OshiSystemInfo(new oshi.SystemInfo());
+        } catch (ClassNotFoundException missing) {
+            throw initialisationFailure(new NoClassDefFoundError(JNA_NATIVE_CLASS));
         } catch (LinkageError | RuntimeException failure) {
             throw initialisationFailure(failure);
+        } finally {
+            if (privateTmpdir) {
+                System.clearProperty(JNA_TMPDIR_PROPERTY);
+            }
         }
     }
 
@@ -102,10 +116,7 @@ public final class OshiSystemInfo {
         }
     }
 
-    private static void ensurePrivateJnaTmpdir() {
-        if (System.getProperty(JNA_TMPDIR_PROPERTY) != null) {
-            return;
-        }
+    private static Path privateJnaTmpdir() {
         Path dir = Path.of(System.getProperty("java.io.tmpdir"),
                 "panic-attack-jna-" + System.getProperty("user.name", "user"));
         try {
@@ -125,7 +136,7 @@ public final class OshiSystemInfo {
             throw new IllegalStateException("cannot create the JNA tmpdir " + dir + " (" + e
                     + "): set -D" + JNA_TMPDIR_PROPERTY + " to a writable private directory", e);
         }
-        System.setProperty(JNA_TMPDIR_PROPERTY, dir.toString());
+        return dir;
     }
 
     private static void createPrivateDirectory(Path dir) throws IOException {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -18,8 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * OSHI logs through SLF4J: a project without a logging provider sees no SLF4J warning, and one
- * with a provider keeps SLF4J as it is. Each case is a JVM of its own, since SLF4J reads its
- * configuration once per JVM.
+ * with a provider keeps SLF4J as it is; JNA unpacks its library into a private directory unless the
+ * user named one, and no property the library set outlives its start. Each case is a JVM of its own,
+ * since SLF4J and JNA read their configuration once per JVM.
  */
 class OshiSystemInfoLoggingTest {
 
@@ -32,7 +34,8 @@ class OshiSystemInfoLoggingTest {
 
         assertThat(child.err()).isEmpty();
         // Quiet for SLF4J's initialisation only: the JVM's properties are left as they were.
-        assertThat(child.out()).containsExactly("processes seen: true", "slf4j.internal.verbosity=null");
+        assertThat(child.out()).containsExactly("processes seen: true", "slf4j.internal.verbosity=null",
+                "jna.tmpdir=" + directory.resolve("jna"));
     }
 
     @Test
@@ -40,7 +43,18 @@ class OshiSystemInfoLoggingTest {
         Child child = run(System.getProperty("java.class.path"));
 
         assertThat(child.err()).isEmpty();
-        assertThat(child.out()).containsExactly("processes seen: true", "slf4j.internal.verbosity=null");
+        assertThat(child.out()).containsExactly("processes seen: true", "slf4j.internal.verbosity=null",
+                "jna.tmpdir=" + directory.resolve("jna"));
+    }
+
+    @Test
+    void withoutAJnaTmpdirJnaLoadsFromAPrivateDirectoryAndThePropertyIsCleared() throws Exception {
+        Child child = run(System.getProperty("java.class.path"), "-Djava.io.tmpdir=" + directory);
+
+        assertThat(child.out()).containsExactly("processes seen: true", "slf4j.internal.verbosity=null",
+                "jna.tmpdir=null");
+        Path jna = directory.resolve("panic-attack-jna-" + System.getProperty("user.name"));
+        assertThat(Files.getPosixFilePermissions(jna)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
     }
 
     private static String classPathWithout(String artifact) {
@@ -52,8 +66,12 @@ class OshiSystemInfoLoggingTest {
     }
 
     private Child run(String classPath) throws IOException, InterruptedException {
+        return run(classPath, "-Djna.tmpdir=" + directory.resolve("jna"));
+    }
+
+    private Child run(String classPath, String temporaryDirectory) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m", "-Djna.tmpdir=" + directory.resolve("jna"),
+                "-Xmx128m", temporaryDirectory,
                 // JDK 24+ warns when JNA loads its library without it: that warning is not SLF4J's.
                 "--enable-native-access=ALL-UNNAMED", "-cp", classPath, Main.class.getName()));
         Path out = directory.resolve("out.txt");
@@ -80,6 +98,8 @@ class OshiSystemInfoLoggingTest {
             System.out.println("processes seen: " + (systemInfo.provider().getOperatingSystem().getProcessCount() > 0));
             System.out.println(OshiSystemInfo.SLF4J_VERBOSITY_PROPERTY + "="
                     + System.getProperty(OshiSystemInfo.SLF4J_VERBOSITY_PROPERTY));
+            System.out.println(OshiSystemInfo.JNA_TMPDIR_PROPERTY + "="
+                    + System.getProperty(OshiSystemInfo.JNA_TMPDIR_PROPERTY));
         }
     }
 }
