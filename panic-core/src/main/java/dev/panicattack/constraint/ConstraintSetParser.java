@@ -24,8 +24,7 @@ import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
-import org.snakeyaml.engine.v2.api.lowlevel.Parse;
+import org.snakeyaml.engine.v2.composer.Composer;
 import org.snakeyaml.engine.v2.events.AliasEvent;
 import org.snakeyaml.engine.v2.events.Event;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
@@ -36,6 +35,8 @@ import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.parser.ParserImpl;
+import org.snakeyaml.engine.v2.scanner.StreamReader;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
@@ -99,7 +100,8 @@ final class ConstraintSetParser {
                 .build();
         try {
             rejectAliasBomb(source, settings, withoutBom);
-            Iterator<Node> documents = new Compose(settings).composeAllFromString(withoutBom).iterator();
+            // Built from the exported parser and composer packages, not the engine's unexported lowlevel API.
+            Iterator<Node> documents = new Composer(settings, new ParserImpl(settings, new StreamReader(settings, withoutBom)));
             if (!documents.hasNext()) {
                 throw new SourceLocation(source, 1, 1).error("", emptyProblem(expectedName));
             }
@@ -162,7 +164,8 @@ final class ConstraintSetParser {
     /** Counted on the event stream, before any node is built, so a bomb costs a few events. */
     private static void rejectAliasBomb(String source, LoadSettings settings, String text) {
         int aliases = 0;
-        for (Event event : new Parse(settings).parseString(text)) {
+        for (Iterator<Event> events = new ParserImpl(settings, new StreamReader(settings, text)); events.hasNext();) {
+            Event event = events.next();
             if (event instanceof AliasEvent && ++aliases > MAX_ALIASES) {
                 throw SourceLocation.of(source, event.getStartMark()).error("",
                         "more than " + MAX_ALIASES + " aliases (*name); constraint sets need few or none, "

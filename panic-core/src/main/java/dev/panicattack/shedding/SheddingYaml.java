@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.composer.Composer;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -21,6 +21,8 @@ import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.parser.ParserImpl;
+import org.snakeyaml.engine.v2.scanner.StreamReader;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
@@ -74,7 +76,7 @@ public final class SheddingYaml {
                 .setMaxAliasesForCollections(0).setCodePointLimit(MAX_CHARACTERS).setUseMarks(true).build();
         SheddingYaml reader = new SheddingYaml(source);
         try {
-            Iterator<Node> documents = new Compose(settings).composeAllFromString(text).iterator();
+            Iterator<Node> documents = new Composer(settings, new ParserImpl(settings, new StreamReader(settings, text)));
             if (!documents.hasNext()) {
                 throw new SheddingDeclarationException(source, 1, 1, "the file is empty; declare at least"
                         + " 'components:' with one component", null);
