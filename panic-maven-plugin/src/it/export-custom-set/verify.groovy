@@ -1,4 +1,4 @@
-// Runs after the three invocations of invoker.properties.
+// Runs after the five invocations of invoker.properties.
 def out = new File(basedir, 'target/chaos-mesh')
 def names = out.list().sort()
 assert names == ['networkchaos-orders-burst-network.yaml', 'stresschaos-orders-burst-cpu.yaml',
@@ -24,4 +24,11 @@ assert log.contains('kind: NetworkChaos')
 assert log.contains('concurrency.parallel: has no Chaos Mesh equivalent')
 assert log.contains('(Maven: -Domit=concurrency.parallel)')
 assert !new File(basedir, 'target/refused').exists()
+// Invocation 4 wrote the same manifests, checked against the CRDs given.
+assert new File(basedir, 'target/crd-checked').list().sort() == names
+assert new File(basedir, 'target/crd-checked/stresschaos-orders-burst-cpu.yaml').text == cpu
+// Invocation 5 refused the kind its CRDs do not define, naming it, and wrote nothing.
+assert log.contains("kind: expected one of StressChaos in the CRDs of [")
+assert log.contains("but was 'NetworkChaos'")
+assert !new File(basedir, 'target/crd-refused').exists()
 true

@@ -91,6 +91,14 @@ public final class ChaosMeshExport {
     }
 
     /**
+     * This export checking each manifest with {@code value} instead of the schemas shipped in this module,
+     * for example {@link ManifestValidator#fromCustomResourceDefinitions} with the cluster's own CRDs.
+     */
+    public ChaosMeshExport validatedBy(ManifestValidator value) {
+        return new ChaosMeshExport(set, target, limits, duration, omitted, Objects.requireNonNull(value, "validator"));
+    }
+
+    /**
      * This export leaving out {@code keys} that have no Chaos Mesh equivalent (such as
      * {@code concurrency.parallel}), instead of refusing the set; they are listed in the
      * {@value #OMITTED_ANNOTATION} annotation and in {@link #notes()}.

@@ -8,6 +8,7 @@ import com.networknt.schema.SpecificationVersion;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -22,6 +23,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Checks a manifest offline, as a cluster would before admitting it: first against the JSON schema of
  * its kind ({@code chaos-mesh.schema.json}, typed as Chaos Mesh's CRDs, unknown fields refused),
+ * or the schemas of the cluster's own CRDs ({@link #fromCustomResourceDefinitions}),
  * then against the admission rules the schema does not carry (Chaos Mesh's validating webhook and
  * the API server's name rules): Go duration syntax, percent ranges held in text, label syntax,
  * mode values, the fields each action needs, and the Workflow template rules. Immutable, thread-safe.
@@ -39,28 +41,23 @@ public final class ManifestValidator {
     private static final Map<String, String> EMBEDDED_FIELD = Map.of("StressChaos", "stressChaos",
             "NetworkChaos", "networkChaos", "IOChaos", "ioChaos", "TimeChaos", "timeChaos", "JVMChaos", "jvmChaos");
 
-    private final Map<String, Schema> schemas;
+    private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
-    private ManifestValidator(Map<String, Schema> schemas) {
+    private final Map<String, Schema> schemas;
+    /** Where the schemas came from, as a violation names it: empty for the shipped ones. */
+    private final String source;
+
+    private ManifestValidator(Map<String, Schema> schemas, String source) {
         this.schemas = schemas;
+        this.source = source;
     }
 
     /** A validator with the schemas shipped in this module. */
     public static ManifestValidator create() {
-        JsonMapper mapper = JsonMapper.builder().build();
-        JsonNode defs;
-        try (InputStream in = ManifestValidator.class.getResourceAsStream(SCHEMA_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(SCHEMA_RESOURCE + " is missing from panic-chaosmesh; rebuild the jar");
-            }
-            defs = mapper.readTree(in).get("$defs");
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not read " + SCHEMA_RESOURCE, e);
-        }
-        SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
-        Map<String, Schema> schemas = new LinkedHashMap<>();
+        JsonNode defs = shippedDefinitions();
+        Map<String, ObjectNode> roots = new LinkedHashMap<>();
         for (String kind : KINDS) {
-            ObjectNode schema = mapper.createObjectNode();
+            ObjectNode schema = MAPPER.createObjectNode();
             schema.put("$schema", "https://json-schema.org/draft/2020-12/schema");
             schema.set("$defs", defs);
             schema.put("type", "object");
@@ -71,9 +68,43 @@ public final class ManifestValidator {
             properties.putObject("kind").put("const", kind);
             properties.putObject("metadata").put("$ref", "#/$defs/metadata");
             properties.putObject("spec").put("$ref", "#/$defs/" + kind + "Spec");
-            schemas.put(kind, registry.getSchema(mapper.writeValueAsString(schema), InputFormat.JSON));
+            roots.put(kind, schema);
         }
-        return new ManifestValidator(Map.copyOf(schemas));
+        return new ManifestValidator(compile(roots), "");
+    }
+
+    /**
+     * A validator with the schemas of a cluster's own CRDs ({@code kubectl get crd -o yaml > crds.yaml}),
+     * for the Chaos Mesh release the cluster runs; the admission rules are the same as
+     * {@link #create()}'s. A manifest of a kind the files do not define is rejected, naming the kind.
+     *
+     * @throws ChaosMeshException naming the file when it cannot be read or defines no Chaos Mesh kind
+     */
+    public static ManifestValidator fromCustomResourceDefinitions(List<Path> files) {
+        if (files.isEmpty()) {
+            throw new ChaosMeshException("crds", "no file given; export the cluster's CRDs with"
+                    + " kubectl get crd -o yaml > crds.yaml and point at that file");
+        }
+        Map<String, ObjectNode> roots = CustomResourceSchemas.read(files, shippedDefinitions().get("metadata"));
+        return new ManifestValidator(compile(roots), " in the CRDs of " + files);
+    }
+
+    private static JsonNode shippedDefinitions() {
+        try (InputStream in = ManifestValidator.class.getResourceAsStream(SCHEMA_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(SCHEMA_RESOURCE + " is missing from panic-chaosmesh; rebuild the jar");
+            }
+            return MAPPER.readTree(in).get("$defs");
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read " + SCHEMA_RESOURCE, e);
+        }
+    }
+
+    private static Map<String, Schema> compile(Map<String, ObjectNode> roots) {
+        SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+        Map<String, Schema> schemas = new LinkedHashMap<>();
+        roots.forEach((kind, root) -> schemas.put(kind, registry.getSchema(MAPPER.writeValueAsString(root), InputFormat.JSON)));
+        return Map.copyOf(schemas);
     }
 
     /** Every reason {@code manifest} would be rejected; empty when it would be admitted. */
@@ -87,8 +118,9 @@ public final class ManifestValidator {
         String kind = manifest.path("kind").asString("");
         Schema schema = schemas.get(kind);
         if (schema == null) {
-            violations.add(new ManifestViolation("kind", "expected one of " + String.join(", ", KINDS) + ", but was '"
-                    + kind + "'"));
+            violations.add(new ManifestViolation("kind", "expected one of "
+                    + String.join(", ", KINDS.stream().filter(schemas::containsKey).toList())
+                    + source + ", but was '" + kind + "'"));
             return violations;
         }
         for (Error error : schema.validate(manifest)) {
@@ -157,7 +189,7 @@ public final class ManifestValidator {
 
         void fault(String path, String kind, JsonNode spec, boolean embedded) {
             selector(path, spec);
-            if (spec.has("duration")) {
+            if (spec.has("duration") && !spec.get("duration").isNull()) {
                 if (embedded) {
                     add(path + ".duration", "must not be set in a Workflow template; the webhook requires the"
                             + " template's deadline instead");

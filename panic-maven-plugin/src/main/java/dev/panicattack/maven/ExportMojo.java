@@ -3,6 +3,7 @@ package dev.panicattack.maven;
 import dev.panicattack.chaosmesh.ChaosMeshException;
 import dev.panicattack.chaosmesh.ChaosMeshExport;
 import dev.panicattack.chaosmesh.ContainerLimits;
+import dev.panicattack.chaosmesh.ManifestValidator;
 import dev.panicattack.chaosmesh.PodMode;
 import dev.panicattack.chaosmesh.Target;
 import dev.panicattack.constraint.Constraints;
@@ -86,6 +87,13 @@ public final class ExportMojo extends AbstractMojo {
     private String duration;
 
     /** The directory written into (relative to the project's directory), or {@code -} for standard output. */
+    /**
+     * Files with the cluster's Chaos Mesh CRDs ({@code kubectl get crd -o yaml}), comma-separated, to
+     * validate against instead of the schemas shipped with the plugin.
+     */
+    @Parameter(property = "crds")
+    private String crds;
+
     @Parameter(property = "out", defaultValue = "${project.build.directory}/chaos-mesh")
     private String out;
 
@@ -145,6 +153,11 @@ public final class ExportMojo extends AbstractMojo {
         ChaosMeshExport export = ChaosMeshExport.of(constraints, target, limits);
         if (given(omit)) {
             export = export.omitting(list("omit", omit).toArray(String[]::new));
+        }
+        if (given(crds)) {
+            // Relative to the project, as Maven resolves its own paths.
+            export = export.validatedBy(ManifestValidator.fromCustomResourceDefinitions(list("crds", crds).stream()
+                    .map(file -> project.getBasedir().toPath().resolve(file)).toList()));
         }
         try {
             return export.lasting(DurationText.parse(duration, false));
