@@ -67,6 +67,7 @@ class BreakingPointSearchTest {
             assertThat(Math.abs(result.level().orElseThrow().value() - threshold)).as("estimate error").isLessThanOrEqualTo(2);
             assertThat(result.decidedLevels()).as("decided levels, threshold %d", threshold).isLessThanOrEqualTo(8);
             assertThat(result.confidence()).as("confidence").isGreaterThanOrEqualTo(0.95);
+            assertThat(result.trials()).as("trials, threshold %d", threshold).isBetween(21, 107);
         }
     }
 

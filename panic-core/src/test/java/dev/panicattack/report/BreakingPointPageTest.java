@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.panicattack.breakingpoint.BreakingAxis;
 import dev.panicattack.breakingpoint.BreakingPointResult;
 import dev.panicattack.breakingpoint.BreakingPointSearch;
+import dev.panicattack.breakingpoint.LevelTrials;
 import dev.panicattack.breakingpoint.SearchSettings;
 import dev.panicattack.breakingpoint.TrialOutcome;
 
@@ -63,6 +64,22 @@ class BreakingPointPageTest {
                 "<a href=\"breaking-point-OrderServiceTest.checkout.html\">" + Html.escape(found.headline()) + "</a>",
                 ">NO BREAK IN RANGE</span>", ">FOUND</span>");
         assertThat(index.indexOf("Gateway_Test_")).as("listed by file name").isLessThan(index.indexOf("OrderService"));
+    }
+
+    @Test
+    void theDocsExample() {
+        LevelTrials trials = level -> level.value() >= 62
+                ? TrialOutcome.failed(SampleBreakingPoints.CAUSE, SampleBreakingPoints.PROOF, Duration.ofMillis(40))
+                : TrialOutcome.passed(Duration.ofMillis(40));
+
+        SearchSettings settings = SearchSettings.builder(BreakingAxis.CPU_LOAD, 0, 100)
+                .requireAbove(70)
+                .build();
+        BreakingPointResult result = BreakingPointSearch.of(settings).run(trials);
+        BreakingPointPage.to(directory).write("OrderServiceTest.checkout", result);
+
+        assertThat(result.violates()).isTrue();
+        assertThat(directory.resolve("breaking-point-OrderServiceTest.checkout.html")).isRegularFile();
     }
 
     @Test
