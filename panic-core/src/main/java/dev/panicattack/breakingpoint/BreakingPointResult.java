@@ -83,7 +83,7 @@ public record BreakingPointResult(Status status, SearchSettings settings, Option
 
     /**
      * The summary: its first line states the result, such as
-     * {@code breaking point: cpu 62% (60-62, 95%); at 62%: LOCK_CONTENTION (confidence 0.91)}; then the
+     * {@code breaking point: cpu 61% (60-62, 95%); at 62%: LOCK_CONTENTION (confidence 0.91)}; then the
      * proof at the first failing level, and the cost of the search.
      */
     public String summary() {

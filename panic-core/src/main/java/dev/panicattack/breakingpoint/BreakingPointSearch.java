@@ -76,7 +76,7 @@ public final class BreakingPointSearch {
      */
     public BreakingPointResult run(LevelTrials trials) {
         Objects.requireNonNull(trials, "trials");
-        Run run = new Run(trials, FailureRateTest.forSearch(settings, plannedLevels()), clock.instant());
+        Run run = new Run(trials, FailureRateDecider.forSearch(settings, plannedLevels()), clock.instant());
         return run.search();
     }
 
@@ -84,7 +84,7 @@ public final class BreakingPointSearch {
     private final class Run {
 
         private final LevelTrials trials;
-        private final FailureRateTest test;
+        private final FailureRateDecider decider;
         private final Instant start;
         private final Map<Long, List<TrialOutcome>> outcomes = new LinkedHashMap<>();
         private final Map<Long, LevelDecision> decisions = new LinkedHashMap<>();
@@ -92,9 +92,9 @@ public final class BreakingPointSearch {
         private Optional<String> stoppedBy = Optional.empty();
         private boolean interrupted;
 
-        Run(LevelTrials trials, FailureRateTest test, Instant start) {
+        Run(LevelTrials trials, FailureRateDecider decider, Instant start) {
             this.trials = trials;
-            this.test = test;
+            this.decider = decider;
             this.start = start;
         }
 
@@ -137,7 +137,7 @@ public final class BreakingPointSearch {
             List<TrialOutcome> seen = outcomes.computeIfAbsent(steps, key -> new ArrayList<>());
             while (true) {
                 if (Thread.interrupted()) {
-                    return stop("interrupted");
+                    return interruptedStop();
                 }
                 if (trialCount >= settings.maxTrials()) {
                     return stop("trial budget of " + settings.maxTrials() + " spent");
@@ -149,14 +149,14 @@ public final class BreakingPointSearch {
                 try {
                     outcome = trials.run(level);
                 } catch (InterruptedException e) {
-                    return stop("interrupted");
+                    return interruptedStop();
                 }
                 Objects.requireNonNull(outcome, () -> "LevelTrials.run returned null for " + level
                         + "; return a TrialOutcome for every trial");
                 trialCount++;
                 seen.add(outcome);
                 int failures = (int) seen.stream().filter(o -> !o.passed()).count();
-                Optional<LevelDecision> decision = test.decide(seen.size() - failures, failures);
+                Optional<LevelDecision> decision = decider.decide(seen.size() - failures, failures);
                 if (decision.isPresent()) {
                     decisions.put(steps, decision.get());
                     return decision;
@@ -165,9 +165,13 @@ public final class BreakingPointSearch {
         }
 
         private Optional<LevelDecision> stop(String reason) {
-            interrupted = reason.equals("interrupted");
             stoppedBy = Optional.of(reason);
             return Optional.empty();
+        }
+
+        private Optional<LevelDecision> interruptedStop() {
+            interrupted = true;
+            return stop("interrupted");
         }
 
         private Duration elapsed() {
@@ -221,9 +225,9 @@ public final class BreakingPointSearch {
             Optional<BreakCause> cause = high.map(steps -> cause(new Level(axis, axis.level(steps)),
                     outcomes.get(steps)));
             long decided = decisions.size();
-            double confidence = Math.max(0, 1 - decided * test.worstError());
+            double confidence = Math.max(0, 1 - decided * decider.worstError());
             return new BreakingPointResult(status, settings, estimate, low.map(s -> new Level(axis, axis.level(s))),
-                    high.map(s -> new Level(axis, axis.level(s))), confidence, test.worstError(), records, cause,
+                    high.map(s -> new Level(axis, axis.level(s))), confidence, decider.worstError(), records, cause,
                     trialCount, elapsed(), stoppedBy, undecided);
         }
     }

@@ -1,6 +1,7 @@
 package dev.panicattack.breakingpoint;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One level of one axis: what a trial runs the test under.
@@ -19,7 +20,7 @@ public record Level(BreakingAxis axis, double value) implements Comparable<Level
     }
 
     /** {@code level} as a constraint-set value; see {@link BreakingAxis#constraintValue(double)}. */
-    public java.util.Optional<String> constraintValue() {
+    public Optional<String> constraintValue() {
         return axis.constraintValue(value);
     }
 

@@ -22,8 +22,8 @@ import dev.panicattack.constraint.DurationText;
  * clean trials to tell a passing level from a breaking one.</li>
  * <li>{@code breakingFailureRate} 0.3: a level breaks when the test fails there at least 3 times in 10.
  * A test that fails that often under a load is broken under it; rarer failures are told apart from
- * passing only with many more trials. With the defaults a level where the test always passes is
- * decided in 15 trials and one where it always fails in 2.</li>
+ * passing only with many more trials. With the defaults, over {@code cpu.load} 0-100, a level where the
+ * test always passes is decided in 15 trials and one where it always fails in 2.</li>
  * <li>{@code confidence} 0.95: the chance that the reported interval holds the breaking point. It is
  * shared out over the levels the search may decide (Bonferroni): with {@code n} levels, each level's
  * test is set so that it is wrong with probability at most {@code (1 - confidence) / n}, computed
@@ -31,7 +31,7 @@ import dev.panicattack.constraint.DurationText;
  * <li>{@code maxRepeats} 30: a level not decided in 30 trials is decided by which hypothesis its
  * trials favour; one that then still looks breaking is {@link LevelDecision#FLAKY}.</li>
  * <li>{@code maxTrials} 200 and {@code wallBudget} 10 minutes: a deterministic search over
- * {@code cpu.load} 0-100 at the default resolution needs 40 to 110 trials; the budgets leave room for
+ * {@code cpu.load} 0-100 at the default resolution needs at most 107 trials; the budgets leave room for
  * flaky levels and stop a search that cannot finish.</li>
  * </ul>
  *

@@ -1,5 +1,7 @@
 package dev.panicattack.report;
 
+import java.util.Optional;
+
 import dev.panicattack.breakingpoint.BreakCause;
 import dev.panicattack.breakingpoint.BreakingPointResult;
 import dev.panicattack.breakingpoint.Level;
@@ -90,7 +92,7 @@ final class BreakingPointJson {
         return out.append('\n').toString();
     }
 
-    private static void level(JsonWriter json, String name, java.util.Optional<Double> value) {
+    private static void level(JsonWriter json, String name, Optional<Double> value) {
         json.name(name);
         if (value.isPresent()) {
             json.value(value.get().doubleValue());

@@ -1,12 +1,15 @@
 package dev.panicattack.report;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -239,7 +242,7 @@ public final class BreakingPointPage {
 
     /** A failure rate as a percentage without needless decimals: {@code 0.5%}, {@code 30%}. */
     private static String rate(double rate) {
-        return new java.math.BigDecimal(Double.toString(rate * 100)).stripTrailingZeros().toPlainString() + "%";
+        return new BigDecimal(Double.toString(rate * 100)).stripTrailingZeros().toPlainString() + "%";
     }
 
     /** A breaking-point page found in a report directory, for the run index. */
@@ -260,12 +263,12 @@ public final class BreakingPointPage {
             throw new UncheckedIOException("cannot list the breaking-point pages in " + directory.toAbsolutePath()
                     + "; check the directory's permissions", e);
         }
-        pages.sort(java.util.Comparator.comparing(Listed::fileName));
+        pages.sort(Comparator.comparing(Listed::fileName));
         return pages;
     }
 
     private static Optional<Listed> summaryOf(Path page) throws IOException {
-        try (java.io.BufferedReader reader = Files.newBufferedReader(page, StandardCharsets.UTF_8)) {
+        try (BufferedReader reader = Files.newBufferedReader(page, StandardCharsets.UTF_8)) {
             for (int line = 0; line < 6; line++) {
                 String text = reader.readLine();
                 if (text == null) {

@@ -2,8 +2,10 @@ package dev.panicattack.breakingpoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.offset;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
@@ -84,10 +86,10 @@ class SearchSettingsTest {
         SearchSettings settings = SearchSettings.builder(BreakingAxis.CPU_LOAD, 0, 100).maxRepeats(3).build();
 
         BreakingPointResult result = BreakingPointSearch.of(settings).run(level -> level.value() >= 62
-                ? TrialOutcome.failed("X", java.util.List.of(), Duration.ZERO) : TrialOutcome.passed(Duration.ZERO));
+                ? TrialOutcome.failed("X", List.of(), Duration.ZERO) : TrialOutcome.passed(Duration.ZERO));
 
         // three clean passes are wrong at a failure rate of 0.3 with probability 0.7^3 = 0.343
-        assertThat(result.levelErrorRate()).isCloseTo(0.343, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(result.levelErrorRate()).isCloseTo(0.343, offset(1e-9));
         assertThat(result.confidence()).isZero();
         assertThat(result.headline()).startsWith("breaking point: cpu 61% (60-62, 0%)");
     }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,7 +46,7 @@ class BreakingPointPageTest {
                 .contains("\"summary\": \"" + result.headline() + "\"", "\"axis\": \"cpu.load\"",
                         "\"violatesRequireAbove\": true", "\"decision\": \"FLAKY\"", "\"wilsonLow\": ");
         Object parsed = MiniJson.parse(json);
-        assertThat(parsed).isInstanceOf(java.util.Map.class);
+        assertThat(parsed).isInstanceOf(Map.class);
     }
 
     @Test

@@ -12,7 +12,7 @@ import java.util.Optional;
  * reports ({@link #passingError()}, {@link #breakingError()}) are computed exactly, by summing over every
  * sequence of outcomes the test can see; {@code e} is lowered until both are within the target.
  */
-final class FailureRateTest {
+final class FailureRateDecider {
 
     /** Enough halvings of {@code e} for any target a confidence above 0 can ask for. */
     private static final int MAX_TIGHTENINGS = 60;
@@ -25,7 +25,7 @@ final class FailureRateTest {
     private final double passingError;
     private final double breakingError;
 
-    private FailureRateTest(double p0, double p1, double e, int maxRepeats) {
+    private FailureRateDecider(double p0, double p1, double e, int maxRepeats) {
         this.failureWeight = Math.log(p1 / p0);
         this.passWeight = Math.log((1 - p1) / (1 - p0));
         this.upper = Math.log((1 - e) / e);
@@ -39,12 +39,12 @@ final class FailureRateTest {
      * The test for one level of a search that may decide up to {@code plannedLevels} levels: each level
      * wrong with probability at most {@code (1 - confidence) / plannedLevels}, when the repeats allow it.
      */
-    static FailureRateTest forSearch(SearchSettings settings, int plannedLevels) {
+    static FailureRateDecider forSearch(SearchSettings settings, int plannedLevels) {
         double target = (1 - settings.confidence()) / plannedLevels;
         double e = Math.min(target, 0.5 - 1e-9);
-        FailureRateTest best = null;
+        FailureRateDecider best = null;
         for (int i = 0; i < MAX_TIGHTENINGS; i++) {
-            FailureRateTest test = new FailureRateTest(settings.passingFailureRate(), settings.breakingFailureRate(),
+            FailureRateDecider test = new FailureRateDecider(settings.passingFailureRate(), settings.breakingFailureRate(),
                     e, settings.maxRepeats());
             if (best == null || test.worstError() < best.worstError()) {
                 best = test;
