@@ -1,6 +1,8 @@
 package dev.panicattack.junit;
 
+import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -29,13 +31,13 @@ import dev.panicattack.constraint.DurationText;
  */
 final class BreakingPointExtension implements InvocationInterceptor {
 
-    /** The run's parameters a trial runs with too; the level is the trial's own, the summary the outer run's. */
+    /** The run's parameters a trial runs with too (the reports go to a directory of the search's own). */
     private static final List<String> FORWARDED = List.of(PanicConfiguration.ENABLED_PROPERTY_NAME,
             PanicConfiguration.CONSTRAINT_SET_PROPERTY_NAME, PanicConfiguration.DIAGNOSE_PROPERTY_NAME,
             PanicConfiguration.STALL_WINDOW_PROPERTY_NAME, PanicConfiguration.FAIL_ON_PROPERTY_NAME,
             PanicConfiguration.FLIGHT_RECORDER_PROPERTY_NAME, PanicConfiguration.THREAD_MODE_PROPERTY_NAME,
             PanicConfiguration.PASSING_REPORTS_PROPERTY_NAME, PanicConfiguration.RULES_MAX_DERIVED_FACTS_PROPERTY_NAME,
-            PanicConfiguration.REPORTS_DIRECTORY_PROPERTY_NAME, PanicConfiguration.PROBES_ENABLED_PROPERTY_NAME);
+            PanicConfiguration.PROBES_ENABLED_PROPERTY_NAME);
 
     /** Whether {@code context}'s test is a search in this run: a {@link BreakingPoint} method outside a trial. */
     static boolean searches(ExtensionContext context) {
@@ -55,10 +57,13 @@ final class BreakingPointExtension implements InvocationInterceptor {
         BreakingPoint annotation = AnnotationSupport.findAnnotation(method, BreakingPoint.class).orElseThrow();
         SearchSettings settings = settings(annotation, where);
         invocation.skip();
+        TestSelection selection = new TestSelection(context.getRequiredTestClass().getName(), method.getName());
+        BreakingPointReport report = BreakingPointReport.of(TrialEnvironmentResource.reportDirectory(context), selection);
+        Map<String, String> parameters = forwarded(context);
+        parameters.put(PanicConfiguration.REPORTS_DIRECTORY_PROPERTY_NAME, report.trialsDirectory().toString());
         LauncherLevelTrials trials;
         try {
-            trials = LauncherLevelTrials.of(new TestSelection(context.getRequiredTestClass().getName(), method.getName()),
-                    forwarded(context), Optional.of(Instant.now().plus(settings.wallBudget())));
+            trials = LauncherLevelTrials.of(selection, parameters, Optional.of(Instant.now().plus(settings.wallBudget())));
         } catch (IllegalArgumentException e) {
             throw new ExtensionConfigurationException("@BreakingPoint cannot search " + where + ": " + e.getMessage(), e);
         }
@@ -68,8 +73,22 @@ final class BreakingPointExtension implements InvocationInterceptor {
             Thread.interrupted();
         }
         context.publishReportEntry(PanicConfiguration.BREAKING_POINT_REPORT_ENTRY, result.summary());
+        publishPage(context, report, result);
         if (result.violates()) {
             throw new AssertionFailedError(result.summary());
+        }
+    }
+
+    private static void publishPage(ExtensionContext context, BreakingPointReport report, BreakingPointResult result) {
+        TrialEnvironmentResource environment = PanicStore.ofRun(context).get(TrialEnvironmentResource.class,
+                TrialEnvironmentResource.class);
+        try {
+            Path html = report.writeInRun(result, environment == null ? List.of() : environment.environment().writtenReports())
+                    .html();
+            context.publishReportEntry(PanicConfiguration.REPORT_ENTRY, html.toString());
+            ReportAttachment.attach(context, html);
+        } catch (UncheckedIOException e) {
+            context.publishReportEntry(PanicConfiguration.REPORT_ENTRY, "not written: " + e.getMessage());
         }
     }
 

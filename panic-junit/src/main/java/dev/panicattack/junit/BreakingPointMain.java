@@ -1,6 +1,8 @@
 package dev.panicattack.junit;
 
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,6 +13,7 @@ import dev.panicattack.breakingpoint.BreakingPointResult;
 import dev.panicattack.breakingpoint.BreakingPointSearch;
 import dev.panicattack.breakingpoint.SearchSettings;
 import dev.panicattack.constraint.DurationText;
+import dev.panicattack.report.ReportWriter;
 
 /**
  * Finds the breaking point of one test from the command line, as the Maven goal does:
@@ -21,7 +24,9 @@ import dev.panicattack.constraint.DurationText;
  *     [--budget 10m] [--reports &lt;dir&gt;]
  * </pre>
  *
- * Prints the summary and the table of levels tried. Exit codes: 0 decided and no bound violated; 1
+ * Prints the summary, the table of levels tried and where the report page was written (the reports
+ * directory defaults to {@code target/panic-reports}; the page is not added to an index there, which
+ * belongs to the test run that wrote it). Exit codes: 0 decided and no bound violated; 1
  * {@code --require-above} violated; 2 bad input (the message on stderr names the value and the fix; no
  * trial ran); 3 undecided within the budget. See {@code docs/breaking-points.md}.
  */
@@ -58,9 +63,10 @@ public final class BreakingPointMain {
             err.println(e.getMessage());
             return BAD_INPUT;
         }
+        BreakingPointReport report = BreakingPointReport.of(Optional.ofNullable(options.get("--reports")).map(Path::of)
+                .orElse(ReportWriter.DEFAULT_DIRECTORY), selection);
         Map<String, String> parameters = new LinkedHashMap<>();
-        Optional.ofNullable(options.get("--reports"))
-                .ifPresent(directory -> parameters.put(PanicConfiguration.REPORTS_DIRECTORY_PROPERTY_NAME, directory));
+        parameters.put(PanicConfiguration.REPORTS_DIRECTORY_PROPERTY_NAME, report.trialsDirectory().toString());
         LauncherLevelTrials trials;
         try {
             trials = LauncherLevelTrials.of(selection, parameters, Optional.of(Instant.now().plus(settings.wallBudget())));
@@ -75,6 +81,11 @@ public final class BreakingPointMain {
         out.println(result.summary());
         out.println();
         out.println(result.levelTable());
+        try {
+            out.println("report: " + report.write(result).html());
+        } catch (UncheckedIOException e) {
+            out.println("report: not written (" + e.getMessage() + ")");
+        }
         if (result.violates()) {
             return VIOLATED;
         }

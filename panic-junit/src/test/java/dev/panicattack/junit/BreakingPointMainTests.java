@@ -16,15 +16,20 @@ import org.junit.jupiter.api.Test;
  */
 class BreakingPointMainTests {
 
+    @org.junit.jupiter.api.io.TempDir
+    static java.nio.file.Path reports;
+
     @Test
     void aViolatedBoundExitsWithOneAndPrintsTheSummaryAndTheLevels() {
         Run run = run("--test", AlwaysFailingTestCases.class.getName() + "#run", "--axis", "concurrency.contenders",
-                "--from", "0", "--to", "8", "--require-above", "4");
+                "--from", "0", "--to", "8", "--require-above", "4", "--reports", reports.toString());
 
         assertThat(run.code()).as("%s", run).isEqualTo(BreakingPointMain.VIOLATED);
         assertThat(run.out().lines().findFirst().orElseThrow()).isEqualTo(
                 "breaking point: below contenders 0 (fails at the start of the range); at 0: UNCLASSIFIED");
-        assertThat(run.out()).contains("\nlevel ");
+        assertThat(run.out()).contains("\nlevel ")
+                .contains("\nreport: " + reports.resolve("breaking-point-BreakingPointMainTests.AlwaysFailingTestCases.run.html"));
+        assertThat(reports.resolve("breaking-point-BreakingPointMainTests.AlwaysFailingTestCases.run.html")).isRegularFile();
         assertThat(run.err()).isEmpty();
     }
 

@@ -58,6 +58,19 @@ class BreakingPointTests {
     }
 
     @Test
+    void theSearchWritesItsPageLinkedFromTheRunIndexAndItsTrialsReportsBeside() throws IOException {
+        Events tests = execute(BrokenAtStartTestCases.class);
+
+        java.nio.file.Path page = reports.resolve("breaking-point-BreakingPointTests.BrokenAtStartTestCases.neverAnswers.html");
+        assertThat(entries(tests, PanicConfiguration.REPORT_ENTRY)).containsExactly(page.toString());
+        assertThat(page).isRegularFile();
+        assertThat(reports.resolve("breaking-point-BreakingPointTests.BrokenAtStartTestCases.neverAnswers.json")).isRegularFile();
+        assertThat(java.nio.file.Files.readString(reports.resolve("index.html")))
+                .contains("breaking-point-BreakingPointTests.BrokenAtStartTestCases.neverAnswers.html");
+        assertThat(reports.resolve("breaking-point-BreakingPointTests.BrokenAtStartTestCases.neverAnswers-trials")).isDirectory();
+    }
+
+    @Test
     void anUnknownAxisFailsBeforeAnyTrial() {
         assertThat(failure(execute(UnknownAxisTestCases.class)))
                 .isInstanceOf(ExtensionConfigurationException.class)
@@ -108,9 +121,12 @@ class BreakingPointTests {
     }
 
     private static List<String> entries(Events tests) {
+        return entries(tests, PanicConfiguration.BREAKING_POINT_REPORT_ENTRY);
+    }
+
+    private static List<String> entries(Events tests, String key) {
         return tests.reportingEntryPublished().stream()
-                .map(event -> event.getPayload(ReportEntry.class).orElseThrow().getKeyValuePairs()
-                        .get(PanicConfiguration.BREAKING_POINT_REPORT_ENTRY))
+                .map(event -> event.getPayload(ReportEntry.class).orElseThrow().getKeyValuePairs().get(key))
                 .filter(value -> value != null).toList();
     }
 
