@@ -28,7 +28,8 @@ import dev.panicattack.report.ReportWriter;
  * directory defaults to {@code target/panic-reports}; the page is not added to an index there, which
  * belongs to the test run that wrote it). Exit codes: 0 decided and no bound violated; 1
  * {@code --require-above} violated; 2 bad input (the message on stderr names the value and the fix; no
- * trial ran); 3 undecided within the budget. See {@code docs/breaking-points.md}.
+ * trial ran), or a test a trial showed cannot be searched (its own declaration is invalid, or it was
+ * aborted); 3 undecided within the budget. See {@code docs/breaking-points.md}.
  */
 public final class BreakingPointMain {
 
@@ -74,7 +75,14 @@ public final class BreakingPointMain {
             err.println(e.getMessage());
             return BAD_INPUT;
         }
-        BreakingPointResult result = BreakingPointSearch.of(settings).run(trials);
+        BreakingPointResult result;
+        try {
+            result = BreakingPointSearch.of(settings).run(trials);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            // A trial showed the test cannot be searched at all (its own declaration is invalid, an assumption aborts it).
+            err.println(e.getMessage());
+            return BAD_INPUT;
+        }
         if (trials.deadlinePassed()) {
             Thread.interrupted();
         }

@@ -34,6 +34,17 @@ class BreakingPointMainTests {
     }
 
     @Test
+    void aTestWhoseOwnDeclarationIsInvalidExitsWithTwo() {
+        Run run = run("--test", InvalidDeclarationTestCases.class.getName() + "#run", "--axis", "cpu.load", "--from", "0",
+                "--to", "100", "--reports", reports.toString());
+
+        assertThat(run.code()).isEqualTo(BreakingPointMain.BAD_INPUT);
+        assertThat(run.err()).isEqualTo("the test " + InvalidDeclarationTestCases.class.getName() + "#run cannot run"
+                + " under cpu 0%: @UnderPressure(cpu) must be between 0 and 100 (percent), but was 150 on"
+                + " InvalidDeclarationTestCases.run()\n");
+    }
+
+    @Test
     void anUnknownAxisExitsWithTwo() {
         Run run = run("--test", AlwaysFailingTestCases.class.getName() + "#run", "--axis", "cpu.heat", "--from", "0",
                 "--to", "8");
@@ -90,6 +101,13 @@ class BreakingPointMainTests {
     }
 
     private record Run(int code, String out, String err) {
+    }
+
+    static class InvalidDeclarationTestCases {
+        @Test
+        @UnderPressure(cpu = 150)
+        void run() {
+        }
     }
 
     static class AlwaysFailingTestCases {
