@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The command line of a search: exit code 1 and the summary when the bound is violated, 2 and a message
- * naming the value and the fix for bad input, before any trial.
+ * naming the value and the fix for bad input, before any trial, 3 when a budget stops the search.
  */
 class BreakingPointMainTests {
 
@@ -42,6 +42,16 @@ class BreakingPointMainTests {
         assertThat(run.err()).isEqualTo("the test " + InvalidDeclarationTestCases.class.getName() + "#run cannot run"
                 + " under cpu 0%: @UnderPressure(cpu) must be between 0 and 100 (percent), but was 150 on"
                 + " InvalidDeclarationTestCases.run()\n");
+    }
+
+    @Test
+    void aSearchStoppedByItsTrialBudgetExitsWithThree() {
+        Run run = run("--test", PassingTestCases.class.getName() + "#run", "--axis", "concurrency.contenders",
+                "--from", "0", "--to", "8", "--max-trials", "2", "--reports", reports.toString());
+
+        assertThat(run.code()).as("%s", run).isEqualTo(BreakingPointMain.UNDECIDED);
+        assertThat(run.out().lines().findFirst().orElseThrow())
+                .startsWith("breaking point undecided (trial budget of 2 spent): ");
     }
 
     @Test
@@ -101,6 +111,12 @@ class BreakingPointMainTests {
     }
 
     private record Run(int code, String out, String err) {
+    }
+
+    static class PassingTestCases {
+        @Test
+        void run() {
+        }
     }
 
     static class InvalidDeclarationTestCases {
