@@ -74,7 +74,7 @@ record TrialEnvironmentResource(TrialEnvironment environment)
                 .map(value -> !value.trim().equalsIgnoreCase("false")).orElse(true);
     }
 
-    private static Path reportDirectory(ExtensionContext context) {
+    static Path reportDirectory(ExtensionContext context) {
         return context.getConfigurationParameter(PanicConfiguration.REPORTS_DIRECTORY_PROPERTY_NAME)
                 .map(Path::of).orElse(ReportWriter.DEFAULT_DIRECTORY);
     }
