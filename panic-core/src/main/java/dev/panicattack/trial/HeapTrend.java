@@ -42,6 +42,7 @@ final class HeapTrend {
         Map<Long, Long> heapUsed = new TreeMap<>();
         long heapMax = 0;
         boolean ranOut = false;
+        long failedAt = Long.MAX_VALUE;
         for (Fact fact : store.snapshot()) {
             List<Object> v = fact.values();
             switch (fact.predicate()) {
@@ -52,6 +53,7 @@ final class HeapTrend {
                 case "heap_max" -> heapMax = Math.max(heapMax, (Long) v.get(1));
                 case "heap_used" -> heapUsed.put((Long) v.get(0), (Long) v.get(1));
                 case "heap_after_failure" -> ranOut = true;
+                case "test_failed" -> failedAt = Math.min(failedAt, (Long) v.get(0));
                 case "pool_used" -> {
                     if ("Metaspace".equals(v.get(1))) {
                         metaspace.put((Long) v.get(0), (Long) v.get(2));
@@ -82,7 +84,9 @@ final class HeapTrend {
         List<double[]> fitted = live.size() >= 3 ? retained : floor(retained);
         fit(fitted).ifPresent(line -> store.add("retained_heap_trend", line.slope(), line.r2Percent(),
                 (long) retained.size(), line.growth()));
-        forecast(store, fitted, heapMax, ballast);
+        // What the heap held after the failure (the test's clean-up) says nothing about where it was heading.
+        long failure = failedAt;
+        forecast(store, fitted.stream().filter(point -> point[0] * 1000 <= failure).toList(), heapMax, ballast);
         if (!ranOut && !retained.isEmpty()) {
             long peakLive = Math.round(retained.stream().mapToDouble(point -> point[1]).max().orElseThrow());
             store.add(HeapNeed.of(peakLive, allocationRoom(heapUsed, ballast)).toFact());
