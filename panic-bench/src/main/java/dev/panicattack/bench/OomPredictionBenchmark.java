@@ -18,7 +18,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import dev.panicattack.bench.fixtures.LeakFixture;
+import dev.panicattack.evidence.Fact;
 import dev.panicattack.forecast.ExhaustionForecast;
+import dev.panicattack.forecast.FullCollections;
 import dev.panicattack.forecast.HeapExhaustion;
 
 /**
@@ -38,8 +40,8 @@ final class OomPredictionBenchmark implements Benchmark {
     private static final List<Integer> RATES = List.of(2, 3, 4);
     private static final String MAX_HEAP = "-Xmx64m";
     private static final long CHILD_TIMEOUT_S = 150;
-    private static final Pattern FACT = Pattern.compile("\\{\\s*\"p\"\\s*:\\s*\"(live_heap|heap_max|test_failed)\"\\s*,"
-            + "\\s*\"v\"\\s*:\\s*\\[\\s*(\\d+)\\s*,\\s*\"?([^\\]\"]+)\"?\\s*\\]\\s*\\}");
+    /** One fact of the report: {@code {"p": "gc_time", "v": [1200, "G1 Old Generation", 45]}}. */
+    private static final Pattern FACT = Pattern.compile("\\{\"p\": \"(\\w+)\", \"v\": \\[([^\\]]*)\\]\\}");
 
     @Override
     public String name() {
@@ -97,6 +99,10 @@ final class OomPredictionBenchmark implements Benchmark {
                 Figures.fixed(Figures.median(errors), 3), Figures.fixed(Figures.median(leads), 3), failedRuns));
     }
 
+    private static Object parseNumber(String value) {
+        return value.contains(".") || value.contains("E") ? (Object) Double.parseDouble(value) : (Object) Long.parseLong(value);
+    }
+
     /** covered (1/0), relative error, lead fraction from a child's {@code RUN} line. */
     private static double[] parse(String line) {
         double[] values = new double[3];
@@ -128,15 +134,23 @@ final class OomPredictionBenchmark implements Benchmark {
             json = Files.readString(report);
         }
         List<long[]> live = new ArrayList<>();
+        List<Fact> facts = new ArrayList<>();
         long heapMax = 0;
         long failedAt = -1;
-        Matcher fact = FACT.matcher(json);
-        while (fact.find()) {
-            long t = Long.parseLong(fact.group(2));
-            switch (fact.group(1)) {
-                case "live_heap" -> live.add(new long[] {t, Long.parseLong(fact.group(3).strip())});
-                case "heap_max" -> heapMax = Math.max(heapMax, Long.parseLong(fact.group(3).strip()));
-                default -> failedAt = failedAt < 0 ? t : failedAt;
+        Matcher matcher = FACT.matcher(json);
+        while (matcher.find()) {
+            Fact fact = Fact.of(matcher.group(1), Stream.of(matcher.group(2).split(", "))
+                    .map(value -> value.startsWith("\"") ? value.substring(1, value.length() - 1) : parseNumber(value))
+                    .toArray());
+            facts.add(fact);
+            List<Object> v = fact.values();
+            switch (fact.predicate()) {
+                case "live_heap" -> live.add(new long[] {(Long) v.get(0), (Long) v.get(1)});
+                case "heap_max" -> heapMax = Math.max(heapMax, (Long) v.get(1));
+                case "test_failed" -> failedAt = failedAt < 0 ? (Long) v.get(0) : failedAt;
+                default -> {
+                    // the full collections' facts are read by FullCollections
+                }
             }
         }
         if (failedAt <= 0 || heapMax <= 0 || !json.contains("OutOfMemoryError")) {
@@ -147,7 +161,10 @@ final class OomPredictionBenchmark implements Benchmark {
         List<long[]> seen = live.stream().filter(point -> point[0] <= half).toList();
         long[] at = seen.stream().mapToLong(point -> point[0]).toArray();
         long[] bytes = seen.stream().mapToLong(point -> point[1]).toArray();
-        Optional<ExhaustionForecast> forecast = HeapExhaustion.forecast(at, bytes, heapMax);
+        // The full collections seen before T/2 only, as the forecast's points.
+        Optional<ExhaustionForecast> forecast = HeapExhaustion.forecast(at, bytes, heapMax, FullCollections.longest(
+                facts.stream().filter(fact -> !fact.predicate().startsWith("gc_") || fact.arity() == 1
+                        || ((Long) fact.values().get(0)) <= half).toList()));
         long lastUsed = at.length == 0 ? 0 : at[at.length - 1];
         double lead = (failedAt - lastUsed) / (double) failedAt;
         boolean covered = forecast.filter(f -> f.low().toMillis() <= failure && failure <= f.high().toMillis()).isPresent();

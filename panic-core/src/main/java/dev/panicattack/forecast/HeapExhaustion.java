@@ -22,7 +22,8 @@ import java.util.Optional;
  * collector's overhead limit, the room a copying or compacting collection needs). Exhaustion is taken
  * to happen anywhere in the top {@value #BAND_PERCENT}% of the heap the test can fill: the interval's low end is
  * where the band begins, its high end where the heap is full, the point estimate at the band's
- * middle.
+ * middle. The JVM throws only after the full collections a failed allocation runs
+ * ({@link FullCollections}): the high end is later by that long.
  *
  * <p>Nothing is predicted from fewer than {@value #MIN_POINTS} points, when the points grew by less
  * than 5% of the heap (the {@code MEMORY_LEAK} rule's bar), or when the slope is not positive at the
@@ -48,6 +49,16 @@ public final class HeapExhaustion {
      * not grow enough, or not surely.
      */
     public static Optional<ExhaustionForecast> forecast(long[] atMillis, long[] bytes, long limitBytes) {
+        return forecast(atMillis, bytes, limitBytes, Duration.ZERO);
+    }
+
+    /**
+     * As {@link #forecast(long[], long[], long)}, for a JVM whose full collections take up to
+     * {@code fullCollection}: the interval's high end is {@link FullCollections#BEFORE_OUT_OF_MEMORY}
+     * of them later.
+     */
+    public static Optional<ExhaustionForecast> forecast(long[] atMillis, long[] bytes, long limitBytes,
+            Duration fullCollection) {
         if (atMillis.length != bytes.length) {
             throw new IllegalArgumentException("forecast needs one byte count per time, but had " + atMillis.length
                     + " times and " + bytes.length + " byte counts");
@@ -102,7 +113,8 @@ public final class HeapExhaustion {
         double bandStart = limitBytes * (1 - BAND_PERCENT / 100.0);
         double at = meanT + ((bandStart + full) / 2 - meanY) / slope;
         double low = meanT + root(meanY - bandStart, slope, a, q * q * slopeVariance, pointVariance, -1);
-        double high = meanT + root(meanY - full, slope, a, q * q * slopeVariance, pointVariance, +1);
+        double high = meanT + root(meanY - full, slope, a, q * q * slopeVariance, pointVariance, +1)
+                + FullCollections.BEFORE_OUT_OF_MEMORY * fullCollection.toMillis() / 1000.0;
         return Optional.of(new ExhaustionForecast(millis(at), millis(Math.min(low, at)), millis(Math.max(high, at)),
                 limitBytes));
     }

@@ -8,6 +8,7 @@ import java.util.TreeMap;
 
 import dev.panicattack.evidence.EvidenceStore;
 import dev.panicattack.evidence.Fact;
+import dev.panicattack.forecast.FullCollections;
 import dev.panicattack.forecast.HeapExhaustion;
 import dev.panicattack.forecast.HeapNeed;
 
@@ -110,7 +111,8 @@ final class HeapTrend {
         }
         long held = ballastAt(ballast, at[at.length - 1]);
         if (heapMax - held > 0) {
-            HeapExhaustion.forecast(at, bytes, heapMax - held).ifPresent(forecast -> store.add(forecast.toFact()));
+            HeapExhaustion.forecast(at, bytes, heapMax - held, FullCollections.longest(store.snapshot()))
+                    .ifPresent(forecast -> store.add(forecast.toFact()));
         }
     }
 
