@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.List;
 
 import dev.panicattack.evidence.Fact;
+import dev.panicattack.forecast.ExhaustionForecast;
+import dev.panicattack.forecast.HeapNeed;
 import dev.panicattack.pressure.PressureChange;
 import dev.panicattack.pressure.axis.PressureSample;
 import dev.panicattack.pressure.axis.PressureTrace;
@@ -55,6 +57,7 @@ final class ReportJson {
         }
         json.endArray();
         writeAssailFindings(json, AssailFindings.of(report.facts()));
+        writeHeapForecasts(json, report.facts());
         json.name("traces").beginArray(false);
         for (PressureTrace trace : report.traces()) {
             writeTrace(json, trace);
@@ -141,6 +144,27 @@ final class ReportJson {
             json.endObject();
         }
         json.endArray();
+    }
+
+    /** {@code heapExhaustion} and {@code heapNeeded}, each absent when the trial made no such forecast. */
+    private static void writeHeapForecasts(JsonWriter json, List<Fact> facts) {
+        ExhaustionForecast.in(facts).ifPresent(forecast -> {
+            json.name("heapExhaustion").beginObject(false);
+            json.name("atMs").value(forecast.at().toMillis());
+            json.name("lowMs").value(forecast.low().toMillis());
+            json.name("highMs").value(forecast.high().toMillis());
+            json.name("bytes").value(forecast.bytes());
+            json.name("text").value(forecast.describe());
+            json.endObject();
+        });
+        HeapNeed.in(facts).ifPresent(need -> {
+            json.name("heapNeeded").beginObject(false);
+            json.name("bytes").value(need.bytes());
+            json.name("peakLiveBytes").value(need.peakLive());
+            json.name("allocationRoomBytes").value(need.allocationRoom());
+            json.name("text").value(need.describe());
+            json.endObject();
+        });
     }
 
     private static void writeTrace(JsonWriter json, PressureTrace trace) {

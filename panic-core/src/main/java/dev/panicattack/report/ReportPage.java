@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 
 import dev.panicattack.evidence.Fact;
+import dev.panicattack.forecast.ExhaustionForecast;
+import dev.panicattack.forecast.HeapNeed;
 import dev.panicattack.pressure.PressureChange;
 import dev.panicattack.pressure.PressureSource;
 import dev.panicattack.signature.BugClass;
@@ -68,6 +70,8 @@ final class ReportPage {
                     .collect(java.util.stream.Collectors.joining(", then ")), out);
         }
         meta("Achieved", report.achieved().isEmpty() ? "not measured" : report.achieved(), out);
+        ExhaustionForecast.in(report.facts()).ifPresent(forecast -> meta("Heap forecast", forecast.describe(), out));
+        HeapNeed.in(report.facts()).ifPresent(need -> meta("Heap needed", need.describe(), out));
         meta("Evidence", report.evidenceComplete() ? "complete" : "incomplete (Flight Recorder data pending)", out);
         report.seed().ifPresent(seed -> meta("Seed", seed, out));
         out.append("<dt>Test id</dt><dd class=\"mono\">");

@@ -8,6 +8,9 @@ import java.util.TreeMap;
 
 import dev.panicattack.evidence.EvidenceStore;
 import dev.panicattack.evidence.Fact;
+import dev.panicattack.forecast.FullCollections;
+import dev.panicattack.forecast.HeapExhaustion;
+import dev.panicattack.forecast.HeapNeed;
 
 /**
  * Turns the JVM sensor's after-collection figures ({@code gc_after}) into the subject's retained heap over time, and
@@ -20,6 +23,11 @@ import dev.panicattack.evidence.Fact;
  * retention floor (see {@link #floor}), with the slope in bytes
  * per second, the fit's r² in percent, and the growth from first to last point in bytes; {@code metaspace_trend(slope, r2, points, growth)} the same for
  * metaspace used.
+ *
+ * <p>From the same points: {@code heap_exhaustion_forecast(at_ms, low_ms, high_ms, bytes)} when the
+ * retained heap grows ({@link HeapExhaustion}), against the maximum heap less the ballast held at the
+ * last point; and, when the test did not run out of memory, {@code heap_needed(bytes, peak_live,
+ * allocation_room)} ({@link HeapNeed}).
  */
 final class HeapTrend {
 
@@ -30,8 +38,12 @@ final class HeapTrend {
         // One point per collection: the first sample that saw a collector's new collection id.
         Map<String, long[]> collections = new LinkedHashMap<>();
         List<long[]> live = new ArrayList<>();
-        Map<Long, Long> ballast = new TreeMap<>();
+        TreeMap<Long, Long> ballast = new TreeMap<>();
         Map<Long, Long> metaspace = new TreeMap<>();
+        Map<Long, Long> heapUsed = new TreeMap<>();
+        long heapMax = 0;
+        boolean ranOut = false;
+        long failedAt = Long.MAX_VALUE;
         for (Fact fact : store.snapshot()) {
             List<Object> v = fact.values();
             switch (fact.predicate()) {
@@ -39,6 +51,10 @@ final class HeapTrend {
                         new long[] {(Long) v.get(0), (Long) v.get(3)});
                 case "ballast_bytes" -> ballast.put((Long) v.get(0), (Long) v.get(1));
                 case "live_heap" -> live.add(new long[] {(Long) v.get(0), (Long) v.get(1)});
+                case "heap_max" -> heapMax = Math.max(heapMax, (Long) v.get(1));
+                case "heap_used" -> heapUsed.put((Long) v.get(0), (Long) v.get(1));
+                case "heap_after_failure" -> ranOut = true;
+                case "test_failed" -> failedAt = Math.min(failedAt, (Long) v.get(0));
                 case "pool_used" -> {
                     if ("Metaspace".equals(v.get(1))) {
                         metaspace.put((Long) v.get(0), (Long) v.get(2));
@@ -66,12 +82,58 @@ final class HeapTrend {
             }
         }
         // Full-collection points are exact already; only after-young-collection points need the floor.
-        fit(live.size() >= 3 ? retained : floor(retained)).ifPresent(line -> store.add("retained_heap_trend", line.slope(), line.r2Percent(),
+        List<double[]> fitted = live.size() >= 3 ? retained : floor(retained);
+        fit(fitted).ifPresent(line -> store.add("retained_heap_trend", line.slope(), line.r2Percent(),
                 (long) retained.size(), line.growth()));
+        // What the heap held after the failure (the test's clean-up) says nothing about where it was heading.
+        long failure = failedAt;
+        forecast(store, fitted.stream().filter(point -> point[0] * 1000 <= failure).toList(), heapMax, ballast);
+        if (!ranOut && !retained.isEmpty()) {
+            long peakLive = Math.round(retained.stream().mapToDouble(point -> point[1]).max().orElseThrow());
+            store.add(HeapNeed.of(peakLive, allocationRoom(heapUsed, ballast)).toFact());
+        }
         List<double[]> meta = metaspace.entrySet().stream()
                 .map(sample -> new double[] {sample.getKey() / 1000.0, sample.getValue()}).toList();
         fit(meta).ifPresent(line -> store.add("metaspace_trend", line.slope(), line.r2Percent(),
                 (long) meta.size(), line.growth()));
+    }
+
+    /** The exhaustion forecast through {@code points} (seconds, bytes), against the heap the ballast leaves. */
+    private static void forecast(EvidenceStore store, List<double[]> points, long heapMax, TreeMap<Long, Long> ballast) {
+        if (heapMax <= 0 || points.isEmpty()) {
+            return;
+        }
+        long[] at = new long[points.size()];
+        long[] bytes = new long[points.size()];
+        for (int i = 0; i < at.length; i++) {
+            at[i] = Math.round(points.get(i)[0] * 1000);
+            bytes[i] = Math.round(points.get(i)[1]);
+        }
+        long held = ballastAt(ballast, at[at.length - 1]);
+        if (heapMax - held > 0) {
+            HeapExhaustion.forecast(at, bytes, heapMax - held, FullCollections.longest(store.snapshot()))
+                    .ifPresent(forecast -> store.add(forecast.toFact()));
+        }
+    }
+
+    /** The ballast of the latest sample at or before {@code t}; none before the first. */
+    private static long ballastAt(TreeMap<Long, Long> ballast, long t) {
+        Map.Entry<Long, Long> entry = ballast.floorEntry(t);
+        return entry == null ? 0 : entry.getValue();
+    }
+
+    /** The most the subject's heap in use (ballast taken out) grew between two consecutive sensor samples. */
+    static long allocationRoom(Map<Long, Long> heapUsed, TreeMap<Long, Long> ballast) {
+        long most = 0;
+        long previous = -1;
+        for (Map.Entry<Long, Long> sample : heapUsed.entrySet()) {
+            long subject = Math.max(0, sample.getValue() - ballastAt(ballast, sample.getKey()));
+            if (previous >= 0) {
+                most = Math.max(most, subject - previous);
+            }
+            previous = subject;
+        }
+        return most;
     }
 
     /**

@@ -17,6 +17,8 @@ import dev.panicattack.evidence.EvidenceStore;
 import dev.panicattack.evidence.Fact;
 import dev.panicattack.evidence.JvmSensor;
 import dev.panicattack.evidence.OsSensor;
+import dev.panicattack.forecast.ExhaustionForecast;
+import dev.panicattack.forecast.HeapNeed;
 import dev.panicattack.pressure.PressureChange;
 import dev.panicattack.pressure.PressureControl;
 import dev.panicattack.pressure.PressureReleaseException;
@@ -358,7 +360,9 @@ public final class Trial implements AutoCloseable {
             }
         }
         environment.recorded(report);
-        return new Verdict(signatures, pressureAsRun(), stopped.achieved(), hang, files, problem, libraryFailures);
+        List<Fact> evidence = store.snapshot();
+        return new Verdict(signatures, pressureAsRun(), stopped.achieved(), hang, files, problem, libraryFailures,
+                ExhaustionForecast.in(evidence), HeapNeed.in(evidence));
     }
 
     /**

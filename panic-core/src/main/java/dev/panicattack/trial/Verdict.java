@@ -3,6 +3,8 @@ package dev.panicattack.trial;
 import java.util.List;
 import java.util.Optional;
 
+import dev.panicattack.forecast.ExhaustionForecast;
+import dev.panicattack.forecast.HeapNeed;
 import dev.panicattack.report.ReportFiles;
 import dev.panicattack.signature.Signature;
 
@@ -12,7 +14,8 @@ import dev.panicattack.signature.Signature;
  * not there when it could not be written (a warning beside the verdict, never a replacement for it),
  * and what failed in the library itself while it judged: pressure that would not stop, a rule program
  * that broke or ran past its budget. Those fail a passing test and stand beside a failing test's own
- * failure.
+ * failure. From the heap evidence: when a growing heap is forecast to run out, and the smallest maximum
+ * heap at which the run would pass ({@code docs/oom-prediction.md}).
  */
 public record Verdict(
         List<Signature> signatures,
@@ -21,13 +24,23 @@ public record Verdict(
         Optional<Hang> hang,
         Optional<ReportFiles> report,
         Optional<String> reportProblem,
-        List<RuntimeException> libraryFailures) {
+        List<RuntimeException> libraryFailures,
+        Optional<ExhaustionForecast> exhaustion,
+        Optional<HeapNeed> heapNeed) {
 
     public Verdict {
         signatures = List.copyOf(signatures);
+        java.util.Objects.requireNonNull(exhaustion, "exhaustion");
+        java.util.Objects.requireNonNull(heapNeed, "heapNeed");
         java.util.Objects.requireNonNull(pressure, "pressure");
         java.util.Objects.requireNonNull(reportProblem, "reportProblem");
         libraryFailures = List.copyOf(libraryFailures);
+    }
+
+    /** A verdict without heap forecasts. */
+    public Verdict(List<Signature> signatures, TrialPressure pressure, String achieved, Optional<Hang> hang,
+            Optional<ReportFiles> report, Optional<String> reportProblem, List<RuntimeException> libraryFailures) {
+        this(signatures, pressure, achieved, hang, report, reportProblem, libraryFailures, Optional.empty(), Optional.empty());
     }
 
     /** The strongest signature, if any rule fired. */

@@ -60,7 +60,8 @@ record Outcome(Optional<Throwable> failure, Optional<Hang> hang, Verdict verdict
         Throwable original = failure.get();
         if (original instanceof OutOfMemoryError) {
             return Optional.of(new AssertionFailedError("OutOfMemoryError under " + verdict.pressure().describe() + ";"
-                    + " the library released its ballast at once; the original error is the cause; " + reportLine(),
+                    + " the library released its ballast at once; the original error is the cause; "
+                    + verdict.exhaustion().map(forecast -> forecast.describe() + "; ").orElse("") + reportLine(),
                     original));
         }
         // The test's own failure, unchanged; beside it, that no rule classified it and where the evidence is.
@@ -89,6 +90,7 @@ record Outcome(Optional<Throwable> failure, Optional<Hang> hang, Verdict verdict
             message.append("  ... ").append(lines.length - PROOF_LINES_IN_MESSAGE).append(" more lines in the report\n");
         }
         alsoSupportedBy(signature, message);
+        verdict.exhaustion().ifPresent(forecast -> message.append(forecast.describe()).append('\n'));
         message.append(reportLine());
         Throwable cause = failure.orElseGet(() -> hang.isPresent() ? hangCause() : null);
         return new PanicSignatureError(signature.bugClass(), signature.confidence(), message.toString(), cause);

@@ -75,6 +75,12 @@ public final class PanicConfiguration {
     /** Where reports are written. Default {@code target/panic-reports}. */
     public static final String REPORTS_DIRECTORY_PROPERTY_NAME = "panic.reports.directory";
 
+    /**
+     * Key of the report entry with the trial's heap forecasts, when it made any: when a growing heap
+     * runs out and the smallest maximum heap to pass ({@code docs/oom-prediction.md}).
+     */
+    public static final String HEAP_REPORT_ENTRY = "panic.heap";
+
     /** Key of the report entry that names the test's HTML report, when one was written. */
     public static final String REPORT_ENTRY = "panic.report";
 

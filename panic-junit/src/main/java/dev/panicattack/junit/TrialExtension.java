@@ -238,9 +238,13 @@ public final class TrialExtension implements BeforeEachCallback, BeforeTestExecu
     }
 
     private static void publish(ExtensionContext context, TrialDeclaration declaration, Verdict verdict) {
+        String heap = heapForecasts(verdict);
         if (declaration.pressured()) {
             context.publishReportEntry(PanicConfiguration.PRESSURE_REPORT_ENTRY,
-                    verdict.pressure().describe() + " | " + verdict.achieved());
+                    verdict.pressure().describe() + " | " + verdict.achieved() + (heap.isEmpty() ? "" : " | " + heap));
+        }
+        if (!heap.isEmpty()) {
+            context.publishReportEntry(PanicConfiguration.HEAP_REPORT_ENTRY, heap);
         }
         verdict.report().ifPresent(files -> {
             context.publishReportEntry(PanicConfiguration.REPORT_ENTRY, files.html().toString());
@@ -248,6 +252,12 @@ public final class TrialExtension implements BeforeEachCallback, BeforeTestExecu
         });
         verdict.reportProblem().ifPresent(problem -> context.publishReportEntry(PanicConfiguration.REPORT_ENTRY,
                 "not written: " + problem));
+    }
+
+    /** The heap forecasts of the verdict, joined by {@code "; "}; empty when there are none. */
+    private static String heapForecasts(Verdict verdict) {
+        return java.util.stream.Stream.concat(verdict.exhaustion().map(forecast -> forecast.describe()).stream(),
+                verdict.heapNeed().map(need -> need.describe()).stream()).collect(java.util.stream.Collectors.joining("; "));
     }
 
     @Override
