@@ -1,0 +1,116 @@
+package dev.panicattack.realbugs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The corpus's own check, the only test the module's build runs (the cases fail by design): every
+ * test class under {@code dev.panicattack.realbugs.<family>} is a case carrying a complete
+ * {@link RealBug}, and the release it compiles against is the fixed one.
+ */
+class RealBugCatalogueTest {
+
+    private static final String ROOT = "dev.panicattack.realbugs";
+
+    @Test
+    void everyCaseIsCatalogued() throws Exception {
+        List<Class<?>> cases = testClasses();
+        List<String> problems = new ArrayList<>();
+        for (Class<?> type : cases) {
+            problems.addAll(problems(type));
+        }
+
+        assertThat(cases).as("test classes under " + ROOT + ".<family>").isNotEmpty();
+        assertThat(problems).isEmpty();
+    }
+
+    private static List<String> problems(Class<?> type) throws IOException {
+        String name = type.getName();
+        RealBug bug = type.getAnnotation(RealBug.class);
+        if (bug == null) {
+            return List.of(name + " has tests but no @RealBug: annotate it with the artifact, the buggy and fixed"
+                    + " releases, the expected class and the issue URL");
+        }
+        List<String> problems = new ArrayList<>();
+        if (!bug.issue().startsWith("https://")) {
+            problems.add(name + ": @RealBug(issue) must be the https URL of the issue or CVE, but was '" + bug.issue() + "'");
+        }
+        if (bug.artifact().isEmpty()) {
+            if (!bug.buggy().isEmpty() || !bug.fixed().isEmpty()) {
+                problems.add(name + ": a JDK case (artifact \"\") has buggy \"\" and fixed \"\", but had buggy '"
+                        + bug.buggy() + "', fixed '" + bug.fixed() + "'");
+            }
+            return problems;
+        }
+        if (!bug.artifact().matches("[\\w.-]+:[\\w.-]+")) {
+            problems.add(name + ": @RealBug(artifact) must be groupId:artifactId, but was '" + bug.artifact() + "'");
+            return problems;
+        }
+        if (bug.buggy().isBlank() || bug.fixed().isBlank() || bug.buggy().equals(bug.fixed())) {
+            problems.add(name + ": @RealBug(buggy, fixed) must be two different releases of " + bug.artifact()
+                    + ", but were '" + bug.buggy() + "' and '" + bug.fixed() + "'");
+        }
+        compiledVersion(bug.artifact()).filter(version -> !version.equals(bug.fixed()))
+                .ifPresent(version -> problems.add(name + ": the module compiles against " + bug.artifact() + ":" + version
+                        + ", but the case names fixed = '" + bug.fixed() + "'; set that version in panic-realbugs/pom.xml"));
+        return problems;
+    }
+
+    /** The version of the artifact on the test class path, from its jar's Maven metadata when it has some. */
+    private static Optional<String> compiledVersion(String artifact) throws IOException {
+        String[] parts = artifact.split(":");
+        String resource = "META-INF/maven/" + parts[0] + "/" + parts[1] + "/pom.properties";
+        try (InputStream in = RealBugCatalogueTest.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                return Optional.empty();
+            }
+            Properties properties = new Properties();
+            properties.load(in);
+            return Optional.ofNullable(properties.getProperty("version"));
+        }
+    }
+
+    /** Top-level classes with a test method in the family packages of the test output directory. */
+    private static List<Class<?>> testClasses() throws IOException, URISyntaxException, ClassNotFoundException {
+        URL location = RealBugCatalogueTest.class.getProtectionDomain().getCodeSource().getLocation();
+        Path root = Path.of(location.toURI());
+        Path families = root.resolve(ROOT.replace('.', '/'));
+        List<Class<?>> found = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(families)) {
+            for (Path file : files.filter(path -> path.getFileName().toString().endsWith(".class"))
+                    .filter(path -> !path.getParent().equals(families))
+                    .filter(path -> !path.getFileName().toString().contains("$")).sorted().toList()) {
+                String className = root.relativize(file).toString().replace('/', '.').replaceFirst("\\.class$", "");
+                Class<?> type = Class.forName(className, false, RealBugCatalogueTest.class.getClassLoader());
+                if (hasTests(type)) {
+                    found.add(type);
+                }
+            }
+        }
+        return List.copyOf(found);
+    }
+
+    private static boolean hasTests(Class<?> type) {
+        return !Modifier.isAbstract(type.getModifiers()) && Arrays.stream(type.getDeclaredMethods())
+                .map(Method::getAnnotations).flatMap(Arrays::stream)
+                .anyMatch(annotation -> annotation.annotationType().getName().startsWith("org.junit.jupiter.api.")
+                        && annotation.annotationType().getSimpleName().matches("Test|TestFactory|RepeatedTest|TestTemplate")
+                        || annotation.annotationType().getName().equals("org.junit.jupiter.params.ParameterizedTest"));
+    }
+}
