@@ -14,7 +14,7 @@ import dev.panicattack.signature.BugClass;
  * jars and once with the {@link #fixed()} release's (each with its own transitive dependencies): the
  * buggy run must fail classified as {@link #expected()}, the fixed run must pass with no signature.
  *
- * <p>A JDK-only case has {@code artifact = ""}, {@code buggy = ""} and {@code fixed = ""}: it runs once,
+ * <p>A case class has exactly one test method. A JDK-only case has {@code artifact = ""}, {@code buggy = ""} and {@code fixed = ""}: it runs once,
  * on the JDK running the benchmark, without a control.
  */
 @Documented
@@ -36,4 +36,10 @@ public @interface RealBug {
 
     /** Where the bug is documented: the issue tracker's or the CVE's URL. */
     String issue();
+
+    /**
+     * Options of the JVM the case runs in, as a build's test JVM would set them ({@code argLine}), for
+     * example {@code -XX:MaxMetaspaceSize=64m}; the benchmark adds them to its own. None by default.
+     */
+    String[] jvmOptions() default {};
 }

@@ -48,6 +48,10 @@ class RealBugCatalogueTest {
                     + " releases, the expected class and the issue URL");
         }
         List<String> problems = new ArrayList<>();
+        long tests = Arrays.stream(type.getDeclaredMethods()).filter(RealBugCatalogueTest::isTest).count();
+        if (tests != 1) {
+            problems.add(name + " has " + tests + " test methods; a case has exactly one: split it into one class per bug");
+        }
         if (!bug.issue().startsWith("https://")) {
             problems.add(name + ": @RealBug(issue) must be the https URL of the issue or CVE, but was '" + bug.issue() + "'");
         }
@@ -107,8 +111,12 @@ class RealBugCatalogueTest {
     }
 
     private static boolean hasTests(Class<?> type) {
-        return !Modifier.isAbstract(type.getModifiers()) && Arrays.stream(type.getDeclaredMethods())
-                .map(Method::getAnnotations).flatMap(Arrays::stream)
+        return !Modifier.isAbstract(type.getModifiers())
+                && Arrays.stream(type.getDeclaredMethods()).anyMatch(RealBugCatalogueTest::isTest);
+    }
+
+    private static boolean isTest(Method method) {
+        return Arrays.stream(method.getAnnotations())
                 .anyMatch(annotation -> annotation.annotationType().getName().startsWith("org.junit.jupiter.api.")
                         && annotation.annotationType().getSimpleName().matches("Test|TestFactory|RepeatedTest|TestTemplate")
                         || annotation.annotationType().getName().equals("org.junit.jupiter.params.ParameterizedTest"));
