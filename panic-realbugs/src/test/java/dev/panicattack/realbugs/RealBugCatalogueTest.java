@@ -12,8 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Stream;
 
@@ -70,24 +70,27 @@ class RealBugCatalogueTest {
             problems.add(name + ": @RealBug(buggy, fixed) must be two different releases of " + bug.artifact()
                     + ", but were '" + bug.buggy() + "' and '" + bug.fixed() + "'");
         }
-        compiledVersion(bug.artifact()).filter(version -> !version.equals(bug.fixed()))
-                .ifPresent(version -> problems.add(name + ": the module compiles against " + bug.artifact() + ":" + version
-                        + ", but the case names fixed = '" + bug.fixed() + "'; set that version in panic-realbugs/pom.xml"));
+        List<String> compiled = compiledVersions(bug.artifact());
+        if (!compiled.isEmpty() && compiled.stream().noneMatch(found -> found.startsWith(bug.fixed() + " "))) {
+            problems.add(name + ": the module compiles against " + bug.artifact() + " " + compiled + ", but the case names"
+                    + " fixed = '" + bug.fixed() + "'; set that version in panic-realbugs/pom.xml");
+        }
         return problems;
     }
 
-    /** The version of the artifact on the test class path, from its jar's Maven metadata when it has some. */
-    private static Optional<String> compiledVersion(String artifact) throws IOException {
+    /** The versions of the artifact on the test class path (with where each is), from the jars' Maven metadata. */
+    private static List<String> compiledVersions(String artifact) throws IOException {
         String[] parts = artifact.split(":");
         String resource = "META-INF/maven/" + parts[0] + "/" + parts[1] + "/pom.properties";
-        try (InputStream in = RealBugCatalogueTest.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                return Optional.empty();
+        List<String> versions = new ArrayList<>();
+        for (URL url : Collections.list(RealBugCatalogueTest.class.getClassLoader().getResources(resource))) {
+            try (InputStream in = url.openStream()) {
+                Properties properties = new Properties();
+                properties.load(in);
+                versions.add(properties.getProperty("version") + " (" + url + ")");
             }
-            Properties properties = new Properties();
-            properties.load(in);
-            return Optional.ofNullable(properties.getProperty("version"));
         }
+        return List.copyOf(versions);
     }
 
     /** Top-level classes with a test method in the family packages of the test output directory. */
