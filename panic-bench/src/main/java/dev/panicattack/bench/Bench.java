@@ -25,7 +25,8 @@ public final class Bench {
             new PeerSuitesBenchmark(),
             new ChaosExportBenchmark(),
             new ParallelIsolationBenchmark(),
-            new OomPredictionBenchmark());
+            new OomPredictionBenchmark(),
+            new RealBugsBenchmark());
 
     private Bench() {
     }
