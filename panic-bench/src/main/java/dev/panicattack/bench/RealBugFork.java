@@ -92,6 +92,8 @@ public final class RealBugFork {
                 return;
             }
             Optional<Throwable> failure = outcome.getThrowable();
+            // The whole failure goes to the fork's output (output.log), the result line keeps its first line.
+            failure.ifPresent(thrown -> thrown.printStackTrace(System.out));
             Optional<PanicSignatureError> classified = failure.filter(PanicSignatureError.class::isInstance)
                     .map(PanicSignatureError.class::cast);
             // A classified failure's own first line is the verdict; what the test saw is its cause.

@@ -7,6 +7,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import dev.panicattack.signature.BugClass;
 
@@ -36,9 +39,19 @@ record RealBugRun(RealBugCase bug, RealBugCase.Release release, Ending ending, O
         }
     }
 
-    /** Reads a fork's result file; {@code killed} when the fork was killed at the time bound. */
-    static RealBugRun read(RealBugCase bug, RealBugCase.Release release, Path resultFile, boolean killed, int exitCode,
-            long forkMillis) throws IOException {
+    /** A signature's class, confidence and top rule as a report file states them. */
+    private static final Pattern REPORT_SIGNATURE = Pattern.compile(
+            "\"signatures\":\\s*\\[\\s*\\{\\s*\"bugClass\":\\s*\"(\\w+)\",\\s*\"confidence\":\\s*([-0-9.Ee]+)"
+                    + ".*?\"proofs\":\\s*\\[\\s*\"(?:[^\"\\\\]|\\\\.)*?\\[([\\w#:.-]+)\\](?:\\\\n|\")", Pattern.DOTALL);
+
+    /**
+     * Reads a fork's result file; {@code killed} when the fork was killed at the time bound. A killed
+     * run whose test never ended may still have been judged (a verdict is printed and its report written
+     * as soon as a hang is detected, while the test's thread may never be freed): its class then comes
+     * from the report in {@code reports}, and the run stays {@link Ending#HUNG}.
+     */
+    static RealBugRun read(RealBugCase bug, RealBugCase.Release release, Path resultFile, Path reports, boolean killed,
+            int exitCode, long forkMillis) throws IOException {
         List<String> lines = Files.exists(resultFile) ? Files.readAllLines(resultFile, StandardCharsets.UTF_8) : List.of();
         Optional<String[]> test = fields(lines, "test");
         if (test.isPresent()) {
@@ -56,7 +69,28 @@ record RealBugRun(RealBugCase bug, RealBugCase.Release release, Ending ending, O
                 .orElse(killed ? "killed at the time bound" : "the JVM ended with exit code " + exitCode
                         + " before the test finished");
         Ending ending = killed ? Ending.HUNG : container.isPresent() ? Ending.UNCLASSIFIED : Ending.DIED;
+        Optional<Matcher> judged = killed ? reportedSignature(reports) : Optional.empty();
+        if (judged.isPresent()) {
+            return new RealBugRun(bug, release, ending, Optional.of(BugClass.valueOf(judged.get().group(1))),
+                    OptionalDouble.of(Double.parseDouble(judged.get().group(2))), judged.get().group(3), forkMillis,
+                    failure + " (the verdict was printed and reported; the test was never freed)");
+        }
         return new RealBugRun(bug, release, ending, Optional.empty(), OptionalDouble.empty(), "-", forkMillis, failure);
+    }
+
+    private static Optional<Matcher> reportedSignature(Path reports) throws IOException {
+        if (!Files.isDirectory(reports)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> files = Files.list(reports)) {
+            for (Path report : files.filter(file -> file.getFileName().toString().endsWith(".json")).sorted().toList()) {
+                Matcher matcher = REPORT_SIGNATURE.matcher(Files.readString(report, StandardCharsets.UTF_8));
+                if (matcher.find()) {
+                    return Optional.of(matcher);
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** The first complete line of this kind ({@code test} or {@code container}); a killed run's last line may be cut short. */
@@ -75,17 +109,24 @@ record RealBugRun(RealBugCase bug, RealBugCase.Release release, Ending ending, O
         return control() ? ending == Ending.PASSED : concluded.equals(Optional.of(bug.expected()));
     }
 
+    /** Whether panic-attack concluded a class: in the test's failure, or, for a hung test, in its report. */
+    boolean classified() {
+        return concluded.isPresent();
+    }
+
     /** What was expected: the case's class, or {@code HEALTHY} for a control. */
     String expectedLabel() {
         return control() ? "HEALTHY" : bug.expected().name();
     }
 
-    /** What was concluded: a class, {@code UNCLASSIFIED} (failed, no class), {@code NONE} (passed), {@code HUNG} or {@code DIED}. */
+    /**
+     * What was concluded: a class, {@code UNCLASSIFIED} (failed, no class), {@code NONE} (passed),
+     * {@code HUNG} (killed with no verdict) or {@code DIED}.
+     */
     String concludedLabel() {
-        return switch (ending) {
-            case CLASSIFIED -> concluded.orElseThrow().name();
-            case PASSED -> "NONE";
-            default -> ending.name();
-        };
+        if (concluded.isPresent()) {
+            return concluded.get().name();
+        }
+        return ending == Ending.PASSED ? "NONE" : ending.name();
     }
 }

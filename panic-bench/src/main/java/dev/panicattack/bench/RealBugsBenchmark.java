@@ -26,17 +26,21 @@ import java.util.stream.Collectors;
  * DIED), the {@code RESULT} line, and writes every run to {@code panic-realbugs/target/real-bugs.tsv}.
  *
  * <p>Counts: {@code total} the buggy and JDK runs; {@code correct} those classified as the expected
- * class; {@code wrong} those classified as another; {@code unclassified} the rest (failed with no class,
- * passed, hung or died); {@code controls} the fixed runs; {@code false_alarms} controls classified as
+ * class (in the test's failure or, for a test never freed from a hang, in its report); {@code wrong}
+ * those classified as another; {@code unclassified} the rest (failed with no class, passed, hung with
+ * no verdict, or died); {@code controls} the fixed runs; {@code false_alarms} controls classified as
  * any class. Each fork gets the flags this JVM was started with, the case's {@code jvmOptions}, a fresh
  * {@code java.io.tmpdir} and {@code panic.reports.directory} under
  * {@code panic-realbugs/target/real-bugs/runs/<case>/<release>/}, its output in {@code output.log}
- * there; a fork still running after {@link #RUN_BOUND} is killed and counted as hung.
+ * there; a fork still running after {@link #RUN_BOUND} is killed and counted as hung. With
+ * {@value #ONLY_VARIABLE} set, only the cases it matches run (the counts are then theirs alone).
  */
 final class RealBugsBenchmark implements Benchmark {
 
-    /** A stall is judged after 10 s by default and a pressure case ramps up for seconds: minutes are a hang. */
-    static final Duration RUN_BOUND = Duration.ofMinutes(4);
+    /** A stall is judged after 10 s by default and a pressure case ramps up for seconds: two minutes are a hang. */
+    static final Duration RUN_BOUND = Duration.ofMinutes(2);
+    /** Environment variable: a regular expression over {@code family.ClassName}; only the cases it matches run. */
+    static final String ONLY_VARIABLE = "REAL_BUGS_ONLY";
     private static final String TSV_HEADER = String.join("\t", "case", "release", "version", "expected", "concluded",
             "confidence", "rule", "correct", "ending", "millis", "issue", "failure");
 
@@ -52,7 +56,13 @@ final class RealBugsBenchmark implements Benchmark {
         Path base = root.resolve("panic-realbugs/target/real-bugs");
         List<Path> module = RealBugClasspath.module(root, base);
         Path testClasses = root.resolve("panic-realbugs/target/test-classes");
-        List<RealBugCase> cases = RealBugCatalogue.read(testClasses, module);
+        String only = System.getenv().getOrDefault(ONLY_VARIABLE, "");
+        List<RealBugCase> cases = RealBugCatalogue.read(testClasses, module).stream()
+                .filter(bug -> only.isEmpty() || bug.shortName().matches(only)).toList();
+        if (cases.isEmpty()) {
+            throw new IllegalStateException(ONLY_VARIABLE + "='" + only + "' matches no case; it is a regular expression"
+                    + " over names such as library.SharedSimpleDateFormatTest");
+        }
         Set<String> coordinates = new LinkedHashSet<>();
         for (RealBugCase bug : cases) {
             bug.releases().stream().filter(release -> release != RealBugCase.Release.JDK)
@@ -109,7 +119,7 @@ final class RealBugsBenchmark implements Benchmark {
         }
         int exit = child.waitFor();
         Runtime.getRuntime().removeShutdownHook(stopChild);
-        return RealBugRun.read(bug, release, result, !finished, exit, (System.nanoTime() - started) / 1_000_000);
+        return RealBugRun.read(bug, release, result, reports, !finished, exit, (System.nanoTime() - started) / 1_000_000);
     }
 
     private static String describe(RealBugRun run) {
@@ -134,7 +144,7 @@ final class RealBugsBenchmark implements Benchmark {
             matrix.computeIfAbsent(run.expectedLabel(), key -> new TreeMap<>()).merge(run.concludedLabel(), 1, Integer::sum);
             if (run.control()) {
                 controls++;
-                if (run.ending() == RealBugRun.Ending.CLASSIFIED) {
+                if (run.classified()) {
                     falseAlarms++;
                 }
                 continue;
@@ -142,7 +152,7 @@ final class RealBugsBenchmark implements Benchmark {
             total++;
             if (run.correct()) {
                 correct++;
-            } else if (run.ending() == RealBugRun.Ending.CLASSIFIED) {
+            } else if (run.classified()) {
                 wrong++;
             } else {
                 unclassified++;
@@ -151,10 +161,12 @@ final class RealBugsBenchmark implements Benchmark {
         out.println("confusion matrix (expected -> concluded: count)");
         matrix.forEach((expected, row) -> out.println("  " + expected + " -> " + row));
         long hung = runs.stream().filter(run -> run.ending() == RealBugRun.Ending.HUNG).count();
+        long hungJudged = runs.stream().filter(run -> run.ending() == RealBugRun.Ending.HUNG && run.classified()).count();
         long died = runs.stream().filter(run -> run.ending() == RealBugRun.Ending.DIED).count();
         long controlsFailed = runs.stream().filter(RealBugRun::control)
-                .filter(run -> run.ending() != RealBugRun.Ending.PASSED && run.ending() != RealBugRun.Ending.CLASSIFIED).count();
-        out.println("real-bugs: hung " + hung + ", died " + died + ", controls failed without a class " + controlsFailed);
+                .filter(run -> run.ending() != RealBugRun.Ending.PASSED && !run.classified()).count();
+        out.println("real-bugs: hung " + hung + " (" + hungJudged + " of them judged, the test never freed), died " + died
+                + ", controls failed without a class " + controlsFailed);
         out.println("RESULT real-bugs correct=" + correct + " total=" + total + " false_alarms=" + falseAlarms + " controls="
                 + controls + " unclassified=" + unclassified + " wrong=" + wrong);
     }

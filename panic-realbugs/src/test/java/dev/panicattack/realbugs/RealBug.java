@@ -10,7 +10,7 @@ import dev.panicattack.signature.BugClass;
 
 /**
  * Marks a real-bug case: a test class reproducing a documented bug of a third-party release (or of
- * the JDK). {@code panic-bench/run real-bugs} runs the class once with the {@link #buggy()} release's
+ * the JDK). {@code panic-bench/run real-bugs} (docs/real-bugs.md) runs the class once with the {@link #buggy()} release's
  * jars and once with the {@link #fixed()} release's (each with its own transitive dependencies): the
  * buggy run must fail classified as {@link #expected()}, the fixed run must pass with no signature.
  *
@@ -28,7 +28,10 @@ public @interface RealBug {
     /** The release that has the bug; empty for a bug of the JDK. */
     String buggy();
 
-    /** The release that fixed it (the module compiles against it); empty for a bug of the JDK. */
+    /**
+     * The release that fixed it; empty for a bug of the JDK. The module compiles against it (against
+     * the fixed release of one of them, when several cases use one library).
+     */
     String fixed();
 
     /** The class the buggy run must be classified as. */

@@ -12,8 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Stream;
 
@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The corpus's own check, the only test the module's build runs (the cases fail by design): every
  * test class under {@code dev.panicattack.realbugs.<family>} is a case carrying a complete
- * {@link RealBug}, and the release it compiles against is the fixed one.
+ * {@link RealBug}, and the release it compiles against is a fixed one (the fixed release of one of the
+ * cases of that library, when there are several).
  */
 class RealBugCatalogueTest {
 
@@ -33,14 +34,14 @@ class RealBugCatalogueTest {
         List<Class<?>> cases = testClasses();
         List<String> problems = new ArrayList<>();
         for (Class<?> type : cases) {
-            problems.addAll(problems(type));
+            problems.addAll(problems(type, cases));
         }
 
         assertThat(cases).as("test classes under " + ROOT + ".<family>").isNotEmpty();
         assertThat(problems).isEmpty();
     }
 
-    private static List<String> problems(Class<?> type) throws IOException {
+    private static List<String> problems(Class<?> type, List<Class<?>> cases) throws IOException {
         String name = type.getName();
         RealBug bug = type.getAnnotation(RealBug.class);
         if (bug == null) {
@@ -70,24 +71,31 @@ class RealBugCatalogueTest {
             problems.add(name + ": @RealBug(buggy, fixed) must be two different releases of " + bug.artifact()
                     + ", but were '" + bug.buggy() + "' and '" + bug.fixed() + "'");
         }
-        compiledVersion(bug.artifact()).filter(version -> !version.equals(bug.fixed()))
-                .ifPresent(version -> problems.add(name + ": the module compiles against " + bug.artifact() + ":" + version
-                        + ", but the case names fixed = '" + bug.fixed() + "'; set that version in panic-realbugs/pom.xml"));
+        // Several cases of one library compile against one release: the fixed release of one of them.
+        List<String> fixedReleases = cases.stream().map(other -> other.getAnnotation(RealBug.class))
+                .filter(other -> other != null && other.artifact().equals(bug.artifact())).map(RealBug::fixed).toList();
+        List<String> compiled = compiledVersions(bug.artifact());
+        if (!compiled.isEmpty() && compiled.stream()
+                .noneMatch(found -> fixedReleases.stream().anyMatch(fixed -> found.startsWith(fixed + " ")))) {
+            problems.add(name + ": the module compiles against " + bug.artifact() + " " + compiled + ", but its cases"
+                    + " name fixed releases " + fixedReleases + "; set one of them in panic-realbugs/pom.xml");
+        }
         return problems;
     }
 
-    /** The version of the artifact on the test class path, from its jar's Maven metadata when it has some. */
-    private static Optional<String> compiledVersion(String artifact) throws IOException {
+    /** The versions of the artifact on the test class path (with where each is), from the jars' Maven metadata. */
+    private static List<String> compiledVersions(String artifact) throws IOException {
         String[] parts = artifact.split(":");
         String resource = "META-INF/maven/" + parts[0] + "/" + parts[1] + "/pom.properties";
-        try (InputStream in = RealBugCatalogueTest.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                return Optional.empty();
+        List<String> versions = new ArrayList<>();
+        for (URL url : Collections.list(RealBugCatalogueTest.class.getClassLoader().getResources(resource))) {
+            try (InputStream in = url.openStream()) {
+                Properties properties = new Properties();
+                properties.load(in);
+                versions.add(properties.getProperty("version") + " (" + url + ")");
             }
-            Properties properties = new Properties();
-            properties.load(in);
-            return Optional.ofNullable(properties.getProperty("version"));
         }
+        return List.copyOf(versions);
     }
 
     /** Top-level classes with a test method in the family packages of the test output directory. */
