@@ -23,7 +23,7 @@ import net.sf.cglib.proxy.FixedValue;
 @Diagnose
 @RealBug(artifact = "cglib:cglib", buggy = "3.2.1", fixed = "3.2.2", expected = BugClass.MEMORY_LEAK,
         issue = "https://github.com/cglib/cglib/pull/65",
-        jvmOptions = {"--add-opens=java.base/java.lang=ALL-UNNAMED", "-XX:MaxMetaspaceSize=128m"})
+        jvmOptions = {"--add-opens=java.base/java.lang=ALL-UNNAMED", "-XX:MaxMetaspaceSize=96m"})
 class CglibEqualCallbackFilterTest {
 
     private static final int PROXIES = 40_000;
