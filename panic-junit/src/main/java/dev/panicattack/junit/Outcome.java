@@ -89,6 +89,7 @@ record Outcome(Optional<Throwable> failure, Optional<Hang> hang, Verdict verdict
             message.append("  ... ").append(lines.length - PROOF_LINES_IN_MESSAGE).append(" more lines in the report\n");
         }
         alsoSupportedBy(signature, message);
+        signature.remedy().lines().forEach(line -> message.append(line).append('\n'));
         message.append(reportLine());
         Throwable cause = failure.orElseGet(() -> hang.isPresent() ? hangCause() : null);
         return new PanicSignatureError(signature.bugClass(), signature.confidence(), message.toString(), cause);

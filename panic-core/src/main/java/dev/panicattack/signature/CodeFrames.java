@@ -1,0 +1,91 @@
+package dev.panicattack.signature;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+import dev.panicattack.evidence.Fact;
+
+/**
+ * Picks the frame of the program's own code out of the stacks the evidence recorded: the innermost
+ * frame outside the JDK, where the program called into the JDK's wait, lock, read or allocation. A
+ * frame of a library is the program's too here: the fix may belong in how the program calls it.
+ */
+final class CodeFrames {
+
+    private static final List<String> JDK_PACKAGES = List.of("java.", "javax.", "jdk.", "sun.", "com.sun.");
+
+    private final ProofEvidence evidence;
+
+    CodeFrames(ProofEvidence evidence) {
+        this.evidence = evidence;
+    }
+
+    /** Whether {@code frame} ({@code pkg.Class.method...}) is outside the JDK. */
+    static boolean application(String frame) {
+        return JDK_PACKAGES.stream().noneMatch(frame::startsWith);
+    }
+
+    /**
+     * Where thread {@code tid} stood: its JVM sample at {@code at} when given ({@code thread_frame},
+     * with file and line), else the hang detector's stack of it ({@code hang_frame}, then
+     * {@code frame_at_failure}), else its latest JVM sample. A method without a line gets one from a
+     * JVM sample of the same thread in that method.
+     */
+    Optional<String> ofThread(long tid, OptionalLong at) {
+        if (at.isPresent()) {
+            Optional<String> sampled = innermost(evidence.all("thread_frame"), tid, at.getAsLong());
+            if (sampled.isPresent()) {
+                return sampled;
+            }
+        }
+        for (String predicate : List.of("hang_frame", "frame_at_failure", "thread_frame")) {
+            Optional<String> frame = latest(evidence.all(predicate), tid).flatMap(t -> innermost(evidence.all(predicate), tid, t));
+            if (frame.isPresent()) {
+                return Optional.of(withLine(tid, frame.get()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The innermost frame outside the JDK of the failure's throwable at cause {@code depth} ({@code failure_frame}). */
+    Optional<String> ofFailure(long depth) {
+        return evidence.all("failure_frame").stream()
+                .filter(fact -> fact.arity() == 3 && ProofEvidence.number(fact, 0) == depth)
+                .filter(fact -> application(ProofEvidence.text(fact, 2)))
+                .min(Comparator.comparingLong(fact -> ProofEvidence.number(fact, 1)))
+                .map(fact -> ProofEvidence.text(fact, 2));
+    }
+
+    /** The cause depth of the failure's first throwable of {@code type} ({@code failure_is}), if any. */
+    OptionalLong failureDepth(String type) {
+        return evidence.all("failure_is").stream()
+                .filter(fact -> fact.arity() == 2 && ProofEvidence.text(fact, 1).equals(type))
+                .mapToLong(fact -> ProofEvidence.number(fact, 0)).min();
+    }
+
+    private static Optional<Long> latest(List<Fact> frames, long tid) {
+        return frames.stream().filter(fact -> fact.arity() == 4 && ProofEvidence.number(fact, 1) == tid)
+                .map(fact -> ProofEvidence.number(fact, 0)).max(Long::compare);
+    }
+
+    private static Optional<String> innermost(List<Fact> frames, long tid, long at) {
+        return frames.stream()
+                .filter(fact -> fact.arity() == 4 && ProofEvidence.number(fact, 0) == at && ProofEvidence.number(fact, 1) == tid)
+                .filter(fact -> application(ProofEvidence.text(fact, 3)))
+                .min(Comparator.comparingLong(fact -> ProofEvidence.number(fact, 2)))
+                .map(fact -> ProofEvidence.text(fact, 3));
+    }
+
+    private String withLine(long tid, String frame) {
+        if (frame.endsWith(")")) {
+            return frame;
+        }
+        return evidence.all("thread_frame").stream()
+                .filter(fact -> fact.arity() == 4 && ProofEvidence.number(fact, 1) == tid)
+                .filter(fact -> ProofEvidence.text(fact, 3).startsWith(frame + "("))
+                .max(Comparator.comparingLong(fact -> ProofEvidence.number(fact, 0)))
+                .map(fact -> ProofEvidence.text(fact, 3)).orElse(frame);
+    }
+}
