@@ -1,30 +1,45 @@
 package dev.panicattack.signature;
 
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
 import dev.panicattack.evidence.Fact;
 
 /**
  * Picks the frame of the program's own code out of the stacks the evidence recorded: the innermost
- * frame outside the JDK, where the program called into the JDK's wait, lock, read or allocation. A
- * frame of a library is the program's too here: the fix may belong in how the program calls it.
+ * frame outside the JDK, where the program called into the JDK's wait, lock, read or allocation,
+ * stepping over the methods the proof's rules name as the wait itself (a pool's borrow, a socket
+ * read of a library). Other frames of a library count as the program's: the fix may belong in how
+ * the program calls it, and the frames below it are in the report.
  */
 final class CodeFrames {
 
     private static final List<String> JDK_PACKAGES = List.of("java.", "javax.", "jdk.", "sun.", "com.sun.");
+    /** Rule-file facts that name a method the defect waits in (hangs.dl, resources.dl). */
+    private static final List<String> WAIT_METHODS = List.of("blocking_io_method", "resource_acquire_method",
+            "future_wait_method");
 
     private final ProofEvidence evidence;
+    private final Set<String> waits = new HashSet<>();
 
     CodeFrames(ProofEvidence evidence) {
         this.evidence = evidence;
+        WAIT_METHODS.forEach(predicate -> evidence.proof(predicate).forEach(method -> waits.add(ProofEvidence.text(method, 0))));
     }
 
     /** Whether {@code frame} ({@code pkg.Class.method...}) is outside the JDK. */
     static boolean application(String frame) {
         return JDK_PACKAGES.stream().noneMatch(frame::startsWith);
+    }
+
+    /** Outside the JDK, and not a method the proof names as the wait itself. */
+    private boolean program(String frame) {
+        int arguments = frame.indexOf('(');
+        return application(frame) && !waits.contains(arguments < 0 ? frame : frame.substring(0, arguments));
     }
 
     /**
@@ -53,7 +68,7 @@ final class CodeFrames {
     Optional<String> ofFailure(long depth) {
         return evidence.all("failure_frame").stream()
                 .filter(fact -> fact.arity() == 3 && ProofEvidence.number(fact, 0) == depth)
-                .filter(fact -> application(ProofEvidence.text(fact, 2)))
+                .filter(fact -> program(ProofEvidence.text(fact, 2)))
                 .min(Comparator.comparingLong(fact -> ProofEvidence.number(fact, 1)))
                 .map(fact -> ProofEvidence.text(fact, 2));
     }
@@ -70,10 +85,10 @@ final class CodeFrames {
                 .map(fact -> ProofEvidence.number(fact, 0)).max(Long::compare);
     }
 
-    private static Optional<String> innermost(List<Fact> frames, long tid, long at) {
+    private Optional<String> innermost(List<Fact> frames, long tid, long at) {
         return frames.stream()
                 .filter(fact -> fact.arity() == 4 && ProofEvidence.number(fact, 0) == at && ProofEvidence.number(fact, 1) == tid)
-                .filter(fact -> application(ProofEvidence.text(fact, 3)))
+                .filter(fact -> program(ProofEvidence.text(fact, 3)))
                 .min(Comparator.comparingLong(fact -> ProofEvidence.number(fact, 2)))
                 .map(fact -> ProofEvidence.text(fact, 3));
     }

@@ -99,7 +99,7 @@ final class WaitRemedies {
                 pools.add(worker > 0 ? "pool \"" + name.substring(0, worker) + "\"" : "its pool");
             }
             Located located = threadSites(evidence, frames, stalled, 1,
-                    "a worker waits here for a future that only a worker of " + String.join(", ", pools) + " can run");
+                    "waits here for a future that only a worker of " + String.join(", ", pools) + " can run");
             return new Remedy("give the tasks that are waited for a pool of their own (a bulkhead), or compose them"
                     + " (thenCompose) instead of blocking a worker on get() or join()", located.sites(), located.missing(), grounds);
         }
