@@ -127,7 +127,7 @@ final class ReportJson {
         json.name("action").value(remedy.action());
         json.name("sites").beginArray(false);
         for (Remedy.Site site : remedy.sites()) {
-            json.beginObject(false);
+            json.beginObject(true);
             json.name("location").value(site.location());
             json.name("role").value(site.role());
             json.endObject();

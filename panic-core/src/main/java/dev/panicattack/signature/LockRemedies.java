@@ -30,8 +30,7 @@ final class LockRemedies {
         List<Remedy.Site> sites = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         Set<String> locks = new LinkedHashSet<>();
-        List<Fact> cycle = edges.isEmpty() ? List.of() : edges.stream()
-                .filter(edge -> number(edge, 0) == number(edges.get(0), 0)).toList();
+        List<Fact> cycle = cycleFrom(edges);
         for (Fact edge : cycle) {
             long at = number(edge, 0);
             long tid = number(edge, 1);
@@ -57,6 +56,27 @@ final class LockRemedies {
                 + " in one global order at every site below, or take the second with tryLock(timeout) and release the"
                 + " first when it fails";
         return new Remedy(action, sites, String.join("; ", missing), grounds);
+    }
+
+    /**
+     * The edges of the first observation in the proof, in the cycle's order from its lowest thread id
+     * (each thread, then the owner of the lock it waits for), so the sites read the same every run.
+     */
+    private static List<Fact> cycleFrom(List<Fact> edges) {
+        if (edges.isEmpty()) {
+            return List.of();
+        }
+        List<Fact> observed = edges.stream().filter(edge -> number(edge, 0) == number(edges.get(0), 0)).toList();
+        Map<Long, Fact> byThread = new LinkedHashMap<>();
+        observed.forEach(edge -> byThread.putIfAbsent(number(edge, 1), edge));
+        List<Fact> cycle = new ArrayList<>();
+        Fact edge = byThread.get(byThread.keySet().stream().min(Long::compare).orElseThrow());
+        while (edge != null && !cycle.contains(edge)) {
+            cycle.add(edge);
+            edge = byThread.get(number(edge, 3));
+        }
+        observed.stream().filter(other -> !cycle.contains(other)).forEach(cycle::add);
+        return List.copyOf(cycle);
     }
 
     /**

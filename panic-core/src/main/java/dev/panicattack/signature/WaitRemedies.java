@@ -42,9 +42,6 @@ final class WaitRemedies {
     static Remedy missingTimeout(ProofEvidence evidence, CodeFrames frames) {
         List<Fact> stalled = evidence.proof("no_progress");
         List<Fact> reads = evidence.proof("socket_read");
-        Set<String> blocking = new LinkedHashSet<>();
-        evidence.proof("blocking_io_method").forEach(method -> blocking.add(text(method, 0)));
-        String in = blocking.isEmpty() ? "a blocking call" : String.join(", ", blocking);
         List<Fact> grounds = new ArrayList<>(stalled);
         grounds.addAll(reads);
         if (stalled.isEmpty()) {
@@ -58,7 +55,7 @@ final class WaitRemedies {
                     "reads " + text(read, 2) + ":" + text(read, 3) + (timeout == 0 ? " with no timeout"
                             : " with a timeout of " + timeout + " ms, longer than the caller can wait"));
         } else {
-            located = threadSites(evidence, frames, stalled, 1, "blocks in " + in + " with no timeout");
+            located = threadSites(evidence, frames, stalled, 1, "waits here on a peer with no timeout");
         }
         String action = timeout > 0
                 ? "lower the read timeout (" + timeout + " ms) below what the caller can wait, and handle the timeout"

@@ -22,8 +22,13 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import org.junit.jupiter.api.Test;
 
-/** The {@code fix:} lines of a classified failure name the code locations the proof's evidence holds. */
+/**
+ * The {@code fix:} lines of a classified failure name the code locations the proof's evidence holds.
+ * The expected lines name lines of the fixtures below: moving a fixture's call moves its line.
+ */
 class RemedyTests {
+
+    private static final String FIXTURE = RemedyTests.class.getName();
 
     @Test
     void aDeadlockNamesBothAcquisitionSitesAndTheLocks() {
@@ -32,8 +37,16 @@ class RemedyTests {
         String inward = lockName(DeadlockTestCases.workers.get(1));
         DeadlockTestCases.release();
 
-        System.out.println(failure.getMessage());
-        assertThat(fixLines(failure)).startsWith("fix: x " + outward + inward);
+        List<String> fix = fixLines(failure);
+        assertThat(fix.subList(0, 3)).containsExactly(
+                "fix: take " + outward + " and " + inward + " in one global order at every site below, or take the second"
+                        + " with tryLock(timeout) and release the first when it fails",
+                "  at " + FIXTURE + "$DeadlockTestCases.moveOut(RemedyTests.java:126): thread \"outward\" waits here for "
+                        + outward + " while holding " + inward,
+                "  at " + FIXTURE + "$DeadlockTestCases.moveIn(RemedyTests.java:142): thread \"inward\" waits here for "
+                        + inward + " while holding " + outward);
+        assertThat(fix.subList(3, fix.size())).hasSize(2).allMatch(line -> line.matches(
+                "  because thread_blocked_on\\(\\d+, \\d+, \"java\\.util\\.concurrent\\.locks\\.ReentrantLock\\$NonfairSync@\\p{XDigit}+\", \\d+\\)"));
     }
 
     @Test
@@ -45,8 +58,12 @@ class RemedyTests {
             SilentPeerTestCases.close();
         }
 
-        System.out.println(failure.getMessage());
-        assertThat(fixLines(failure)).startsWith("fix: x");
+        assertThat(fixLines(failure)).satisfiesExactly(
+                line -> assertThat(line).isEqualTo("fix: give this call a timeout (a socket read and connect timeout, an HTTP"
+                        + " request timeout) and handle the timeout where it is thrown"),
+                line -> assertThat(line).isEqualTo("  at " + FIXTURE + "$SilentPeerTestCases.readsAReplyThatNeverComes(RemedyTests.java:165)"
+                        + ": thread \"test-body-readsAReplyThatNeverComes\" waits here on a peer with no timeout"),
+                line -> assertThat(line).matches("  because no_progress\\(\\d+, \\d+, \\d+\\)"));
     }
 
     @Test
@@ -58,8 +75,12 @@ class RemedyTests {
             OwnPoolTestCases.pool.shutdownNow();
         }
 
-        System.out.println(failure.getMessage());
-        assertThat(fixLines(failure)).startsWith("fix: x");
+        assertThat(fixLines(failure)).satisfiesExactly(
+                line -> assertThat(line).isEqualTo("fix: give the tasks that are waited for a pool of their own (a bulkhead),"
+                        + " or compose them (thenCompose) instead of blocking a worker on get() or join()"),
+                line -> assertThat(line).isEqualTo("  at " + FIXTURE + "$OwnPoolTestCases.settle(RemedyTests.java:191)"
+                        + ": thread \"ledger-thread-1\" waits here for a future that only a worker of pool \"ledger\" can run"),
+                line -> assertThat(line).matches("  because no_progress\\(\\d+, \\d+, \\d+\\)"));
     }
 
     /** The message's lines from {@code fix:} up to the report line. */
