@@ -18,7 +18,9 @@ import dev.panicattack.evidence.Fact;
  */
 final class CodeFrames {
 
-    private static final List<String> JDK_PACKAGES = List.of("java.", "javax.", "jdk.", "sun.", "com.sun.");
+    /** The JDK's packages, and the library's own sampling and trial code (a sample taken while the trial closes). */
+    private static final List<String> JDK_PACKAGES = List.of("java.", "javax.", "jdk.", "sun.", "com.sun.",
+            "dev.panicattack.evidence.", "dev.panicattack.trial.");
     /** Rule-file facts that name a method the defect waits in (hangs.dl, resources.dl). */
     private static final List<String> WAIT_METHODS = List.of("blocking_io_method", "resource_acquire_method",
             "future_wait_method");
@@ -31,7 +33,7 @@ final class CodeFrames {
         WAIT_METHODS.forEach(predicate -> evidence.proof(predicate).forEach(method -> waits.add(ProofEvidence.text(method, 0))));
     }
 
-    /** Whether {@code frame} ({@code pkg.Class.method...}) is outside the JDK. */
+    /** Whether {@code frame} ({@code pkg.Class.method...}) is outside the JDK and the library's own trial code. */
     static boolean application(String frame) {
         return JDK_PACKAGES.stream().noneMatch(frame::startsWith);
     }
@@ -62,6 +64,36 @@ final class CodeFrames {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * A thread seen in a method whose name contains {@code method} ({@code frame_at_failure},
+     * {@code hang_frame}, then {@code thread_frame}, the first found), and the program's frame in that
+     * same stack.
+     */
+    Optional<ThreadFrame> seenIn(String method) {
+        for (String predicate : List.of("frame_at_failure", "hang_frame", "thread_frame")) {
+            Optional<Fact> seen = evidence.all(predicate).stream()
+                    .filter(fact -> fact.arity() == 4 && ProofEvidence.text(fact, 3).contains(method)).findFirst();
+            if (seen.isPresent()) {
+                long tid = ProofEvidence.number(seen.get(), 1);
+                Optional<String> frame = innermost(evidence.all(predicate), tid, ProofEvidence.number(seen.get(), 0));
+                if (frame.isPresent()) {
+                    return Optional.of(new ThreadFrame(tid, withLine(tid, frame.get())));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Where thread {@code tid} stood at the hang detector's last look before the failure ({@code frame_at_failure}). */
+    Optional<String> lastLookOf(long tid) {
+        List<Fact> looks = evidence.all("frame_at_failure");
+        return latest(looks, tid).flatMap(t -> innermost(looks, tid, t)).map(frame -> withLine(tid, frame));
+    }
+
+    /** A thread and the program's frame it stood in. */
+    record ThreadFrame(long tid, String frame) {
     }
 
     /** The innermost frame outside the JDK of the failure's throwable at cause {@code depth} ({@code failure_frame}). */

@@ -1,6 +1,5 @@
 package dev.panicattack.signature;
 
-import static dev.panicattack.signature.ProofEvidence.number;
 import static dev.panicattack.signature.ProofEvidence.text;
 
 import java.util.ArrayList;
@@ -36,18 +35,13 @@ final class MemoryRemedies {
                     "defines the classes that fill " + pool))));
             String missing = "";
             if (sites.isEmpty()) {
-                Remedy.Site stood = null;
-                for (Fact test : evidence.all("test_thread")) {
-                    Optional<String> frame = frames.ofThread(number(test, 0), OptionalLong.empty());
-                    if (frame.isPresent()) {
-                        stood = new Remedy.Site(frame.get(), "the test thread stood here at the last look before " + pool
-                                + " ran out");
-                    }
-                }
-                if (stood != null) {
-                    sites.add(stood);
-                }
-                missing = "the call that defines the classes: the failure's recorded frames are all in the JDK";
+                // The failure's few recorded frames are the JDK's own class definition: the thread seen
+                // defining classes at the last look before the failure shows the program's call.
+                Optional<CodeFrames.ThreadFrame> defining = frames.seenIn("defineClass");
+                defining.ifPresent(seen -> sites.add(new Remedy.Site(seen.frame(), evidence.threadName(seen.tid())
+                        + " was defining classes here at the last look before " + pool + " ran out")));
+                missing = defining.isPresent() ? "" : "the call that defines the classes: the failure has no recorded frame"
+                        + " outside the JDK, and no thread was seen defining classes";
             }
             return new Remedy("stop defining classes per call: cache and reuse the generated class (proxy, lambda,"
                     + " script, serializer), or let go of the class loader that defined them", sites, missing, grounds);
@@ -65,6 +59,9 @@ final class MemoryRemedies {
         }
         failed.ifPresent(depth -> frames.ofFailure(depth).ifPresent(frame -> sites.add(new Remedy.Site(frame,
                 "allocates what the heap retains; the heap ran out here"))));
+        if (sites.isEmpty() && failed.isPresent()) {
+            sites.addAll(lastLooks(evidence, frames, "the heap"));
+        }
         return new Remedy("release what is retained: remove entries when their work is done, bound the cache (evict),"
                 + " unsubscribe listeners", sites, sites.isEmpty() ? "the allocation site that retains: the heap grew with no"
                 + " OutOfMemoryError to show where, and no @Assail finding names a growing collection" : "", grounds);
@@ -81,7 +78,12 @@ final class MemoryRemedies {
         frames.failureDepth(OUT_OF_MEMORY).ifPresent(depth -> frames.ofFailure(depth).ifPresent(frame -> sites.add(
                 new Remedy.Site(frame, direct ? "allocates the direct buffer the limit refused"
                         : "allocates when the heap runs out"))));
-        String missing = sites.isEmpty() ? "the allocation: the failure's recorded frames are all in the JDK" : "";
+        String missing = "";
+        if (sites.isEmpty()) {
+            sites.addAll(lastLooks(evidence, frames, direct ? "direct memory" : "the heap"));
+            missing = "the allocation itself: the OutOfMemoryError has no recorded frame outside the JDK"
+                    + (sites.isEmpty() ? "" : "; the test's threads at the last look before it are above");
+        }
         return direct
                 ? new Remedy("reuse or pool direct buffers and free them when done, or raise -XX:MaxDirectMemorySize to"
                         + " what the load needs", sites, missing, grounds)
@@ -95,6 +97,17 @@ final class MemoryRemedies {
         return new Remedy("cut the live set or the allocation rate (reuse buffers, bound caches and queues), or give the"
                 + " heap room (-Xmx)", List.of(), "the allocation site: the evidence holds collection times, no allocation"
                 + " stacks", grounds);
+    }
+
+    /** Where each test thread stood at the hang detector's last look before the failure. */
+    private static List<Remedy.Site> lastLooks(ProofEvidence evidence, CodeFrames frames, String memory) {
+        List<Remedy.Site> sites = new ArrayList<>();
+        for (Fact test : evidence.all("test_thread")) {
+            long tid = ProofEvidence.number(test, 0);
+            frames.lastLookOf(tid).ifPresent(frame -> sites.add(new Remedy.Site(frame, evidence.threadName(tid)
+                    + " stood here at the last look before " + memory + " ran out")));
+        }
+        return sites;
     }
 
     private static Optional<String> classMetadataPool(ProofEvidence evidence) {

@@ -58,7 +58,7 @@ public record Remedy(String action, List<Site> sites, String unlocated, List<Fac
     /**
      * The remedy as the lines of a failure message: {@code fix: <action>}, then indented one
      * {@code at <location>: <role>} per site, {@code not located: ...} when something is missing, and
-     * {@code because <fact>} for the first {@value #GROUNDS_SHOWN} grounds.
+     * {@code because <fact>} for the first three grounds (all of them are in the report).
      */
     public List<String> lines() {
         List<String> lines = new ArrayList<>();

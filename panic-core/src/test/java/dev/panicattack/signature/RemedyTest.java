@@ -222,6 +222,24 @@ class RemedyTest {
     }
 
     @Test
+    void metaspaceExhaustionWithOnlyJdkFramesNamesTheThreadSeenDefiningClasses() {
+        List<Fact> facts = failed("java.lang.OutOfMemoryError", threads(
+                Fact.of("pool_at_failure", 880, "Metaspace", 57_000_000L, 67_108_864L, 67_108_864L),
+                Fact.of("failure_frame", 0, 0, "java.lang.ClassLoader.defineClass0"),
+                Fact.of("frame_at_failure", 850, 40, 0, "java.util.concurrent.FutureTask.get"),
+                Fact.of("frame_at_failure", 850, 40, 1, "com.acme.ScriptsTest.compilesEach"),
+                Fact.of("frame_at_failure", 850, 41, 0, "java.lang.ClassLoader.defineClass0"),
+                Fact.of("frame_at_failure", 850, 41, 1, "com.acme.Scripts.compile"),
+                Fact.of("thread_frame", 800, 41, 1, "com.acme.Scripts.compile(Scripts.java:27)")));
+
+        Remedy remedy = remedyOf(BugClass.MEMORY_LEAK, facts);
+
+        assertThat(remedy.sites()).extracting(Remedy.Site::line).containsExactly("at com.acme.Scripts.compile(Scripts.java:27):"
+                + " thread \"teller-1\" was defining classes here at the last look before Metaspace ran out");
+        assertThat(remedy.unlocated()).isEmpty();
+    }
+
+    @Test
     void aHeapLeakNamesTheAllocationThatMetTheFullHeapAndAGrowingStaticCollection() {
         List<Fact> facts = failed("java.lang.OutOfMemoryError", threads(Fact.of("heap_max", 0, GIB),
                 Fact.of("retained_heap_trend", 200_000_000.0, 97.0, 10L, 600_000_000L),

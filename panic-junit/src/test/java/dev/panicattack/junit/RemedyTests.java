@@ -41,9 +41,9 @@ class RemedyTests {
         assertThat(fix.subList(0, 3)).containsExactly(
                 "fix: take " + outward + " and " + inward + " in one global order at every site below, or take the second"
                         + " with tryLock(timeout) and release the first when it fails",
-                "  at " + FIXTURE + "$DeadlockTestCases.moveOut(RemedyTests.java:126): thread \"outward\" waits here for "
+                "  at " + FIXTURE + "$DeadlockTestCases.moveOut(RemedyTests.java:129): thread \"outward\" waits here for "
                         + outward + " while holding " + inward,
-                "  at " + FIXTURE + "$DeadlockTestCases.moveIn(RemedyTests.java:142): thread \"inward\" waits here for "
+                "  at " + FIXTURE + "$DeadlockTestCases.moveIn(RemedyTests.java:145): thread \"inward\" waits here for "
                         + inward + " while holding " + outward);
         assertThat(fix.subList(3, fix.size())).hasSize(2).allMatch(line -> line.matches(
                 "  because thread_blocked_on\\(\\d+, \\d+, \"java\\.util\\.concurrent\\.locks\\.ReentrantLock\\$NonfairSync@\\p{XDigit}+\", \\d+\\)"));
@@ -61,7 +61,7 @@ class RemedyTests {
         assertThat(fixLines(failure)).satisfiesExactly(
                 line -> assertThat(line).isEqualTo("fix: give this call a timeout (a socket read and connect timeout, an HTTP"
                         + " request timeout) and handle the timeout where it is thrown"),
-                line -> assertThat(line).isEqualTo("  at " + FIXTURE + "$SilentPeerTestCases.readsAReplyThatNeverComes(RemedyTests.java:165)"
+                line -> assertThat(line).isEqualTo("  at " + FIXTURE + "$SilentPeerTestCases.readsAReplyThatNeverComes(RemedyTests.java:168)"
                         + ": thread \"test-body-readsAReplyThatNeverComes\" waits here on a peer with no timeout"),
                 line -> assertThat(line).matches("  because no_progress\\(\\d+, \\d+, \\d+\\)"));
     }
@@ -78,7 +78,7 @@ class RemedyTests {
         assertThat(fixLines(failure)).satisfiesExactly(
                 line -> assertThat(line).isEqualTo("fix: give the tasks that are waited for a pool of their own (a bulkhead),"
                         + " or compose them (thenCompose) instead of blocking a worker on get() or join()"),
-                line -> assertThat(line).isEqualTo("  at " + FIXTURE + "$OwnPoolTestCases.settle(RemedyTests.java:191)"
+                line -> assertThat(line).isEqualTo("  at " + FIXTURE + "$OwnPoolTestCases.settle(RemedyTests.java:194)"
                         + ": thread \"ledger-thread-1\" waits here for a future that only a worker of pool \"ledger\" can run"),
                 line -> assertThat(line).matches("  because no_progress\\(\\d+, \\d+, \\d+\\)"));
     }
