@@ -277,6 +277,20 @@ class RemedyTest {
     }
 
     @Test
+    void heapExhaustionWithoutAStackNamesWhereTheTestThreadStoodAtTheLastLook() {
+        List<Fact> facts = failed("java.lang.OutOfMemoryError", threads(Fact.of("heap_max", 0, GIB),
+                Fact.of("frame_at_failure", 850, 40, 0, "com.acme.Report.render"),
+                Fact.of("thread_frame", 800, 40, 0, "com.acme.Report.render(Report.java:12)")));
+
+        Remedy remedy = remedyOf(BugClass.HEAP_EXHAUSTION, facts);
+
+        assertThat(remedy.sites()).extracting(Remedy.Site::line).containsExactly("at com.acme.Report.render(Report.java:12):"
+                + " thread \"main\" stood here at the last look before the heap ran out");
+        assertThat(remedy.unlocated()).isEqualTo("the allocation itself: the OutOfMemoryError has no recorded frame outside"
+                + " the JDK; the test's threads at the last look before it are above");
+    }
+
+    @Test
     void directMemoryExhaustionNamesTheBufferAllocation() {
         List<Fact> facts = failed("java.lang.OutOfMemoryError", threads(
                 Fact.of("failure_frame", 0, 0, "java.nio.Bits.reserveMemory"),

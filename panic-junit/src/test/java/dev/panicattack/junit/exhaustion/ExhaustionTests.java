@@ -88,7 +88,7 @@ class ExhaustionTests {
                 .startsWith("panic: MEMORY_LEAK") ? "MEMORY_LEAK" : "HEAP_EXHAUSTION", "heap");
         assertClassified(run, "DirectMemoryTestCases", "HEAP_EXHAUSTION", "direct");
         // Where the fix belongs: the allocation that met the full heap, the class definitions that filled metaspace.
-        // The JVM may throw the heap's OutOfMemoryError without a stack: then the body's place at the last look names it.
+        // With no frame of the OutOfMemoryError recorded, the body's place at the last look names the allocation.
         assertThat(run.test("HeapInBodyTestCases#fillsTheHeap").message()).as("%s", run).containsPattern("\n  at "
                 + java.util.regex.Pattern.quote(ExhaustionTests.class.getName() + ".allocateUntilFull")
                 + "(\\(ExhaustionTests\\.java:\\d+\\))?: (allocates when the heap runs out|thread \"[^\"]+\" stood here at the"
