@@ -9,6 +9,7 @@ import dev.panicattack.forecast.HeapNeed;
 import dev.panicattack.pressure.PressureChange;
 import dev.panicattack.pressure.axis.PressureSample;
 import dev.panicattack.pressure.axis.PressureTrace;
+import dev.panicattack.signature.Remedy;
 import dev.panicattack.signature.Signature;
 
 /** Encodes a {@link TrialReport} as the JSON document described in {@code docs/reports.md}. */
@@ -119,6 +120,25 @@ final class ReportJson {
         json.endArray();
         json.name("evidence");
         writeFacts(json, signature.evidence());
+        writeRemedy(json, signature.remedy());
+        json.endObject();
+    }
+
+    /** Where the fix belongs: the action, the sites (location and role), what was not located, the grounds. */
+    private static void writeRemedy(JsonWriter json, Remedy remedy) {
+        json.name("remedy").beginObject(false);
+        json.name("action").value(remedy.action());
+        json.name("sites").beginArray(false);
+        for (Remedy.Site site : remedy.sites()) {
+            json.beginObject(true);
+            json.name("location").value(site.location());
+            json.name("role").value(site.role());
+            json.endObject();
+        }
+        json.endArray();
+        json.name("unlocated").value(remedy.unlocated());
+        json.name("grounds");
+        writeFacts(json, remedy.grounds());
         json.endObject();
     }
 

@@ -12,6 +12,7 @@ import dev.panicattack.forecast.HeapNeed;
 import dev.panicattack.pressure.PressureChange;
 import dev.panicattack.pressure.PressureSource;
 import dev.panicattack.signature.BugClass;
+import dev.panicattack.signature.Remedy;
 import dev.panicattack.signature.Signature;
 
 /** Renders one {@link TrialReport} as a self-contained HTML page (inline CSS and SVG, no script). */
@@ -40,6 +41,7 @@ final class ReportPage {
                     + " charts and the facts below may change; the page is rewritten when the data arrives.</div>\n");
         }
         signatures(report, out);
+        remedies(report, out);
         failure(report, out);
         assailFindings(report, out);
         EvidenceCharts evidence = EvidenceCharts.of(report);
@@ -76,7 +78,9 @@ final class ReportPage {
         report.seed().ifPresent(seed -> meta("Seed", seed, out));
         out.append("<dt>Test id</dt><dd class=\"mono\">");
         Html.escape(report.testId(), out).append("</dd>\n</dl>\n<nav class=\"toc\">")
-                .append("<a href=\"#diagnosis\">Diagnosis</a><a href=\"#failure\">Failure</a>")
+                .append("<a href=\"#diagnosis\">Diagnosis</a>")
+                .append(report.signatures().isEmpty() ? "" : "<a href=\"#remedy\">Where the fix belongs</a>")
+                .append("<a href=\"#failure\">Failure</a>")
                 .append("<a href=\"#timelines\">Timelines</a><a href=\"#thread-dump\">Thread dump</a>")
                 .append("<a href=\"#evidence\">Evidence</a></nav>\n</header>\n");
     }
@@ -116,6 +120,44 @@ final class ReportPage {
                 }
                 if (evidence.size() > EVIDENCE_SHOWN) {
                     out.append("... and ").append(evidence.size() - EVIDENCE_SHOWN).append(" more in the JSON\n");
+                }
+                out.append("</pre></details>\n");
+            }
+            out.append("</article>\n");
+        }
+        out.append("</section>\n");
+    }
+
+    /** For each signature, primary first: the action, the code locations and their parts, what was not located, the grounds. */
+    private static void remedies(TrialReport report, StringBuilder out) {
+        if (report.signatures().isEmpty()) {
+            return;
+        }
+        out.append("<section id=\"remedy\">\n<h2>Where the fix belongs</h2>\n");
+        for (Signature signature : report.signatures()) {
+            Remedy remedy = signature.remedy();
+            out.append("<article class=\"card remedy\" data-class=\"").append(signature.bugClass()).append("\">\n")
+                    .append("<div class=\"sig-head\"><span class=\"sig-class\">").append(signature.bugClass())
+                    .append("</span></div>\n<p class=\"action\">");
+            Html.escape(remedy.action(), out).append("</p>\n");
+            if (remedy.located()) {
+                out.append("<ul class=\"sites\">\n");
+                for (Remedy.Site site : remedy.sites()) {
+                    out.append("<li><code class=\"mono\">");
+                    Html.escape(site.location(), out).append("</code>: ");
+                    Html.escape(site.role(), out).append("</li>\n");
+                }
+                out.append("</ul>\n");
+            }
+            if (!remedy.unlocated().isEmpty()) {
+                out.append("<p class=\"muted unlocated\">Not located: ");
+                Html.escape(remedy.unlocated(), out).append("</p>\n");
+            }
+            if (!remedy.grounds().isEmpty()) {
+                out.append("<details><summary>").append(remedy.grounds().size()).append(" fact")
+                        .append(remedy.grounds().size() == 1 ? "" : "s").append(" it rests on</summary><pre>");
+                for (Fact fact : remedy.grounds()) {
+                    Html.escape(fact.toString(), out).append('\n');
                 }
                 out.append("</pre></details>\n");
             }

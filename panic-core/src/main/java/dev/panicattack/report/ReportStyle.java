@@ -37,6 +37,8 @@ final class ReportStyle {
             vertical-align:middle}
             .meter>span{display:block;height:100%;background:var(--accent)}
             .conf{font-variant-numeric:tabular-nums;font-weight:600}
+            .remedy{border-left:6px solid var(--PASSED)}.remedy .action{font-weight:600;margin:8px 0}
+            ul.sites{margin:6px 0;padding-left:20px}ul.sites li{margin:3px 0;word-break:break-word}
             .exc{font-weight:700;word-break:break-all;margin:0}
             figure.chart{margin:12px 0}
             figure.chart figcaption{color:var(--muted);font-size:13.5px;margin:0 0 4px}

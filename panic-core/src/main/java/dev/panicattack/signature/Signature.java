@@ -7,10 +7,10 @@ import dev.panicattack.evidence.Fact;
 
 /**
  * A class of defect derived from evidence: its confidence (0 to 1, from rule weights and the number
- * of independent derivations), the proofs as rendered derivation trees, and the evidence facts the
- * proofs rest on.
+ * of independent derivations), the proofs as rendered derivation trees, the evidence facts the
+ * proofs rest on, and the {@link Remedy}: where the protection belongs, read from those facts.
  */
-public record Signature(BugClass bugClass, double confidence, List<String> proofs, List<Fact> evidence) {
+public record Signature(BugClass bugClass, double confidence, List<String> proofs, List<Fact> evidence, Remedy remedy) {
 
     public Signature {
         Objects.requireNonNull(bugClass, "bugClass");
@@ -22,6 +22,16 @@ public record Signature(BugClass bugClass, double confidence, List<String> proof
         if (proofs.isEmpty()) {
             throw new IllegalArgumentException("a signature needs at least one proof: " + bugClass);
         }
+        Objects.requireNonNull(remedy, "remedy");
+    }
+
+    /**
+     * A signature whose remedy is read from {@code evidence} alone: without the rest of the trial's
+     * evidence, frames of the threads the proof names are found only when the proof holds them.
+     */
+    public Signature(BugClass bugClass, double confidence, List<String> proofs, List<Fact> evidence) {
+        this(bugClass, confidence, proofs, evidence,
+                Remedies.of(Objects.requireNonNull(bugClass, "bugClass"), ProofEvidence.ofProof(List.copyOf(evidence))));
     }
 
     /** {@code DEADLOCK (confidence 0.97)}, with two decimals. */

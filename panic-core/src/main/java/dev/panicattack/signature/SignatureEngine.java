@@ -113,10 +113,21 @@ public final class SignatureEngine {
             proofsByClass.computeIfAbsent(bugClass, key -> new ArrayList<>()).addAll(model.derivations(conclusion));
         }
         List<Signature> signatures = new ArrayList<>();
-        proofsByClass.forEach((bugClass, proofs) -> signatures.add(signatureOf(bugClass, proofs)));
+        // The input facts by predicate, gathered once and only for the predicates a remedy reads: the
+        // frames of the threads a proof names. References only: this may run right after an OutOfMemoryError.
+        Map<String, List<Fact>> byPredicate = new java.util.HashMap<>();
+        java.util.function.Function<String, List<Fact>> evidence = predicate -> byPredicate.computeIfAbsent(predicate,
+                wanted -> facts.stream().filter(fact -> fact.predicate().equals(wanted)).toList());
+        proofsByClass.forEach((bugClass, proofs) -> signatures.add(withRemedy(signatureOf(bugClass, proofs), evidence)));
         signatures.sort(Comparator.comparingDouble(Signature::confidence).reversed()
                 .thenComparing(Signature::bugClass));
         return List.copyOf(signatures);
+    }
+
+    /** The signature with its remedy read from its proof's facts and, for frames, the rest of the evidence. */
+    private static Signature withRemedy(Signature signature, java.util.function.Function<String, List<Fact>> evidence) {
+        Remedy remedy = Remedies.of(signature.bugClass(), ProofEvidence.of(signature.evidence(), evidence));
+        return new Signature(signature.bugClass(), signature.confidence(), signature.proofs(), signature.evidence(), remedy);
     }
 
     private static BugClass bugClassOf(Fact conclusion) {

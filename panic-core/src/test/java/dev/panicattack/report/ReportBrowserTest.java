@@ -66,6 +66,17 @@ class ReportBrowserTest {
                 "   ├─ waits_for(\"worker-1\", \"worker-2\")\n   │  ├─ blocked_on(\"worker-1\", \"Account@3f2a\", 6310)",
                 "transfer() moves money between two accounts", "java.util.concurrent.TimeoutException",
                 "<summary>Show the thread dump (11 lines)</summary>");
+        String remedy = section(rendered, "remedy");
+        assertThat(remedy).as("the remedy section").contains("<h2>Where the fix belongs</h2>",
+                "<p class=\"action\">take Account@7c11 and Account@3f2a in one global order at every site below, or take"
+                        + " the second with tryLock(timeout) and release the first when it fails</p>",
+                "<li><code class=\"mono\">com.acme.bank.Account.transfer(Account.java:41)</code>: thread \"worker-1\" waits"
+                        + " here for Account@3f2a while holding Account@7c11</li>",
+                "<li><code class=\"mono\">com.acme.bank.Account.refund(Account.java:63)</code>: thread \"worker-2\" waits"
+                        + " here for Account@7c11 while holding Account@3f2a</li>",
+                "<summary>2 facts it rests on</summary>",
+                "<p class=\"muted unlocated\">Not located: no sample showed where the threads wait for the contended lock</p>");
+        assertThat(rendered).as("the header links the remedy section").contains("<a href=\"#remedy\">Where the fix belongs</a>");
         for (String chart : List.of("percent", "bytes", "threads", "milliseconds")) {
             String figure = figure(rendered, chart);
             Matcher plot = Pattern.compile("<svg class=\"plot\"(.*?)</svg>", Pattern.DOTALL).matcher(figure);
@@ -229,6 +240,12 @@ class ReportBrowserTest {
     /** Text as Chromium serialises a text node: only {@code &}, {@code <} and {@code >} escaped. */
     private static String text(String label) {
         return label.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    private static String section(String rendered, String id) {
+        Matcher section = Pattern.compile("<section id=\"" + id + "\">(.*?)</section>", Pattern.DOTALL).matcher(rendered);
+        assertThat(section.find()).as("section %s in the DOM", id).isTrue();
+        return section.group(1);
     }
 
     private static String figure(String rendered, String chart) {

@@ -18,6 +18,7 @@ import dev.panicattack.pressure.PressureChange;
 import dev.panicattack.pressure.axis.PressureSample;
 import dev.panicattack.pressure.axis.PressureTrace;
 import dev.panicattack.signature.BugClass;
+import dev.panicattack.signature.Remedy;
 import dev.panicattack.signature.Signature;
 
 class ReportJsonTest {
@@ -37,7 +38,11 @@ class ReportJsonTest {
                 .facts(List.of(Fact.of("heap_used", 1200, 52428800), Fact.of("process_cpu", 1200, 79.5),
                         Fact.of("thread_state", 1200, 7, "BLOCKED"), Fact.of("test_thread", "main")))
                 .signatures(List.of(new Signature(BugClass.DEADLOCK, 0.97, List.of("deadlock(\"a\")\n└─ fact"),
-                        List.of(Fact.of("blocked_on", "a", "L", 1200)))))
+                        List.of(Fact.of("blocked_on", "a", "L", 1200)),
+                        new Remedy("take L and M in one global order at every site below",
+                                List.of(new Remedy.Site("com.acme.Bank.transfer(Bank.java:42)",
+                                        "thread \"a\" waits here for L while holding M")),
+                                "", List.of(Fact.of("blocked_on", "a", "L", 1200))))))
                 .threadDump("\"main\" #1\n\tat X.y(X.java:1)")
                 .evidenceComplete(false)
                 .seed("42")
@@ -80,6 +85,12 @@ class ReportJsonTest {
         assertThat(signatures.get(0)).containsEntry("confidence", 0.97)
                 .containsEntry("headline", "DEADLOCK (confidence 0.97)")
                 .containsEntry("proofs", List.of(SampleReports.DEADLOCK_PROOF));
+        Map<String, Object> remedy = (Map<String, Object>) signatures.get(0).get("remedy");
+        Remedy expected = report.signatures().get(0).remedy();
+        assertThat(remedy).containsEntry("action", expected.action()).containsEntry("unlocated", "")
+                .containsEntry("sites", expected.sites().stream()
+                        .map(site -> Map.of("location", site.location(), "role", site.role())).toList());
+        assertThat((List<Object>) remedy.get("grounds")).hasSize(expected.grounds().size());
         Map<String, Object> failure = (Map<String, Object>) json.get("failure");
         assertThat(failure).containsEntry("exceptionClass", "dev.panicattack.PanicSignatureError");
         assertThat((String) failure.get("message")).startsWith("panic: DEADLOCK (confidence 0.97) under cpu 80%");

@@ -12,6 +12,7 @@ import dev.panicattack.evidence.Fact;
 import dev.panicattack.pressure.axis.PressureSample;
 import dev.panicattack.pressure.axis.PressureTrace;
 import dev.panicattack.signature.BugClass;
+import dev.panicattack.signature.Remedy;
 import dev.panicattack.signature.Signature;
 
 /** Realistic reports for the tests: a deadlock under cpu and heap pressure, and small ones. */
@@ -109,8 +110,15 @@ final class SampleReports {
             ballastBytes.add(new PressureSample(Duration.ofMillis(t), (heapTarget - 6) / 100 * maxHeap,
                     Math.max(0, heapAchieved - 6) / 100 * maxHeap));
         }
-        Signature deadlock = new Signature(BugClass.DEADLOCK, 0.97, List.of(DEADLOCK_PROOF),
-                facts.stream().filter(f -> f.predicate().equals("blocked_on") || f.predicate().equals("owns")).toList());
+        List<Fact> cycle = facts.stream().filter(f -> f.predicate().equals("blocked_on") || f.predicate().equals("owns")).toList();
+        Remedy lockOrder = new Remedy("take Account@7c11 and Account@3f2a in one global order at every site below, or take"
+                + " the second with tryLock(timeout) and release the first when it fails",
+                List.of(new Remedy.Site("com.acme.bank.Account.transfer(Account.java:41)",
+                                "thread \"worker-1\" waits here for Account@3f2a while holding Account@7c11"),
+                        new Remedy.Site("com.acme.bank.Account.refund(Account.java:63)",
+                                "thread \"worker-2\" waits here for Account@7c11 while holding Account@3f2a")),
+                "", cycle.stream().filter(f -> f.predicate().equals("blocked_on")).toList());
+        Signature deadlock = new Signature(BugClass.DEADLOCK, 0.97, List.of(DEADLOCK_PROOF), cycle, lockOrder);
         Signature contention = new Signature(BugClass.LOCK_CONTENTION, 0.41,
                 List.of("lock_contention(\"Account@3f2a\")                      rule lock_contention/1, weight 0.6\n"
                         + "└─ blocked_share(\"worker-1\", 0.49)               aggregate over 25 thread_state facts"),

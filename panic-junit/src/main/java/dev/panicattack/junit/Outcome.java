@@ -91,6 +91,7 @@ record Outcome(Optional<Throwable> failure, Optional<Hang> hang, Verdict verdict
         }
         alsoSupportedBy(signature, message);
         verdict.exhaustion().ifPresent(forecast -> message.append(forecast.describe()).append('\n'));
+        signature.remedy().lines().forEach(line -> message.append(line).append('\n'));
         message.append(reportLine());
         Throwable cause = failure.orElseGet(() -> hang.isPresent() ? hangCause() : null);
         return new PanicSignatureError(signature.bugClass(), signature.confidence(), message.toString(), cause);

@@ -15,7 +15,8 @@ import dev.panicattack.signature.BugClass;
  * merge order), {@code cpu 80%, ...} for attributes alone, {@code ...; in code: cpu 30%} for changes made
  * in code, {@code no pressure} for none (docs/diagnose.md). It is followed by
  * the original failure's message, the proof (the derivation tree, naming the facts it rests on with
- * their times and values), and where the report was written. The original failure, when there was
+ * their times and values), where the fix belongs ({@code fix:} lines naming the code locations the
+ * proof's evidence holds: {@link dev.panicattack.signature.Remedy}), and where the report was written. The original failure, when there was
  * one, is the cause; for a hang the cause carries the stuck thread's stack.
  */
 public final class PanicSignatureError extends AssertionFailedError {

@@ -38,6 +38,17 @@ class DiagnoseExamplesTest {
     }
 
     @Test
+    void theDeadlockEndsWithBothAcquisitionSitesToFix() {
+        String message = failureOf(BankTransferTest.class).getMessage();
+
+        String site = "  at " + Bank.class.getName() + ".transfer(DiagnoseExamplesTest.java:%d): thread \"%s\" waits here for ";
+        assertThat(message).containsPattern("\nfix: take \\S+ and \\S+ in one global order at every site below, or take the"
+                        + " second with tryLock\\(timeout\\) and release the first when it fails\n")
+                .contains(String.format(site, TRANSFER_SECOND_LOCK, "alice-to-bob"),
+                        String.format(site, TRANSFER_SECOND_LOCK, "bob-to-alice"));
+    }
+
+    @Test
     void aCaughtAndRenamedStackOverflowIsStillRecursion() {
         PanicSignatureError error = (PanicSignatureError) failureOf(ExpressionTest.class);
 
@@ -52,6 +63,9 @@ class DiagnoseExamplesTest {
                 .map(event -> event.getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow())
                 .findFirst().orElseThrow();
     }
+
+    /** The line of {@link Bank#transfer}'s second lock: where both tellers wait. */
+    private static final int TRANSFER_SECOND_LOCK = 79;
 
     static final class Bank {
         static final List<Thread> tellers = new CopyOnWriteArrayList<>();

@@ -87,6 +87,17 @@ class ExhaustionTests {
         assertClassified(run, "HeapHeldTestCases", run.test("HeapHeldTestCases#fillsTheHeapAndHoldsIt").firstLine()
                 .startsWith("panic: MEMORY_LEAK") ? "MEMORY_LEAK" : "HEAP_EXHAUSTION", "heap");
         assertClassified(run, "DirectMemoryTestCases", "HEAP_EXHAUSTION", "direct");
+        // Where the fix belongs: the allocation that met the full heap, the class definitions that filled metaspace.
+        // With no frame of the OutOfMemoryError recorded, the body's place at the last look names the allocation.
+        assertThat(run.test("HeapInBodyTestCases#fillsTheHeap").message()).as("%s", run).containsPattern("\n  at "
+                + java.util.regex.Pattern.quote(ExhaustionTests.class.getName() + ".allocateUntilFull")
+                + "(\\(ExhaustionTests\\.java:\\d+\\))?: (allocates when the heap runs out|thread \"[^\"]+\" stood here at the"
+                + " last look before the heap ran out)\n");
+        assertThat(run.test("MetaspaceInBodyTestCases#fillsMetaspace").message()).as("%s", run)
+                .contains("\nfix: stop defining classes per call: cache and reuse the generated class")
+                .containsPattern("\n  at " + java.util.regex.Pattern.quote(ExhaustionTests.class.getName() + ".defineUntilFull")
+                        + "(\\(ExhaustionTests\\.java:\\d+\\))?: thread \"[^\"]+\" was defining classes here at the last look"
+                        + " before Metaspace ran out\n");
         assertThat(evidence(run, "HeapInBodyTestCases")).contains("\"ballast_released\"");
         assertThat(evidence(run, "MetaspaceInBodyTestCases")).contains("\"pool_at_failure\"");
         assertThat(evidence(run, "MetaspaceInWorkerTestCases")).contains("\"pool_peak\"");
