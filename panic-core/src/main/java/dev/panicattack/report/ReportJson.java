@@ -7,6 +7,7 @@ import dev.panicattack.evidence.Fact;
 import dev.panicattack.pressure.PressureChange;
 import dev.panicattack.pressure.axis.PressureSample;
 import dev.panicattack.pressure.axis.PressureTrace;
+import dev.panicattack.signature.LineOfReasoning;
 import dev.panicattack.signature.Signature;
 
 /** Encodes a {@link TrialReport} as the JSON document described in {@code docs/reports.md}. */
@@ -109,6 +110,14 @@ final class ReportJson {
         json.name("bugClass").value(signature.bugClass().name());
         json.name("confidence").value(signature.confidence());
         json.name("headline").value(signature.headline());
+        json.name("reasoning").beginArray(false);
+        for (LineOfReasoning line : signature.reasoning()) {
+            json.beginObject(true);
+            json.name("rule").value(line.rule());
+            json.name("strength").value(line.strength());
+            json.endObject();
+        }
+        json.endArray();
         json.name("proofs").beginArray(false);
         for (String proof : signature.proofs()) {
             json.value(proof);

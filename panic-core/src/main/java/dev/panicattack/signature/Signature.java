@@ -6,11 +6,13 @@ import java.util.Objects;
 import dev.panicattack.evidence.Fact;
 
 /**
- * A class of defect derived from evidence: its confidence (0 to 1, from rule weights and the number
- * of independent derivations), the proofs as rendered derivation trees, and the evidence facts the
- * proofs rest on.
+ * A class of defect derived from evidence: its confidence (0 to 1, from the calibrated precision of
+ * the rules that concluded it and the number of independent lines of reasoning), the proofs as
+ * rendered derivation trees, the evidence facts the proofs rest on, and the lines of reasoning
+ * (strongest first, in the order of the proofs).
  */
-public record Signature(BugClass bugClass, double confidence, List<String> proofs, List<Fact> evidence) {
+public record Signature(BugClass bugClass, double confidence, List<String> proofs, List<Fact> evidence,
+        List<LineOfReasoning> reasoning) {
 
     public Signature {
         Objects.requireNonNull(bugClass, "bugClass");
@@ -19,6 +21,7 @@ public record Signature(BugClass bugClass, double confidence, List<String> proof
         }
         proofs = List.copyOf(proofs);
         evidence = List.copyOf(evidence);
+        reasoning = List.copyOf(reasoning);
         if (proofs.isEmpty()) {
             throw new IllegalArgumentException("a signature needs at least one proof: " + bugClass);
         }

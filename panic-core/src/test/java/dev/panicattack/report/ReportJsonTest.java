@@ -18,6 +18,7 @@ import dev.panicattack.pressure.PressureChange;
 import dev.panicattack.pressure.axis.PressureSample;
 import dev.panicattack.pressure.axis.PressureTrace;
 import dev.panicattack.signature.BugClass;
+import dev.panicattack.signature.LineOfReasoning;
 import dev.panicattack.signature.Signature;
 
 class ReportJsonTest {
@@ -37,7 +38,8 @@ class ReportJsonTest {
                 .facts(List.of(Fact.of("heap_used", 1200, 52428800), Fact.of("process_cpu", 1200, 79.5),
                         Fact.of("thread_state", 1200, 7, "BLOCKED"), Fact.of("test_thread", "main")))
                 .signatures(List.of(new Signature(BugClass.DEADLOCK, 0.97, List.of("deadlock(\"a\")\n└─ fact"),
-                        List.of(Fact.of("blocked_on", "a", "L", 1200)))))
+                        List.of(Fact.of("blocked_on", "a", "L", 1200)),
+                        List.of(new LineOfReasoning("lock-cycle", 0.97)))))
                 .threadDump("\"main\" #1\n\tat X.y(X.java:1)")
                 .evidenceComplete(false)
                 .seed("42")

@@ -12,6 +12,7 @@ import dev.panicattack.evidence.Fact;
 import dev.panicattack.pressure.axis.PressureSample;
 import dev.panicattack.pressure.axis.PressureTrace;
 import dev.panicattack.signature.BugClass;
+import dev.panicattack.signature.LineOfReasoning;
 import dev.panicattack.signature.Signature;
 
 /** Realistic reports for the tests: a deadlock under cpu and heap pressure, and small ones. */
@@ -110,11 +111,12 @@ final class SampleReports {
                     Math.max(0, heapAchieved - 6) / 100 * maxHeap));
         }
         Signature deadlock = new Signature(BugClass.DEADLOCK, 0.97, List.of(DEADLOCK_PROOF),
-                facts.stream().filter(f -> f.predicate().equals("blocked_on") || f.predicate().equals("owns")).toList());
+                facts.stream().filter(f -> f.predicate().equals("blocked_on") || f.predicate().equals("owns")).toList(),
+                List.of(new LineOfReasoning("lock-cycle", 0.97)));
         Signature contention = new Signature(BugClass.LOCK_CONTENTION, 0.41,
                 List.of("lock_contention(\"Account@3f2a\")                      rule lock_contention/1, weight 0.6\n"
                         + "└─ blocked_share(\"worker-1\", 0.49)               aggregate over 25 thread_state facts"),
-                List.of());
+                List.of(), List.of(new LineOfReasoning("mostly-blocked", 0.41)));
         FailureView failure = new FailureView("dev.panicattack.PanicSignatureError",
                 Optional.of("panic: DEADLOCK (confidence 0.97) under " + PRESSURE + "\n"
                         + "transfer did not complete within 10 s\n"

@@ -154,6 +154,57 @@ public final class Model {
         return List.copyOf(found);
     }
 
+    /**
+     * The positive body atoms of {@code rule} that no fact of this model matches, each taken alone
+     * (its constants and repeated variables checked, joins with the other atoms not): the premises the
+     * evidence lacked when the rule did not fire. Written as in the rule. Empty when each premise has
+     * a match on its own (the rule then failed on a join, a comparison or a negation).
+     */
+    public synchronized List<String> unmatchedPremises(Rule rule) {
+        List<String> unmatched = new ArrayList<>();
+        for (Literal literal : rule.body()) {
+            if (literal instanceof Literal.Atom atom && !atom.negated() && !matchedAlone(atom)) {
+                unmatched.add(atom.toString());
+            }
+        }
+        return List.copyOf(unmatched);
+    }
+
+    private boolean matchedAlone(Literal.Atom atom) {
+        Relation relation = relations.get(atom.predicate());
+        if (relation == null) {
+            return !unused.getOrDefault(atom.predicate(), List.of()).isEmpty();
+        }
+        int[] wanted = new int[atom.arity()];
+        Map<String, Integer> firstPlace = new HashMap<>();
+        int[] sameAs = new int[atom.arity()];
+        for (int i = 0; i < wanted.length; i++) {
+            Term term = atom.terms().get(i);
+            wanted[i] = -1;
+            sameAs[i] = -1;
+            if (term instanceof Term.Constant constant) {
+                wanted[i] = pool.idOf(constant.value());
+                if (wanted[i] < 0) {
+                    return false;
+                }
+            } else if (term instanceof Term.Variable variable && !variable.anonymous()) {
+                Integer first = firstPlace.putIfAbsent(variable.name(), i);
+                sameAs[i] = first == null ? -1 : first;
+            }
+        }
+        for (int row = 0; row < relation.size(); row++) {
+            boolean matches = true;
+            for (int i = 0; i < wanted.length && matches; i++) {
+                int value = relation.value(row, i);
+                matches = (wanted[i] < 0 || value == wanted[i]) && (sameAs[i] < 0 || value == relation.value(row, sameAs[i]));
+            }
+            if (matches) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The first derivation found for {@code fact}, if the model holds it. */
     public synchronized Optional<Derivation> derivation(Fact fact) {
         List<Derivation> all = derivations(fact);
