@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.panicattack.report.ReportFiles;
+import dev.panicattack.signature.Diagnosis;
 import dev.panicattack.signature.Signature;
 
 /**
@@ -12,7 +13,8 @@ import dev.panicattack.signature.Signature;
  * not there when it could not be written (a warning beside the verdict, never a replacement for it),
  * and what failed in the library itself while it judged: pressure that would not stop, a rule program
  * that broke or ran past its budget. Those fail a passing test and stand beside a failing test's own
- * failure.
+ * failure. The diagnosis keeps what the rules considered beside what they concluded: the classes
+ * below the confidence needed and the rules that nearly fired, for a failure that stays unclassified.
  */
 public record Verdict(
         List<Signature> signatures,
@@ -21,13 +23,15 @@ public record Verdict(
         Optional<Hang> hang,
         Optional<ReportFiles> report,
         Optional<String> reportProblem,
-        List<RuntimeException> libraryFailures) {
+        List<RuntimeException> libraryFailures,
+        Diagnosis diagnosis) {
 
     public Verdict {
         signatures = List.copyOf(signatures);
         java.util.Objects.requireNonNull(pressure, "pressure");
         java.util.Objects.requireNonNull(reportProblem, "reportProblem");
         libraryFailures = List.copyOf(libraryFailures);
+        java.util.Objects.requireNonNull(diagnosis, "diagnosis");
     }
 
     /** The strongest signature, if any rule fired. */
