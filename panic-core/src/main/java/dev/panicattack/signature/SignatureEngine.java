@@ -20,6 +20,7 @@ import dev.panicattack.internal.classpath.ClassPathDirectory;
 import dev.panicattack.internal.classpath.ClassPathEntry;
 import dev.panicattack.signature.datalog.Derivation;
 import dev.panicattack.signature.datalog.Model;
+import dev.panicattack.signature.datalog.Premise;
 import dev.panicattack.signature.datalog.Rule;
 import dev.panicattack.signature.datalog.RuleProgram;
 
@@ -194,29 +195,36 @@ public final class SignatureEngine {
                         + java.util.Arrays.stream(BugClass.values()).map(BugClass::ruleName).toList()));
     }
 
-    /** The concluding rules of classes not derived, nearest first: the larger share of premises matched, then the fewer missing. */
+    /**
+     * The concluding rules of classes not derived, nearest first: the more premises naming a constant
+     * matched (a failure type, a hang kind: evidence specific to this test, not facts every test has),
+     * then the larger share of premises matched, then the fewer missing. Rules that matched nothing are
+     * left out.
+     */
     private List<NearMiss> nearMisses(Model model, List<Signature> derived) {
         Set<BugClass> considered = java.util.EnumSet.noneOf(BugClass.class);
         derived.forEach(signature -> considered.add(signature.bugClass()));
         List<NearMiss> misses = new ArrayList<>();
-        Map<NearMiss, Double> share = new java.util.HashMap<>();
+        Map<NearMiss, double[]> nearness = new java.util.HashMap<>();
         for (Rule rule : program.rules()) {
-            if (!rule.headPredicate().equals(CONCLUSION)) {
+            java.util.Optional<BugClass> bugClass = rule.headPredicate().equals(CONCLUSION)
+                    ? rule.headConstant(0).map(String::valueOf).flatMap(BugClass::fromRuleName) : java.util.Optional.empty();
+            if (bugClass.isEmpty() || considered.contains(bugClass.get())) {
                 continue;
             }
-            java.util.Optional<BugClass> bugClass = rule.headConstant(0).map(String::valueOf).flatMap(BugClass::fromRuleName);
-            int premises = rule.premises().size();
-            if (bugClass.isEmpty() || considered.contains(bugClass.get()) || premises == 0) {
+            List<Premise> premises = model.premises(rule);
+            long matched = premises.stream().filter(Premise::matched).count();
+            if (matched == 0) {
                 continue;
             }
-            List<String> missing = model.unmatchedPremises(rule);
-            if (missing.size() < premises) {
-                NearMiss miss = new NearMiss(bugClass.get(), rule.name(), missing);
-                misses.add(miss);
-                share.put(miss, (premises - missing.size()) / (double) premises);
-            }
+            long specific = premises.stream().filter(premise -> premise.matched() && premise.constrained()).count();
+            NearMiss miss = new NearMiss(bugClass.get(), rule.name(),
+                    premises.stream().filter(premise -> !premise.matched()).map(Premise::atom).toList());
+            misses.add(miss);
+            nearness.put(miss, new double[] {specific, matched / (double) premises.size()});
         }
-        misses.sort(Comparator.comparingDouble((NearMiss miss) -> -share.get(miss))
+        misses.sort(Comparator.comparingDouble((NearMiss miss) -> -nearness.get(miss)[0])
+                .thenComparingDouble(miss -> -nearness.get(miss)[1])
                 .thenComparingInt(miss -> miss.missing().size()));
         return List.copyOf(misses.subList(0, Math.min(MAX_NEAR_MISSES, misses.size())));
     }

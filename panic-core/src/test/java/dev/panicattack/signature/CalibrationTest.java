@@ -19,15 +19,17 @@ class CalibrationTest {
     }
 
     @Test
-    void outcomesPullThePrecisionFromTheWeightTowardWhatWasObserved() {
+    void outcomesPullThePrecisionFromThePooledPrecisionTowardWhatTheRuleDid() {
         Calibration calibration = Calibration.of(Map.of(
                 "always-right", new RuleOutcomes(18, 18),
                 "half-right", new RuleOutcomes(4, 8),
                 "never-right", new RuleOutcomes(0, 3)));
-        // (correct + 2 * weight) / (total + 2): the weight is worth two outcomes
-        assertThat(calibration.precision("always-right", 0.8)).isCloseTo((18 + 1.6) / 20, offset(1e-12));
-        assertThat(calibration.precision("half-right", 0.9)).isCloseTo((4 + 1.8) / 10, offset(1e-12));
-        assertThat(calibration.precision("never-right", 0.5)).isCloseTo(1.0 / 5, offset(1e-12));
+        // the whole table: (22 + 1) / (29 + 2); each rule: (correct + 2 * pooled) / (total + 2), its weight unused
+        double pooled = 23.0 / 31;
+        assertThat(calibration.pooledPrecision()).isCloseTo(pooled, offset(1e-12));
+        assertThat(calibration.precision("always-right", 0.8)).isCloseTo((18 + 2 * pooled) / 20, offset(1e-12));
+        assertThat(calibration.precision("half-right", 0.9)).isCloseTo((4 + 2 * pooled) / 10, offset(1e-12));
+        assertThat(calibration.precision("never-right", 0.5)).isCloseTo(2 * pooled / 5, offset(1e-12));
     }
 
     @Test

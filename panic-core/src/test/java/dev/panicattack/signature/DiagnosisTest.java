@@ -70,7 +70,8 @@ class DiagnosisTest {
                 .withCalibration(Calibration.of(Map.of("stack-overflow", new RuleOutcomes(8, 8),
                         "recurring-frame", new RuleOutcomes(0, 8))));
         List<Signature> recursion = library.diagnose(List.of(Fact.of("failure_is", 0, "java.lang.StackOverflowError")));
-        assertThat(recursion.get(0).reasoning()).containsExactly(new LineOfReasoning("stack-overflow", (8 + 2 * 0.8) / 10));
+        // pooled precision (8 + 1) / (16 + 2) = 0.5, so stack-overflow counts with (8 + 2 * 0.5) / (8 + 2)
+        assertThat(recursion.get(0).reasoning()).containsExactly(new LineOfReasoning("stack-overflow", 0.9));
     }
 
     @Test

@@ -155,19 +155,19 @@ public final class Model {
     }
 
     /**
-     * The positive body atoms of {@code rule} that no fact of this model matches, each taken alone
-     * (its constants and repeated variables checked, joins with the other atoms not): the premises the
-     * evidence lacked when the rule did not fire. Written as in the rule. Empty when each premise has
-     * a match on its own (the rule then failed on a join, a comparison or a negation).
+     * The positive body atoms of {@code rule}, each checked alone against this model (its constants and
+     * repeated variables, not its joins with the other atoms): which premises the evidence lacked when
+     * the rule did not fire. When every premise matches alone, a join, comparison or negation failed.
      */
-    public synchronized List<String> unmatchedPremises(Rule rule) {
-        List<String> unmatched = new ArrayList<>();
+    public synchronized List<Premise> premises(Rule rule) {
+        List<Premise> premises = new ArrayList<>();
         for (Literal literal : rule.body()) {
-            if (literal instanceof Literal.Atom atom && !atom.negated() && !matchedAlone(atom)) {
-                unmatched.add(atom.toString());
+            if (literal instanceof Literal.Atom atom && !atom.negated()) {
+                boolean constrained = atom.terms().stream().anyMatch(Term.Constant.class::isInstance);
+                premises.add(new Premise(atom.toString(), constrained, matchedAlone(atom)));
             }
         }
-        return List.copyOf(unmatched);
+        return List.copyOf(premises);
     }
 
     private boolean matchedAlone(Literal.Atom atom) {

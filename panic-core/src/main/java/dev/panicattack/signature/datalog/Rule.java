@@ -68,12 +68,6 @@ public final class Rule {
                 ? java.util.Optional.of(constant.value()) : java.util.Optional.empty();
     }
 
-    /** The positive atoms of the body, as written. */
-    public List<String> premises() {
-        return body.stream().filter(literal -> literal instanceof Literal.Atom atom && !atom.negated())
-                .map(Object::toString).toList();
-    }
-
     Literal.Atom head() {
         return head;
     }
