@@ -196,8 +196,8 @@ public final class SignatureEngine {
     }
 
     /**
-     * The concluding rules of classes not derived, nearest first: the more premises naming a constant
-     * matched (a failure type, a hang kind: evidence specific to this test, not facts every test has),
+     * The concluding rules of classes not derived, nearest first: the more premises naming a string
+     * constant matched (a failure type, a hang kind: evidence specific to this test, not facts every test has),
      * then the larger share of premises matched, then the fewer missing. Rules that matched nothing are
      * left out.
      */

@@ -163,7 +163,9 @@ public final class Model {
         List<Premise> premises = new ArrayList<>();
         for (Literal literal : rule.body()) {
             if (literal instanceof Literal.Atom atom && !atom.negated()) {
-                boolean constrained = atom.terms().stream().anyMatch(Term.Constant.class::isInstance);
+                // A string constant is a type or a kind; number constants are mostly flags every judged test has (judged(1)).
+                boolean constrained = atom.terms().stream()
+                        .anyMatch(term -> term instanceof Term.Constant constant && constant.value() instanceof String);
                 premises.add(new Premise(atom.toString(), constrained, matchedAlone(atom)));
             }
         }
