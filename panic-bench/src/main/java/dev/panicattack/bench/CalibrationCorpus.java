@@ -30,7 +30,7 @@ import dev.panicattack.signature.datalog.Rule;
  */
 final class CalibrationCorpus {
 
-    /** Where the real-bug benchmark writes its per-case table: case, expected, concluded, confidence, rule. */
+    /** Where the real-bug benchmark writes its per-run table (read by its header: case, release, expected, concluded, rule). */
     static final Path REAL_BUGS_TABLE = Path.of("panic-realbugs/target/real-bugs.tsv");
 
     private CalibrationCorpus() {
@@ -79,20 +79,32 @@ final class CalibrationCorpus {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + table, e);
         }
+        if (lines.isEmpty()) {
+            return List.of();
+        }
+        List<String> header = Arrays.asList(lines.get(0).split("\t", -1));
+        int[] at = {header.indexOf("case"), header.indexOf("release"), header.indexOf("expected"), header.indexOf("concluded"),
+                header.indexOf("rule")};
+        if (Arrays.stream(at).anyMatch(index -> index < 0)) {
+            throw new IllegalArgumentException(table + ": expected a header with the columns case, release, expected,"
+                    + " concluded and rule, but it was '" + lines.get(0) + "'; rerun panic-bench/run real-bugs");
+        }
         List<CalibrationCase> cases = new ArrayList<>();
-        for (String line : lines) {
+        for (String line : lines.subList(1, lines.size())) {
             String[] columns = line.split("\t", -1);
-            if (line.isBlank() || line.startsWith("#") || columns[0].equals("case")) {
+            if (line.isBlank()) {
                 continue;
             }
-            if (columns.length < 5) {
-                throw new IllegalArgumentException(table + ": expected 5 tab-separated columns (case, expected, concluded,"
-                        + " confidence, rule), but the line was '" + line + "'");
+            if (columns.length < header.size()) {
+                throw new IllegalArgumentException(table + ": expected " + header.size() + " tab-separated columns, but"
+                        + " the line was '" + line + "'; rerun panic-bench/run real-bugs");
             }
+            String rule = columns[at[4]].strip();
             Map<BugClass, List<String>> considered = new EnumMap<>(BugClass.class);
-            bugClass(columns[2]).filter(concluded -> !columns[4].isBlank() && !columns[4].equals("-"))
-                    .ifPresent(concluded -> considered.put(concluded, List.of(columns[4].strip())));
-            cases.add(new CalibrationCase("real " + columns[0], bugClass(columns[1]), considered));
+            bugClass(columns[at[3]]).filter(concluded -> !rule.isEmpty() && !rule.equals("-"))
+                    .ifPresent(concluded -> considered.put(concluded, List.of(rule)));
+            cases.add(new CalibrationCase("real " + columns[at[0]] + " " + columns[at[1]], bugClass(columns[at[2]]),
+                    considered));
         }
         return cases;
     }
