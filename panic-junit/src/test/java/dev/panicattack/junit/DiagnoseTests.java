@@ -47,7 +47,7 @@ class DiagnoseTests {
         Throwable failure = singleFailure(tests);
         assertThat(failure).isInstanceOf(PanicSignatureError.class);
         assertThat(((PanicSignatureError) failure).bugClass()).isEqualTo(BugClass.STALL);
-        assertThat(failure.getMessage()).startsWith("panic: STALL (confidence 0.90) under no pressure\nthe test hung: stall");
+        assertThat(failure.getMessage()).startsWith("panic: STALL (confidence 0.98) under no pressure\nthe test hung: stall");
         assertThat(failure.getCause().getStackTrace()).anyMatch(frame -> frame.getMethodName().equals("waitsForever"));
         StallTestCases.never.countDown();
     }
