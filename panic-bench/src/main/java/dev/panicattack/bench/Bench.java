@@ -9,6 +9,7 @@ public final class Bench {
     /** Every benchmark; add one line here to register a new one. */
     private static final List<Benchmark> BENCHMARKS = List.of(
             new CpuHoldBenchmark(),
+            new CalibrateBenchmark(),
             new HeapHoldBenchmark(),
             new EngineThroughputBenchmark(),
             new TimeToDiagnosisBenchmark(),

@@ -7,11 +7,12 @@ import java.util.TreeMap;
 
 import dev.panicattack.examples.corpus.Corpus;
 import dev.panicattack.examples.corpus.CorpusRun;
+import dev.panicattack.junit.PanicSignatureError;
 
 /**
  * {@code diagnosis-accuracy}: the seeded-defect corpus of panic-examples run as a build would run
  * it; a confusion matrix (expected class or HEALTHY, by concluded class, NONE or UNCLASSIFIED), then
- * the totals.
+ * the totals, and the reliability of the confidences the classified failures stated.
  */
 final class DiagnosisAccuracyBenchmark implements Benchmark {
 
@@ -27,6 +28,7 @@ final class DiagnosisAccuracyBenchmark implements Benchmark {
         int correct = 0;
         int falseAlarms = 0;
         int healthy = 0;
+        Reliability stated = new Reliability();
         for (CorpusRun.Result result : results) {
             String expected = result.expected().map(Enum::name).orElse("HEALTHY");
             String concluded = result.concluded().map(Enum::name)
@@ -44,10 +46,14 @@ final class DiagnosisAccuracyBenchmark implements Benchmark {
             if (!result.correct()) {
                 out.println("wrong: " + result.describe());
             }
+            result.failure().filter(PanicSignatureError.class::isInstance).map(PanicSignatureError.class::cast)
+                    .ifPresent(error -> stated.add(error.confidence(), result.correct()));
         }
         out.println("confusion matrix (expected -> concluded: count)");
         matrix.forEach((expected, row) -> out.println("  " + expected + " -> " + row));
         out.println("RESULT diagnosis-accuracy correct=" + correct + " total=" + results.size()
                 + " false_alarms=" + falseAlarms + " healthy=" + healthy);
+        // The confidences the failures stated, with the shipped calibration (in sample: the table was counted on this corpus).
+        stated.print(out, "corpus=seeded fit=shipped");
     }
 }

@@ -9,6 +9,7 @@ import dev.panicattack.forecast.HeapNeed;
 import dev.panicattack.pressure.PressureChange;
 import dev.panicattack.pressure.axis.PressureSample;
 import dev.panicattack.pressure.axis.PressureTrace;
+import dev.panicattack.signature.LineOfReasoning;
 import dev.panicattack.signature.Remedy;
 import dev.panicattack.signature.Signature;
 
@@ -113,6 +114,14 @@ final class ReportJson {
         json.name("bugClass").value(signature.bugClass().name());
         json.name("confidence").value(signature.confidence());
         json.name("headline").value(signature.headline());
+        json.name("reasoning").beginArray(false);
+        for (LineOfReasoning line : signature.reasoning()) {
+            json.beginObject(true);
+            json.name("rule").value(line.rule());
+            json.name("strength").value(line.strength());
+            json.endObject();
+        }
+        json.endArray();
         json.name("proofs").beginArray(false);
         for (String proof : signature.proofs()) {
             json.value(proof);

@@ -32,6 +32,7 @@ import dev.panicattack.report.Outcome;
 import dev.panicattack.report.ReportFiles;
 import dev.panicattack.report.TrialReport;
 import dev.panicattack.signature.BugClass;
+import dev.panicattack.signature.Diagnosis;
 import dev.panicattack.signature.Signature;
 
 /**
@@ -294,7 +295,8 @@ public final class Trial implements AutoCloseable {
                     .pressure(pressureSummary()).pressureSources(pressureAsRun().sources())
                     .startedAt(startedAt).duration(Duration.ofMillis(store.elapsedMillis()))
                     .build());
-            return new Verdict(List.of(), pressureAsRun(), "", hang, Optional.empty(), Optional.empty(), List.of());
+            return new Verdict(List.of(), pressureAsRun(), "", hang, Optional.empty(), Optional.empty(), List.of(),
+                    Optional.empty(), Optional.empty(), Diagnosis.none());
         }
         hangDetector.close();
         if (failure.isPresent() && hang.isEmpty()) {
@@ -326,15 +328,16 @@ public final class Trial implements AutoCloseable {
         store.add("test_duration", store.elapsedMillis());
 
         List<RuntimeException> libraryFailures = new ArrayList<>(stopped.failures());
-        List<Signature> signatures = judged ? diagnose(libraryFailures) : List.of();
+        Diagnosis diagnosis = judged ? diagnose(libraryFailures) : Diagnosis.none();
         Optional<FlightRecorderFeed> flightRecorder = environment.flightRecorder();
         boolean evidenceComplete = flightRecorder.isEmpty();
-        if (judged && signatures.isEmpty() && flightRecorder.isPresent()) {
-            // Nothing derived from the prompt sensors: the late Flight Recorder events may settle it.
+        if (judged && diagnosis.concluded().isEmpty() && flightRecorder.isPresent()) {
+            // Nothing concluded from the prompt sensors: the late Flight Recorder events may settle it.
             evidenceComplete = flightRecorder.get().awaitFlush(FLIGHT_RECORDER_WAIT);
             flightRecorder.get().slice(store, endNanos).forEach(store::add);
-            signatures = diagnose(libraryFailures);
+            diagnosis = diagnose(libraryFailures);
         }
+        List<Signature> signatures = diagnosis.concluded();
         if (!spec.failOn().isEmpty() && failure.isEmpty() && hang.isEmpty()) {
             signatures = signatures.stream().filter(signature -> spec.failOn().contains(signature.bugClass())).toList();
         }
@@ -362,7 +365,7 @@ public final class Trial implements AutoCloseable {
         environment.recorded(report);
         List<Fact> evidence = store.snapshot();
         return new Verdict(signatures, pressureAsRun(), stopped.achieved(), hang, files, problem, libraryFailures,
-                ExhaustionForecast.in(evidence), HeapNeed.in(evidence));
+                ExhaustionForecast.in(evidence), HeapNeed.in(evidence), diagnosis);
     }
 
     /**
@@ -370,12 +373,12 @@ public final class Trial implements AutoCloseable {
      * rule past its evaluation budget, say) derives none, and its failure is kept for the verdict
      * instead of replacing the test's own failure.
      */
-    private List<Signature> diagnose(List<RuntimeException> libraryFailures) {
+    private Diagnosis diagnose(List<RuntimeException> libraryFailures) {
         try {
-            return environment.engine().diagnose(store.snapshot());
+            return environment.engine().diagnosis(store.snapshot());
         } catch (RuntimeException e) {
             libraryFailures.add(e);
-            return List.of();
+            return Diagnosis.none();
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.Optional;
 import dev.panicattack.forecast.ExhaustionForecast;
 import dev.panicattack.forecast.HeapNeed;
 import dev.panicattack.report.ReportFiles;
+import dev.panicattack.signature.Diagnosis;
 import dev.panicattack.signature.Signature;
 
 /**
@@ -15,7 +16,9 @@ import dev.panicattack.signature.Signature;
  * and what failed in the library itself while it judged: pressure that would not stop, a rule program
  * that broke or ran past its budget. Those fail a passing test and stand beside a failing test's own
  * failure. From the heap evidence: when a growing heap is forecast to run out, and the smallest maximum
- * heap at which the run would pass ({@code docs/oom-prediction.md}).
+ * heap at which the run would pass ({@code docs/oom-prediction.md}). The diagnosis keeps what the rules
+ * considered beside what they concluded: the classes below the confidence needed and the rules that
+ * nearly fired, for a failure that stays unclassified.
  */
 public record Verdict(
         List<Signature> signatures,
@@ -26,7 +29,8 @@ public record Verdict(
         Optional<String> reportProblem,
         List<RuntimeException> libraryFailures,
         Optional<ExhaustionForecast> exhaustion,
-        Optional<HeapNeed> heapNeed) {
+        Optional<HeapNeed> heapNeed,
+        Diagnosis diagnosis) {
 
     public Verdict {
         signatures = List.copyOf(signatures);
@@ -35,12 +39,7 @@ public record Verdict(
         java.util.Objects.requireNonNull(pressure, "pressure");
         java.util.Objects.requireNonNull(reportProblem, "reportProblem");
         libraryFailures = List.copyOf(libraryFailures);
-    }
-
-    /** A verdict without heap forecasts. */
-    public Verdict(List<Signature> signatures, TrialPressure pressure, String achieved, Optional<Hang> hang,
-            Optional<ReportFiles> report, Optional<String> reportProblem, List<RuntimeException> libraryFailures) {
-        this(signatures, pressure, achieved, hang, report, reportProblem, libraryFailures, Optional.empty(), Optional.empty());
+        java.util.Objects.requireNonNull(diagnosis, "diagnosis");
     }
 
     /** The strongest signature, if any rule fired. */

@@ -18,6 +18,7 @@ import dev.panicattack.pressure.PressureChange;
 import dev.panicattack.pressure.axis.PressureSample;
 import dev.panicattack.pressure.axis.PressureTrace;
 import dev.panicattack.signature.BugClass;
+import dev.panicattack.signature.LineOfReasoning;
 import dev.panicattack.signature.Remedy;
 import dev.panicattack.signature.Signature;
 
@@ -39,6 +40,7 @@ class ReportJsonTest {
                         Fact.of("thread_state", 1200, 7, "BLOCKED"), Fact.of("test_thread", "main")))
                 .signatures(List.of(new Signature(BugClass.DEADLOCK, 0.97, List.of("deadlock(\"a\")\n└─ fact"),
                         List.of(Fact.of("blocked_on", "a", "L", 1200)),
+                        List.of(new LineOfReasoning("lock-cycle", 0.97)),
                         new Remedy("take L and M in one global order at every site below",
                                 List.of(new Remedy.Site("com.acme.Bank.transfer(Bank.java:42)",
                                         "thread \"a\" waits here for L while holding M")),

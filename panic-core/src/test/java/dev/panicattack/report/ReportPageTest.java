@@ -15,6 +15,7 @@ import dev.panicattack.evidence.Fact;
 import dev.panicattack.pressure.axis.PressureSample;
 import dev.panicattack.pressure.axis.PressureTrace;
 import dev.panicattack.signature.BugClass;
+import dev.panicattack.signature.LineOfReasoning;
 import dev.panicattack.signature.Signature;
 
 class ReportPageTest {
@@ -31,7 +32,7 @@ class ReportPageTest {
                 .pressure(HOSTILE)
                 .achieved(HOSTILE)
                 .signatures(List.of(new Signature(BugClass.STALL, 0.5, List.of(HOSTILE),
-                        List.of(Fact.of("note", HOSTILE)))))
+                        List.of(Fact.of("note", HOSTILE)), List.of(new LineOfReasoning(HOSTILE, 0.5)))))
                 .facts(List.of(Fact.of("note", HOSTILE)))
                 .threadDump(HOSTILE)
                 .seed(HOSTILE)

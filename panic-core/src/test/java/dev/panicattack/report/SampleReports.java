@@ -12,6 +12,7 @@ import dev.panicattack.evidence.Fact;
 import dev.panicattack.pressure.axis.PressureSample;
 import dev.panicattack.pressure.axis.PressureTrace;
 import dev.panicattack.signature.BugClass;
+import dev.panicattack.signature.LineOfReasoning;
 import dev.panicattack.signature.Remedy;
 import dev.panicattack.signature.Signature;
 
@@ -118,11 +119,12 @@ final class SampleReports {
                         new Remedy.Site("com.acme.bank.Account.refund(Account.java:63)",
                                 "thread \"worker-2\" waits here for Account@7c11 while holding Account@3f2a")),
                 "", cycle.stream().filter(f -> f.predicate().equals("blocked_on")).toList());
-        Signature deadlock = new Signature(BugClass.DEADLOCK, 0.97, List.of(DEADLOCK_PROOF), cycle, lockOrder);
+        Signature deadlock = new Signature(BugClass.DEADLOCK, 0.97, List.of(DEADLOCK_PROOF), cycle,
+                List.of(new LineOfReasoning("lock-cycle", 0.97)), lockOrder);
         Signature contention = new Signature(BugClass.LOCK_CONTENTION, 0.41,
                 List.of("lock_contention(\"Account@3f2a\")                      rule lock_contention/1, weight 0.6\n"
                         + "└─ blocked_share(\"worker-1\", 0.49)               aggregate over 25 thread_state facts"),
-                List.of());
+                List.of(), List.of(new LineOfReasoning("mostly-blocked", 0.41)));
         FailureView failure = new FailureView("dev.panicattack.PanicSignatureError",
                 Optional.of("panic: DEADLOCK (confidence 0.97) under " + PRESSURE + "\n"
                         + "transfer did not complete within 10 s\n"

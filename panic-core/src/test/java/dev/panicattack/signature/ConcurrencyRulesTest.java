@@ -14,7 +14,8 @@ class ConcurrencyRulesTest {
 
     private static final String COUNTER = "com.acme.Counter";
 
-    private final SignatureEngine engine = SignatureEngine.withPatternLibrary(getClass().getClassLoader());
+    private final SignatureEngine engine = SignatureEngine.withPatternLibrary(getClass().getClassLoader())
+            .withCalibration(Calibration.none());
 
     private static List<Fact> noise(String kind, long delays, long threads) {
         return new ArrayList<>(List.of(Fact.of("first_test_thread_id", 40), Fact.of("test_thread", 40),

@@ -12,7 +12,8 @@ import dev.panicattack.evidence.Fact;
 /** The disk rules on hand-made evidence: what each needs, and what it must not conclude. */
 class DiskRulesTest {
 
-    private final SignatureEngine engine = SignatureEngine.withPatternLibrary(getClass().getClassLoader());
+    private final SignatureEngine engine = SignatureEngine.withPatternLibrary(getClass().getClassLoader())
+            .withCalibration(Calibration.none());
 
     private static List<Fact> refused() {
         return new ArrayList<>(List.of(Fact.of("first_test_thread_id", 40), Fact.of("test_thread", 40),

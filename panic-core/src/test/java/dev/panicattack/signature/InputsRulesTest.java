@@ -11,7 +11,8 @@ import dev.panicattack.evidence.Fact;
 
 class InputsRulesTest {
 
-    private final SignatureEngine engine = SignatureEngine.withPatternLibrary(getClass().getClassLoader());
+    private final SignatureEngine engine = SignatureEngine.withPatternLibrary(getClass().getClassLoader())
+            .withCalibration(Calibration.none());
 
     private static List<Fact> failure(String... types) {
         List<Fact> facts = new ArrayList<>();

@@ -14,7 +14,8 @@ class MemoryRulesTest {
 
     private static final long GIB = 1L << 30;
 
-    private final SignatureEngine engine = SignatureEngine.withPatternLibrary(getClass().getClassLoader());
+    private final SignatureEngine engine = SignatureEngine.withPatternLibrary(getClass().getClassLoader())
+            .withCalibration(Calibration.none());
 
     private List<BugClass> classes(List<Fact> facts) {
         return engine.diagnose(facts).stream().map(Signature::bugClass).toList();

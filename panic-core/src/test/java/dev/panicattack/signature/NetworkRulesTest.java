@@ -12,7 +12,8 @@ import dev.panicattack.evidence.Fact;
 /** The network rules on hand-made evidence: what each needs, and what it must not conclude. */
 class NetworkRulesTest {
 
-    private final SignatureEngine engine = SignatureEngine.withPatternLibrary(getClass().getClassLoader());
+    private final SignatureEngine engine = SignatureEngine.withPatternLibrary(getClass().getClassLoader())
+            .withCalibration(Calibration.none());
 
     private static List<Fact> stalledIn(String... frames) {
         List<Fact> facts = new ArrayList<>(List.of(Fact.of("first_test_thread_id", 40), Fact.of("test_thread", 40),

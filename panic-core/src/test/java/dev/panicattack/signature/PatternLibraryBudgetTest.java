@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 /** The evaluation budget stops a runaway user rule, and the built-in library stays far within it on a big store. */
 class PatternLibraryBudgetTest {
 
-    private final SignatureEngine engine = SignatureEngine.withPatternLibrary(getClass().getClassLoader());
+    private final SignatureEngine engine = SignatureEngine.withPatternLibrary(getClass().getClassLoader())
+            .withCalibration(Calibration.none());
 
     @Test
     void theBuiltInLibraryOnABigStoreOfManyThreadsStaysFarWithinTheDefaultBudget() {

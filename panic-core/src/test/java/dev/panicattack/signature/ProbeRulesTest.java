@@ -15,7 +15,8 @@ class ProbeRulesTest {
     private static final String OPENED_AT = "com.acme.Journal.open(Journal.java:42)";
     private static final String POOL = "java.util.concurrent.ThreadPoolExecutor@1b2c3d";
 
-    private final SignatureEngine engine = SignatureEngine.withPatternLibrary(getClass().getClassLoader());
+    private final SignatureEngine engine = SignatureEngine.withPatternLibrary(getClass().getClassLoader())
+            .withCalibration(Calibration.none());
 
     private static List<Fact> failed() {
         return new ArrayList<>(List.of(Fact.of("first_test_thread_id", 40), Fact.of("test_thread", 40),

@@ -21,7 +21,8 @@ import dev.panicattack.evidence.Fact;
 /** The built-in pattern library on hand-made evidence: what each rule needs, and what it must not conclude. */
 class SignatureEngineTest {
 
-    private final SignatureEngine engine = SignatureEngine.withPatternLibrary(getClass().getClassLoader());
+    private final SignatureEngine engine = SignatureEngine.withPatternLibrary(getClass().getClassLoader())
+            .withCalibration(Calibration.none());
 
     @Test
     void lockCycleOfTwoTestThreadsIsADeadlockWithBothLocksInTheProof() {

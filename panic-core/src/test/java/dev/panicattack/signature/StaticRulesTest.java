@@ -13,7 +13,8 @@ import dev.panicattack.evidence.Fact;
 /** static.dl: a lock-order inversion found in the bytecode plus a lock cycle at run time. */
 class StaticRulesTest {
 
-    private final SignatureEngine engine = SignatureEngine.withPatternLibrary(getClass().getClassLoader());
+    private final SignatureEngine engine = SignatureEngine.withPatternLibrary(getClass().getClassLoader())
+            .withCalibration(Calibration.none());
 
     private static List<Fact> lockCycle() {
         List<Fact> facts = new ArrayList<>(List.of(

@@ -12,7 +12,8 @@ import dev.panicattack.evidence.Fact;
 /** The threads and hangs rules on hand-made evidence: what each needs, and what it must not conclude. */
 class ThreadsRulesTest {
 
-    private final SignatureEngine engine = SignatureEngine.withPatternLibrary(getClass().getClassLoader());
+    private final SignatureEngine engine = SignatureEngine.withPatternLibrary(getClass().getClassLoader())
+            .withCalibration(Calibration.none());
 
     private static List<Fact> twoThreads() {
         return new ArrayList<>(List.of(Fact.of("first_test_thread_id", 40), Fact.of("test_thread", 40),

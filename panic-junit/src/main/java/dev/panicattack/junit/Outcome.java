@@ -50,9 +50,11 @@ record Outcome(Optional<Throwable> failure, Optional<Hang> hang, Verdict verdict
         if (primary.isPresent()) {
             return Optional.of(classified(primary.get()));
         }
+        PartialReasoning partial = new PartialReasoning(verdict.diagnosis());
         if (hang.isPresent()) {
             return Optional.of(new AssertionFailedError("panic-attack: the test hung (" + hang.get().kind() + " at "
-                    + hang.get().at().toMillis() + " ms) and no rule classified it; " + reportLine(), hangCause()));
+                    + hang.get().at().toMillis() + " ms) and no rule classified it; " + reportLine() + partial.lines(),
+                    hangCause()));
         }
         if (failure.isEmpty()) {
             return Optional.empty();
@@ -61,12 +63,12 @@ record Outcome(Optional<Throwable> failure, Optional<Hang> hang, Verdict verdict
         if (original instanceof OutOfMemoryError) {
             return Optional.of(new AssertionFailedError("OutOfMemoryError under " + verdict.pressure().describe() + ";"
                     + " the library released its ballast at once; the original error is the cause; "
-                    + verdict.exhaustion().map(forecast -> forecast.describe() + "; ").orElse("") + reportLine(),
-                    original));
+                    + verdict.exhaustion().map(forecast -> forecast.describe() + "; ").orElse("") + reportLine()
+                    + partial.lines(), original));
         }
         // The test's own failure, unchanged; beside it, that no rule classified it and where the evidence is.
         original.addSuppressed(new Unclassified("panic: UNCLASSIFIED under " + verdict.pressure().describe()
-                + "; no rule derived a class from the evidence; " + reportLine()));
+                + "; " + partial.reason() + "; " + reportLine() + partial.lines()));
         return Optional.of(original);
     }
 

@@ -72,6 +72,14 @@ public final class PanicConfiguration {
      */
     public static final String RULES_MAX_DERIVED_FACTS_PROPERTY_NAME = "panic.rules.maxDerivedFacts";
 
+    /**
+     * The confidence a class needs to be named: a number from 0 to 1, default
+     * {@value dev.panicattack.signature.SignatureEngine#DEFAULT_MIN_CONFIDENCE}. Below it the failure says
+     * {@code panic: UNCLASSIFIED}, with the classes considered and the evidence that was missing
+     * ({@code docs/patterns.md}); 0 names every class derived.
+     */
+    public static final String MIN_CONFIDENCE_PROPERTY_NAME = "panic.diagnose.minConfidence";
+
     /** Where reports are written. Default {@code target/panic-reports}. */
     public static final String REPORTS_DIRECTORY_PROPERTY_NAME = "panic.reports.directory";
 

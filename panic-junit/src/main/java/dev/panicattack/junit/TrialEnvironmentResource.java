@@ -47,7 +47,8 @@ record TrialEnvironmentResource(TrialEnvironment environment)
         }
         try {
             SignatureEngine engine = SignatureEngine.withPatternLibrary(loader != null ? loader : ClassLoader.getSystemClassLoader());
-            return maxDerivedFacts(context).map(engine::withMaxDerivedFacts).orElse(engine);
+            SignatureEngine bounded = maxDerivedFacts(context).map(engine::withMaxDerivedFacts).orElse(engine);
+            return minConfidence(context).map(bounded::withMinConfidence).orElse(bounded);
         } catch (RuleException e) {
             throw new ExtensionConfigurationException("panic-attack cannot load its rules, so no test is judged: "
                     + e.getMessage(), e);
@@ -66,6 +67,22 @@ record TrialEnvironmentResource(TrialEnvironment environment)
             }
             throw new ExtensionConfigurationException(PanicConfiguration.RULES_MAX_DERIVED_FACTS_PROPERTY_NAME
                     + " must be a whole number of facts, at least 1, but was '" + text + "'; the default is 2000000");
+        });
+    }
+
+    private static java.util.Optional<Double> minConfidence(ExtensionContext context) {
+        return context.getConfigurationParameter(PanicConfiguration.MIN_CONFIDENCE_PROPERTY_NAME).map(text -> {
+            try {
+                double confidence = Double.parseDouble(text.trim());
+                if (confidence >= 0 && confidence <= 1) {
+                    return confidence;
+                }
+            } catch (NumberFormatException e) {
+                // said below, with the parameter's name
+            }
+            throw new ExtensionConfigurationException(PanicConfiguration.MIN_CONFIDENCE_PROPERTY_NAME
+                    + " must be a number from 0 to 1, but was '" + text + "'; the default is "
+                    + SignatureEngine.DEFAULT_MIN_CONFIDENCE);
         });
     }
 

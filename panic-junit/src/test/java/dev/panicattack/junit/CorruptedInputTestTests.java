@@ -61,7 +61,7 @@ class CorruptedInputTestTests {
         assertThat(failures).hasSize(2).allSatisfy(failure -> {
             assertThat(failure).isInstanceOf(PanicSignatureError.class);
             assertThat(((PanicSignatureError) failure).bugClass()).isEqualTo(BugClass.MALFORMED_INPUT_CRASH);
-            assertThat(failure.getMessage()).startsWith("panic: MALFORMED_INPUT_CRASH (confidence 0.90) under no pressure")
+            assertThat(failure.getMessage()).startsWith("panic: MALFORMED_INPUT_CRASH (confidence 0.99) under no pressure")
                     .contains("input_corrupted");
             assertThat(failure.getCause()).isInstanceOf(NullPointerException.class);
         });

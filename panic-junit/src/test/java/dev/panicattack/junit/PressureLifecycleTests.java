@@ -66,7 +66,7 @@ class PressureLifecycleTests {
                 .map(Throwable::getMessage)
                 .findFirst().orElseThrow();
         assertThat(message.lines().findFirst().orElseThrow())
-                .isEqualTo("panic: HEAP_EXHAUSTION (confidence 0.90) under cpu 30%, heap 30%");
+                .isEqualTo("panic: HEAP_EXHAUSTION (confidence 0.98) under cpu 30%, heap 30%");
         assertThat(heapUsedAfterGcPercent()).isLessThan(25);
     }
 

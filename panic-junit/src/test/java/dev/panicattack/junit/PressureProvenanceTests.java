@@ -26,43 +26,43 @@ class PressureProvenanceTests {
     @Test
     void aNamedSetIsNamedBeforeItsPressure() {
         assertThat(headline(NamedSetTestCases.class, Map.of()))
-                .isEqualTo("panic: UNBOUNDED_RECURSION (confidence 0.98) under gentle-cpu (cpu 40%)");
+                .isEqualTo("panic: UNBOUNDED_RECURSION (confidence 1.00) under gentle-cpu (cpu 40%)");
     }
 
     @Test
     void aRunWideSetIsNamedLikeANamedSet() {
         assertThat(headline(DiagnosedOnlyTestCases.class, Map.of(PanicConfiguration.CONSTRAINT_SET_PROPERTY_NAME, "gentle-cpu")))
-                .isEqualTo("panic: UNBOUNDED_RECURSION (confidence 0.98) under gentle-cpu (cpu 40%)");
+                .isEqualTo("panic: UNBOUNDED_RECURSION (confidence 1.00) under gentle-cpu (cpu 40%)");
     }
 
     @Test
     void aSetMergedWithAttributesNamesBothInMergeOrderAndShowsTheMergedPlan() {
         assertThat(headline(SetAndAttributesTestCases.class, Map.of()))
-                .isEqualTo("panic: UNBOUNDED_RECURSION (confidence 0.98) under gentle-cpu + @UnderPressure (cpu 20%)");
+                .isEqualTo("panic: UNBOUNDED_RECURSION (confidence 1.00) under gentle-cpu + @UnderPressure (cpu 20%)");
     }
 
     @Test
     void aRunWideSetComesBeforeTheTestsOwnDeclarations() {
         assertThat(headline(AttributesOnlyTestCases.class, Map.of(PanicConfiguration.CONSTRAINT_SET_PROPERTY_NAME, "gentle-cpu")))
-                .isEqualTo("panic: UNBOUNDED_RECURSION (confidence 0.98) under gentle-cpu + @UnderPressure (cpu 20%)");
+                .isEqualTo("panic: UNBOUNDED_RECURSION (confidence 1.00) under gentle-cpu + @UnderPressure (cpu 20%)");
     }
 
     @Test
     void attributesAloneAreThePlanItself() {
         assertThat(headline(AttributesOnlyTestCases.class, Map.of()))
-                .isEqualTo("panic: UNBOUNDED_RECURSION (confidence 0.98) under cpu 20%");
+                .isEqualTo("panic: UNBOUNDED_RECURSION (confidence 1.00) under cpu 20%");
     }
 
     @Test
     void noDeclarationIsNoPressure() {
         assertThat(headline(DiagnosedOnlyTestCases.class, Map.of()))
-                .isEqualTo("panic: UNBOUNDED_RECURSION (confidence 0.98) under no pressure");
+                .isEqualTo("panic: UNBOUNDED_RECURSION (confidence 1.00) under no pressure");
     }
 
     @Test
     void pressureSwitchedOffNamesNoSource() {
         assertThat(headline(SetAndAttributesTestCases.class, Map.of(PanicConfiguration.ENABLED_PROPERTY_NAME, "false")))
-                .isEqualTo("panic: UNBOUNDED_RECURSION (confidence 0.98) under no pressure");
+                .isEqualTo("panic: UNBOUNDED_RECURSION (confidence 1.00) under no pressure");
     }
 
     @Test

@@ -154,6 +154,59 @@ public final class Model {
         return List.copyOf(found);
     }
 
+    /**
+     * The positive body atoms of {@code rule}, each checked alone against this model (its constants and
+     * repeated variables, not its joins with the other atoms): which premises the evidence lacked when
+     * the rule did not fire. When every premise matches alone, a join, comparison or negation failed.
+     */
+    public synchronized List<Premise> premises(Rule rule) {
+        List<Premise> premises = new ArrayList<>();
+        for (Literal literal : rule.body()) {
+            if (literal instanceof Literal.Atom atom && !atom.negated()) {
+                // A string constant is a type or a kind; number constants are mostly flags every judged test has (judged(1)).
+                boolean constrained = atom.terms().stream()
+                        .anyMatch(term -> term instanceof Term.Constant constant && constant.value() instanceof String);
+                premises.add(new Premise(atom.toString(), constrained, matchedAlone(atom)));
+            }
+        }
+        return List.copyOf(premises);
+    }
+
+    private boolean matchedAlone(Literal.Atom atom) {
+        Relation relation = relations.get(atom.predicate());
+        if (relation == null) {
+            return !unused.getOrDefault(atom.predicate(), List.of()).isEmpty();
+        }
+        int[] wanted = new int[atom.arity()];
+        Map<String, Integer> firstPlace = new HashMap<>();
+        int[] sameAs = new int[atom.arity()];
+        for (int i = 0; i < wanted.length; i++) {
+            Term term = atom.terms().get(i);
+            wanted[i] = -1;
+            sameAs[i] = -1;
+            if (term instanceof Term.Constant constant) {
+                wanted[i] = pool.idOf(constant.value());
+                if (wanted[i] < 0) {
+                    return false;
+                }
+            } else if (term instanceof Term.Variable variable && !variable.anonymous()) {
+                Integer first = firstPlace.putIfAbsent(variable.name(), i);
+                sameAs[i] = first == null ? -1 : first;
+            }
+        }
+        for (int row = 0; row < relation.size(); row++) {
+            boolean matches = true;
+            for (int i = 0; i < wanted.length && matches; i++) {
+                int value = relation.value(row, i);
+                matches = (wanted[i] < 0 || value == wanted[i]) && (sameAs[i] < 0 || value == relation.value(row, sameAs[i]));
+            }
+            if (matches) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The first derivation found for {@code fact}, if the model holds it. */
     public synchronized Optional<Derivation> derivation(Fact fact) {
         List<Derivation> all = derivations(fact);

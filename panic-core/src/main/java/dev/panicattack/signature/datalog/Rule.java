@@ -62,6 +62,12 @@ public final class Rule {
         return head.predicate();
     }
 
+    /** The constant at {@code position} of the head, if the head has one there. */
+    public java.util.Optional<Object> headConstant(int position) {
+        return position < head.terms().size() && head.terms().get(position) instanceof Term.Constant constant
+                ? java.util.Optional.of(constant.value()) : java.util.Optional.empty();
+    }
+
     Literal.Atom head() {
         return head;
     }

@@ -3,12 +3,15 @@ package dev.panicattack.examples.corpus;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import java.lang.reflect.Method;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.TestExecutionListener;
@@ -16,6 +19,7 @@ import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
+import dev.panicattack.junit.PanicConfiguration;
 import dev.panicattack.junit.PanicSignatureError;
 import dev.panicattack.signature.BugClass;
 
@@ -47,9 +51,9 @@ public final class CorpusRun {
         return List.copyOf(collector.results);
     }
 
-    /** One corpus test: what it should be, and what it was. */
+    /** One corpus test: what it should be, what it was, and its JSON report when one was written. */
     public record Result(String test, Optional<BugClass> expected, boolean failed, Optional<BugClass> concluded,
-            Optional<Throwable> failure) {
+            Optional<Throwable> failure, Optional<Path> report) {
 
         /** Correct: a seeded defect classified as its class, or a healthy program that passed with no signature. */
         public boolean correct() {
@@ -68,6 +72,15 @@ public final class CorpusRun {
     private static final class Collector implements TestExecutionListener {
 
         private final List<Result> results = new ArrayList<>();
+        private final Map<String, Path> reports = new HashMap<>();
+
+        @Override
+        public synchronized void reportingEntryPublished(TestIdentifier test, ReportEntry entry) {
+            entry.getKeyValuePairs().entrySet().stream().filter(pair -> pair.getKey().equals(PanicConfiguration.REPORT_ENTRY))
+                    .filter(pair -> pair.getValue().endsWith(".html"))
+                    .forEach(pair -> reports.put(test.getUniqueId(),
+                            Path.of(pair.getValue().substring(0, pair.getValue().length() - ".html".length()) + ".json")));
+        }
 
         @Override
         public synchronized void executionFinished(TestIdentifier test, TestExecutionResult result) {
@@ -84,7 +97,8 @@ public final class CorpusRun {
             Optional<BugClass> concluded = failure.filter(PanicSignatureError.class::isInstance)
                     .map(PanicSignatureError.class::cast).map(PanicSignatureError::bugClass);
             results.add(new Result(source.getClassName().replaceFirst(".*\\.", "") + "." + source.getMethodName(),
-                    expected, result.getStatus() != TestExecutionResult.Status.SUCCESSFUL, concluded, failure));
+                    expected, result.getStatus() != TestExecutionResult.Status.SUCCESSFUL, concluded, failure,
+                    Optional.ofNullable(reports.get(test.getUniqueId()))));
         }
     }
 }

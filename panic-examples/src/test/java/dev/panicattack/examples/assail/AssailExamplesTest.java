@@ -56,7 +56,7 @@ class AssailExamplesTest {
 
         assertThat(failure).isInstanceOf(PanicSignatureError.class);
         assertThat(((PanicSignatureError) failure).bugClass()).isEqualTo(BugClass.DEADLOCK);
-        assertThat(failure.getMessage()).startsWith("panic: DEADLOCK (confidence 0.99) under @Assail (cpu 80%, concurrency 2 contenders)\n")
+        assertThat(failure.getMessage()).startsWith("panic: DEADLOCK (confidence 1.00) under @Assail (cpu 80%, concurrency 2 contenders)\n")
                 .contains("also by static-lock-order-inversion:")
                 .containsPattern("static_lock_order\\(class=\"dev\\.panicattack\\.examples\\.assail\\.Ledger\", method="
                         + "\"(cashToCredit|creditToCash)\", line=\\d+, first_lock=")

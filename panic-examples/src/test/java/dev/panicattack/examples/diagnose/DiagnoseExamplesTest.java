@@ -34,7 +34,7 @@ class DiagnoseExamplesTest {
         PanicSignatureError error = (PanicSignatureError) failureOf(BankTransferTest.class);
 
         assertThat(error.bugClass()).isEqualTo(BugClass.DEADLOCK);
-        assertThat(error.getMessage()).startsWith("panic: DEADLOCK (confidence 0.98) under no pressure");
+        assertThat(error.getMessage()).startsWith("panic: DEADLOCK (confidence 1.00) under no pressure");
     }
 
     @Test
