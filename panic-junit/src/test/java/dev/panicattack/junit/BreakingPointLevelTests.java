@@ -26,7 +26,7 @@ class BreakingPointLevelTests {
     void theLevelIsMergedLastOverTheTestsOwnPressure() {
         assertThat(headline(AttributesTestCases.class, Map.of(
                 PanicConfiguration.BREAKING_POINT_LEVEL_PROPERTY_NAME, "cpu.load=30"))).isEqualTo(
-                "panic: UNBOUNDED_RECURSION (confidence 0.98) under @UnderPressure + breaking point cpu.load=30"
+                "panic: UNBOUNDED_RECURSION (confidence 1.00) under @UnderPressure + breaking point cpu.load=30"
                         + " (cpu 30%, clock skew -1m)");
     }
 
@@ -44,7 +44,7 @@ class BreakingPointLevelTests {
     void aSignedDurationLevelIsWrittenAsTheKeysYaml() {
         assertThat(headline(PlainDiagnosedTestCases.class, Map.of(
                 PanicConfiguration.BREAKING_POINT_LEVEL_PROPERTY_NAME, "time.skew=-2500"))).isEqualTo(
-                "panic: UNBOUNDED_RECURSION (confidence 0.98) under breaking point time.skew=-2500 (clock skew -2500ms)");
+                "panic: UNBOUNDED_RECURSION (confidence 1.00) under breaking point time.skew=-2500 (clock skew -2500ms)");
     }
 
     @Test

@@ -43,7 +43,7 @@ class HeapForecastTests {
         assertThat(failure).isInstanceOf(PanicSignatureError.class);
         assertThat(((PanicSignatureError) failure).bugClass()).isEqualTo(BugClass.MEMORY_LEAK);
         String forecast = String.format(FORECAST, Math.round(maxHeap() / (double) MIB));
-        assertThat(failure.getMessage()).containsPattern("\n" + forecast + "\nreport: ");
+        assertThat(failure.getMessage()).containsPattern("\n" + forecast + "\nfix: ");
         assertThat(entries(tests, PanicConfiguration.HEAP_REPORT_ENTRY)).singleElement().asString()
                 .matches(forecast + "; " + NEED);
         Path html = Path.of(entries(tests, PanicConfiguration.REPORT_ENTRY).get(0));
