@@ -1,5 +1,6 @@
 package dev.panicattack.maven;
 
+import dev.panicattack.breakingpoint.BreakingAxis;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.apache.maven.artifact.DependencyResolutionRequiredException;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -102,10 +104,11 @@ public final class BreakingPointMojo extends AbstractMojo {
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         TestSelector selector = selector();
+        BreakingAxis searched = searchedAxis();
         List<String> classPath = testClassPath();
         requireCommandLine(classPath);
-        List<String> command = command(selector, classPath);
-        getLog().info("breaking-point search of " + selector.text() + " on " + axis.strip());
+        List<String> command = command(selector, searched, classPath);
+        getLog().info("breaking-point search of " + selector.text() + " on " + searched.key());
         getLog().debug("running " + String.join(" ", command));
         CliRun.Ended ended;
         try {
@@ -127,15 +130,23 @@ public final class BreakingPointMojo extends AbstractMojo {
             throw new MojoExecutionException("test: no test method given; name the one to search with"
                     + " -Dtest=Class#method, such as -Dtest=OrderServiceTest#checkout");
         }
-        if (!given(axis)) {
-            throw new MojoExecutionException("axis: no axis given; name the pressure to vary by its constraint key,"
-                    + " such as -Daxis=network.latency (axes: cpu.load, memory.heap, memory.leakRate, jvm.maxHeap,"
-                    + " network.latency, network.loss, disk.fill, disk.latency, concurrency.contenders, time.skew)");
-        }
         try {
             return TestSelector.parse(test.strip(), Path.of(project.getBuild().getTestOutputDirectory()));
         } catch (IllegalArgumentException | UncheckedIOException e) {
             throw new MojoExecutionException(e.getMessage(), e);
+        }
+    }
+
+    private BreakingAxis searchedAxis() throws MojoExecutionException {
+        if (!given(axis)) {
+            throw new MojoExecutionException("axis: no axis given; name the pressure to vary by its constraint key,"
+                    + " such as -Daxis=network.latency (axes: " + Arrays.stream(BreakingAxis.values())
+                    .map(BreakingAxis::key).collect(Collectors.joining(", ")) + ")");
+        }
+        try {
+            return BreakingAxis.parse(axis);
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException("axis: " + e.getMessage(), e);
         }
     }
 
@@ -163,7 +174,7 @@ public final class BreakingPointMojo extends AbstractMojo {
         }
     }
 
-    private List<String> command(TestSelector selector, List<String> classPath) {
+    private List<String> command(TestSelector selector, BreakingAxis searched, List<String> classPath) {
         List<String> command = new ArrayList<>();
         command.add(javaHome.toPath().resolve("bin").resolve("java").toString());
         Arrays.stream(jvmArgs.strip().split("\\s+")).filter(flag -> !flag.isEmpty()).forEach(command::add);
@@ -173,9 +184,11 @@ public final class BreakingPointMojo extends AbstractMojo {
         command.add("--test");
         command.add(selector.text());
         command.add("--axis");
-        command.add(axis.strip());
-        option(command, "--from", from);
-        option(command, "--to", to);
+        command.add(searched.key());
+        command.add("--from");
+        command.add(given(from) ? from.strip() : searched.number(searched.minimum()));
+        command.add("--to");
+        command.add(given(to) ? to.strip() : searched.number(searched.maximum()));
         option(command, "--resolution", resolution);
         option(command, "--require-above", requireAbove);
         option(command, "--max-trials", maxTrials);

@@ -14,13 +14,14 @@ import java.util.stream.Stream;
  * {@code -Dtest} accepts it.
  *
  * @param className the class's binary name, such as {@code com.shop.OrderServiceTest}
- * @param method    the method's name
+ * @param method    the method's name, with its parameter types in parentheses when they were given
  */
 record TestSelector(String className, String method) {
 
     private static final String IDENTIFIER = "[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*";
     private static final Pattern CLASS_NAME = Pattern.compile(IDENTIFIER + "(?:[.$]" + IDENTIFIER + ")*");
-    private static final Pattern METHOD_NAME = Pattern.compile(IDENTIFIER);
+    /** A method, optionally with its parameter types as JUnit's method selector takes them: {@code checkout(int)}. */
+    private static final Pattern METHOD_NAME = Pattern.compile(IDENTIFIER + "(?:\\([^()#]*\\))?");
 
     /**
      * The selector in {@code text}; a class without package is resolved in {@code testClasses}.
@@ -43,8 +44,7 @@ record TestSelector(String className, String method) {
         }
         if (!METHOD_NAME.matcher(method).matches()) {
             throw new IllegalArgumentException("test: '" + method + "' in -Dtest=" + text + " is not a method"
-                    + " name; give one method, without parameters or patterns, after the #, such as"
-                    + " -Dtest=OrderServiceTest#checkout");
+                    + " name; give one method, without patterns, after the #, such as -Dtest=OrderServiceTest#checkout");
         }
         if (className.contains(".")) {
             return new TestSelector(className, method);
