@@ -82,6 +82,21 @@ public final class ConstraintSetLibrary {
     }
 
     /**
+     * One set written as YAML text by code rather than found on a class path (a breaking-point level,
+     * for example), read and validated exactly as a file called {@code name}.yaml would be, errors
+     * located in {@code source}; it may not extend other sets.
+     *
+     * @throws ConstraintSetException if the text is not a valid set named {@code name}, or has {@code extends:}
+     */
+    public static Constraints parse(String source, String name, String text) {
+        ParsedConstraintSet parsed = new ConstraintSetParser().parse(source, name, text);
+        if (!parsed.parents().isEmpty()) {
+            throw parsed.extendsKey().orElseThrow().error("extends", "a set given as text cannot extend other sets");
+        }
+        return parsed.declared();
+    }
+
+    /**
      * The names {@link #load(String)} can find, sorted: the built-in sets and the user sets listed from
      * {@value #USER_DIRECTORY} in directories and jars of the class path.
      */

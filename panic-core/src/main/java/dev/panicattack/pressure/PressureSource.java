@@ -93,6 +93,31 @@ public sealed interface PressureSource {
         }
     }
 
+    /**
+     * One level of one axis that a breaking-point search put the test under
+     * ({@code panic.breakingPoint.level}), merged last, over every other declaration.
+     *
+     * @param axisKey the axis's constraint key, such as {@code cpu.load}
+     * @param value   the level, in the axis's unit
+     */
+    record BreakingPointLevel(String axisKey, double value) implements PressureSource {
+
+        public BreakingPointLevel {
+            Objects.requireNonNull(axisKey, "axisKey");
+        }
+
+        @Override
+        public String label() {
+            return "breaking point " + axisKey + "=" + (value == Math.rint(value) && Math.abs(value) < 1e15
+                    ? Long.toString((long) value) : Double.toString(value));
+        }
+
+        @Override
+        public String describe() {
+            return label() + " (a breaking-point search's level, panic.breakingPoint.level)";
+        }
+    }
+
     /** Changes the test made in code through a {@link PressureControl}. */
     record InCode() implements PressureSource {
 

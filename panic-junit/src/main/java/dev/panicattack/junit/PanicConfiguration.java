@@ -85,6 +85,18 @@ public final class PanicConfiguration {
      */
     public static final String PROBES_ENABLED_PROPERTY_NAME = "panic.probes.enabled";
 
+    /**
+     * One level of one axis, {@code <axis key>=<value>} such as {@code network.latency=180}: every test
+     * of the run runs as a trial under it, merged last over the pressure it declares (a test without
+     * annotations needs extension auto-detection). A breaking-point search sets it for each of its
+     * trials; a {@code @BreakingPoint} test under it runs its body once instead of searching. Unset by
+     * default. See {@code docs/breaking-points.md}.
+     */
+    public static final String BREAKING_POINT_LEVEL_PROPERTY_NAME = "panic.breakingPoint.level";
+
+    /** Key of the report entry that gives a {@code @BreakingPoint} search's summary. */
+    public static final String BREAKING_POINT_REPORT_ENTRY = "panic.breakingPoint";
+
     private PanicConfiguration() {
     }
 }

@@ -51,6 +51,8 @@ record PressureDeclaration(String where, List<PressureSource> sources, PressureP
             names.add(name);
         }
         underPressure.ifPresent(annotation -> sources.add(new PressureSource.Inline()));
+        Optional<LevelParameter> level = RunConfiguration.of(context).level();
+        level.ifPresent(parameter -> sources.add(parameter.source()));
 
         // Named for what merged it, so a plan that cannot be resolved says which declaration to fix.
         Constraints declared = Constraints.named(PressureSource.labels(sources));
@@ -63,6 +65,10 @@ record PressureDeclaration(String where, List<PressureSource> sources, PressureP
         }
         if (underPressure.isPresent()) {
             declared = declared.overriddenBy(InlineConstraints.of(underPressure.get(), declared.name(), where));
+        }
+        if (level.isPresent() && level.get().constraints().isPresent()) {
+            // A breaking-point search's level, last: over whatever the test declares on that axis.
+            declared = declared.overriddenBy(named(level.get().constraints().get(), declared.name()));
         }
         boolean any = !sources.isEmpty();
         // @Assail: the findings' applicable choices are the base; every explicit declaration overrides them.

@@ -29,9 +29,11 @@ import dev.panicattack.trial.TrialSpec;
  * @param threadMode     {@value PanicConfiguration#THREAD_MODE_PROPERTY_NAME}, never {@code INFERRED}
  * @param passingReports {@value PanicConfiguration#PASSING_REPORTS_PROPERTY_NAME}
  * @param probes         {@value PanicConfiguration#PROBES_ENABLED_PROPERTY_NAME}, empty when unset
+ * @param level          {@value PanicConfiguration#BREAKING_POINT_LEVEL_PROPERTY_NAME}, empty when unset
  */
 record RunConfiguration(boolean pressureOn, List<ConstraintSetName> sets, boolean diagnoseAll, Duration stallWindow,
-        Set<BugClass> failOn, Diagnose.ThreadMode threadMode, PassingReports passingReports, Optional<Boolean> probes) {
+        Set<BugClass> failOn, Diagnose.ThreadMode threadMode, PassingReports passingReports, Optional<Boolean> probes,
+        Optional<LevelParameter> level) {
 
 
     /** Which passing tests get a report page: {@value PanicConfiguration#PASSING_REPORTS_PROPERTY_NAME}. */
@@ -77,7 +79,8 @@ record RunConfiguration(boolean pressureOn, List<ConstraintSetName> sets, boolea
                         .map(value -> option(PassingReports.class, PanicConfiguration.PASSING_REPORTS_PROPERTY_NAME, value))
                         .orElse(PassingReports.DECLARED),
                 parameter(context, PanicConfiguration.PROBES_ENABLED_PROPERTY_NAME)
-                        .map(value -> !value.trim().equalsIgnoreCase("false")));
+                        .map(value -> !value.trim().equalsIgnoreCase("false")),
+                parameter(context, PanicConfiguration.BREAKING_POINT_LEVEL_PROPERTY_NAME).map(LevelParameter::parse));
     }
 
     private static Optional<String> parameter(ExtensionContext context, String name) {

@@ -55,6 +55,10 @@ public final class TrialExtension implements BeforeEachCallback, BeforeTestExecu
     public void beforeEach(ExtensionContext context) throws InterruptedException {
         // Validate everything first: a bad declaration fails the test before anything starts.
         TrialDeclaration declaration = TrialDeclaration.of(context);
+        if (BreakingPointExtension.searches(context)) {
+            // A @BreakingPoint search is no trial: each of its trials is one, in a run of its own.
+            return;
+        }
         AssailDeclaration.publish(context);
         ExtensionContext.Store store = PanicStore.of(context);
         if (declaration.active()) {
