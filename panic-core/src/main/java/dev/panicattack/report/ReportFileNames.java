@@ -74,7 +74,7 @@ final class ReportFileNames {
         }
     }
 
-    private static void sanitise(String text, StringBuilder out) {
+    static void sanitise(String text, StringBuilder out) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             boolean safe = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'

@@ -20,7 +20,8 @@ import dev.panicattack.signature.Signature;
  * come first, then aborted, then passed; within each, by class, method and display name. When a test
  * appears more than once in the list, the last report wins (a report is rewritten when late evidence
  * completes it). Write the test pages with {@link ReportWriter} into the same directory first; a test
- * whose page is missing is listed without a link. Immutable and thread-safe.
+ * whose page is missing is listed without a link. The breaking-point pages {@link BreakingPointPage} wrote
+ * into the directory are listed below the tests, each with its summary line. Immutable and thread-safe.
  */
 public final class RunIndex {
 
@@ -89,9 +90,29 @@ public final class RunIndex {
             }
             out.append("</tbody></table>\n");
         }
+        breakingPoints(directory, out);
         out.append("<footer>panic-attack run index. Each test's page and JSON are in this directory.</footer>\n")
                 .append("</main>\n</body>\n</html>\n");
         return out.toString();
+    }
+
+    /** The breaking-point pages {@link BreakingPointPage} wrote into the directory, when there are any. */
+    private static void breakingPoints(Path directory, StringBuilder out) {
+        List<BreakingPointPage.Listed> pages = BreakingPointPage.listed(directory);
+        if (pages.isEmpty()) {
+            return;
+        }
+        out.append("<h2>Breaking points</h2>\n<table class=\"card\" id=\"breaking-points\"><thead><tr><th>status</th>"
+                + "<th>search</th></tr></thead><tbody>\n");
+        for (BreakingPointPage.Listed page : pages) {
+            out.append("<tr><td><span class=\"badge ").append(page.status()).append("\" style=\"background:var(--")
+                    .append(page.status().equals("NO_BREAK_IN_RANGE") ? "PASSED"
+                            : page.status().equals("UNDECIDED") ? "ABORTED" : "FAILED")
+                    .append(")\">").append(page.status().replace('_', ' ')).append("</span></td><td><a href=\"");
+            Html.escape(page.fileName(), out).append("\">");
+            Html.escape(page.summary(), out).append("</a></td></tr>\n");
+        }
+        out.append("</tbody></table>\n");
     }
 
     private static void row(Path directory, TrialReport report, StringBuilder out) {
