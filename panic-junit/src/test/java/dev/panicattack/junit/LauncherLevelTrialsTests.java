@@ -22,8 +22,8 @@ import dev.panicattack.breakingpoint.TrialOutcome;
 
 /**
  * Trials of one selected test: a selection that matches no single plain test is refused before any
- * trial; a {@code jvm.maxHeap} level is the forked JVM's heap; an interrupted forked trial leaves no
- * process behind, neither the JVM nor what it started.
+ * trial; a {@code jvm.maxHeap} level is the forked JVM's heap; a forked trial interrupted, or still
+ * running at the deadline, leaves no process behind, neither the JVM nor what it started.
  */
 class LauncherLevelTrialsTests {
 
@@ -99,6 +99,20 @@ class LauncherLevelTrialsTests {
 
         assertThat(ended.get(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
         assertThat(started).isNotEmpty().noneMatch(ProcessHandle::isAlive);
+        assertThat(trialProcesses()).isEmpty();
+    }
+
+    @Test
+    void aForkedTrialStillRunningAtTheDeadlineIsStoppedWithItsProcesses() {
+        LauncherLevelTrials trials = LauncherLevelTrials.of(TestSelection.parse(SpawningTestCases.class.getName() + "#waits"),
+                Map.of(PanicConfiguration.FLIGHT_RECORDER_PROPERTY_NAME, "false",
+                        PanicConfiguration.STALL_WINDOW_PROPERTY_NAME, LONG_STALL_WINDOW),
+                Optional.of(Instant.now().plusSeconds(15)));
+
+        assertThatThrownBy(() -> trials.run(new Level(BreakingAxis.MEMORY_LEAK_RATE, 0)))
+                .isInstanceOf(ForkedTrial.DeadlinePassed.class)
+                .hasMessage("the wall-time budget ended during the forked trial at leak rate 0%/s");
+        assertThat(trials.deadlinePassed()).isTrue();
         assertThat(trialProcesses()).isEmpty();
     }
 
