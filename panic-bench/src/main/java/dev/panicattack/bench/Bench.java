@@ -24,7 +24,8 @@ public final class Bench {
             new ProbeOverheadBenchmark(),
             new PeerSuitesBenchmark(),
             new ChaosExportBenchmark(),
-            new ParallelIsolationBenchmark());
+            new ParallelIsolationBenchmark(),
+            new BreakingPointBenchmark());
 
     private Bench() {
     }
