@@ -18,8 +18,8 @@ import dev.panicattack.bench.fixtures.BreakingPointFixture;
 /**
  * {@code breaking-point}: searches the fixtures of {@link BreakingPointFixture}, whose breaking points
  * are known, with {@code BreakingPointMain} (what {@code mvn panic:breaking-point} runs), one JVM per
- * search, and prints for each the true breaking point, the one found (the middle of the interval), the
- * interval, the trials and levels decided and the wall time. The flaky fixture is searched 20 times
+ * search, and prints for each the true breaking point, the one found (the level the summary reports),
+ * the interval, the trials and levels decided and the wall time. The flaky fixture is searched 20 times
  * with different seeds; {@code covered} counts the intervals that hold its true breaking point.
  */
 final class BreakingPointBenchmark implements Benchmark {
@@ -27,9 +27,12 @@ final class BreakingPointBenchmark implements Benchmark {
     private static final String MAIN_CLASS = "dev.panicattack.junit.BreakingPointMain";
     private static final int FLAKY_SEARCHES = 20;
 
-    /** {@code breaking point: contenders 6 (5-6, 95%); ...}: the interval and its confidence. */
-    private static final Pattern INTERVAL = Pattern.compile("^breaking point: .*?\\((-?[0-9.]+)(?:-| to )(-?[0-9.]+),"
-            + " ([0-9]+)%\\)");
+    /**
+     * {@code breaking point: network latency 100 ms (95-100, 95%); ...}: the level reported (the middle of
+     * the interval rounded up to a step), the interval and its confidence.
+     */
+    private static final Pattern INTERVAL = Pattern.compile("^breaking point: [a-z ]*?(-?[0-9.]+)(?:%|%/s| ms| MiB)?"
+            + " \\((-?[0-9.]+)(?:-| to )(-?[0-9.]+), ([0-9]+)%\\)");
     /** {@code 5 levels decided in 38 trials, 12.3 s; ...}. */
     private static final Pattern COST = Pattern.compile("^\\s*([0-9]+) levels? decided in ([0-9]+) trials?");
 
@@ -38,8 +41,8 @@ final class BreakingPointBenchmark implements Benchmark {
     }
 
     /** What one search printed. */
-    private record Search(Optional<Double> low, Optional<Double> high, int levels, int trials, double wallSeconds,
-            String headline) {
+    private record Search(Optional<Double> level, Optional<Double> low, Optional<Double> high, int levels, int trials,
+            double wallSeconds, String headline) {
 
         boolean covers(double level) {
             return low.isPresent() && high.isPresent() && low.get() < level && level <= high.get();
@@ -64,11 +67,11 @@ final class BreakingPointBenchmark implements Benchmark {
     @Override
     public void run(PrintStream out) throws Exception {
         Path reports = Files.createTempDirectory("panic-bench-breaking-point");
+        out.println("the searches' output and reports: " + reports);
         for (Fixture fixture : DETERMINISTIC) {
             Search search = search(fixture, 0, reports);
             out.println(search.headline());
-            double found = search.low().isPresent() && search.high().isPresent()
-                    ? (search.low().get() + search.high().get()) / 2 : Double.NaN;
+            double found = search.level().orElse(Double.NaN);
             out.println(String.format(Locale.ROOT, "RESULT breaking-point fixture=%s axis=%s true=%s found=%s low=%s"
                     + " high=%s trials=%d wall_s=%.1f levels=%d", fixture.name(), fixture.axis(),
                     number(fixture.trueLevel()), number(found), search.low().map(BreakingPointBenchmark::number)
@@ -126,6 +129,7 @@ final class BreakingPointBenchmark implements Benchmark {
                         + " printed no trial count; its output: " + log));
         return new Search(found ? Optional.of(Double.parseDouble(interval.group(1))) : Optional.empty(),
                 found ? Optional.of(Double.parseDouble(interval.group(2))) : Optional.empty(),
+                found ? Optional.of(Double.parseDouble(interval.group(3))) : Optional.empty(),
                 Integer.parseInt(cost.group(1)), Integer.parseInt(cost.group(2)), wallSeconds, headline);
     }
 

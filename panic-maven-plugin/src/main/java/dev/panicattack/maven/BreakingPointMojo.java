@@ -82,7 +82,7 @@ public final class BreakingPointMojo extends AbstractMojo {
     @Parameter(property = "allowUndecided", defaultValue = "false")
     private boolean allowUndecided;
 
-    /** Where the search's report page and JSON are written. */
+    /** The reports directory of the search's trials ({@code panic.reports.directory}). */
     @Parameter(property = "panic.reports.directory", defaultValue = "${project.build.directory}/panic-reports")
     private File reports;
 
