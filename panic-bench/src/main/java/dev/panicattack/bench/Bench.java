@@ -27,7 +27,8 @@ public final class Bench {
             new ChaosExportBenchmark(),
             new ParallelIsolationBenchmark(),
             new OomPredictionBenchmark(),
-            new RealBugsBenchmark());
+            new RealBugsBenchmark(),
+            new BreakingPointBenchmark());
 
     private Bench() {
     }

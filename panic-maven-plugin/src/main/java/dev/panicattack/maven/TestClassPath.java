@@ -9,8 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A project's test class path as a class loader, for finding its constraint sets. Its parent is the
- * platform loader, so only the project's directories and jars are searched, not the plugin's own.
+ * A project's test class path as a class loader, for finding its constraint sets and classes. Its
+ * parent is the platform loader, so only the project's directories and jars are searched, not the
+ * plugin's own.
  */
 final class TestClassPath implements AutoCloseable {
 
@@ -30,7 +31,7 @@ final class TestClassPath implements AutoCloseable {
                 throw new IllegalArgumentException("class-path element '" + element + "' is not a file path", e);
             }
         }
-        return new TestClassPath(new URLClassLoader("panic-export-test-class-path", urls.toArray(URL[]::new),
+        return new TestClassPath(new URLClassLoader("panic-test-class-path", urls.toArray(URL[]::new),
                 ClassLoader.getPlatformClassLoader()));
     }
 
