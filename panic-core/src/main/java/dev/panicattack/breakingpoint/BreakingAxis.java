@@ -83,6 +83,16 @@ public enum BreakingAxis {
         return defaultResolution;
     }
 
+    /**
+     * Whether a test breaks as the level falls rather than rises: true for {@link #JVM_MAX_HEAP} (a test
+     * that needs memory fails below some heap size). A search of such an axis checks {@code to} first,
+     * bisects toward {@code from}, and takes its bound as {@code requireBelow}. {@link #TIME_SKEW} counts
+     * as rising: a search finds the smallest forward skew that breaks the test.
+     */
+    public boolean breaksBelow() {
+        return this == JVM_MAX_HEAP;
+    }
+
     /** Whether each trial runs in a JVM of its own (a different max heap, or leaked state that must not carry over). */
     public boolean forked() {
         return forked;

@@ -11,7 +11,10 @@ import java.util.Optional;
  *
  * <p>The interval is {@code [low, high]}: {@code low} the highest level decided passing, {@code high} the
  * lowest decided failing (or flaky); the breaking point, the lowest level at which the test breaks, is above
- * {@code low} and at most {@code high}. {@link #level()} is the middle of that interval. The
+ * {@code low} and at most {@code high}. On an axis that {@linkplain BreakingAxis#breaksBelow() breaks as the
+ * level falls} the roles swap: {@code low} is the highest level decided failing, {@code high} the lowest
+ * decided passing, and the breaking point, the highest level at which the test breaks, is at least
+ * {@code low} and below {@code high}. {@link #level()} is the middle of that interval. The
  * {@link #confidence()} is that of the whole search: the interval misses the breaking point only if
  * one of the decisions made was wrong, and each is wrong with probability at most
  * {@link #levelErrorRate()}, so it is {@code 1 - decisions * levelErrorRate}.
@@ -19,12 +22,12 @@ import java.util.Optional;
  * @param status         how the search ended
  * @param settings       what was searched
  * @param level          the breaking point's estimate, the middle of the interval; only when {@link Status#FOUND}
- * @param low            the highest level decided passing, when one was
- * @param high           the lowest level decided failing or flaky, when one was
+ * @param low            the highest level decided passing (failing or flaky, on an axis that breaks below), when one was
+ * @param high           the lowest level decided failing or flaky (passing, on an axis that breaks below), when one was
  * @param confidence     the chance that the decisions made are all right, 0 to 1
  * @param levelErrorRate the most one level's decision is wrong, computed exactly for the sequential test used
  * @param levels         every level tried, by level
- * @param cause          why the test failed at {@code high}
+ * @param cause          why the test failed at the breaking end of the interval
  * @param trials         trials run
  * @param wallTime       how long the search took
  * @param stoppedBy      what stopped an {@link Status#UNDECIDED} search: a budget, or an interrupt
@@ -39,11 +42,14 @@ public record BreakingPointResult(Status status, SearchSettings settings, Option
 
     /** How a search ended. */
     public enum Status {
-        /** The test passes at the start of the range and fails at the end; the interval is no wider than the resolution. */
+        /**
+         * The test passes at the start of the range and fails at the end (on an axis that breaks below: passes
+         * at {@code to}, fails at {@code from}); the interval is no wider than the resolution.
+         */
         FOUND,
-        /** The test passes at the end of the range. */
+        /** The test passes at the breaking end of the range ({@code to}, or {@code from} on an axis that breaks below). */
         NO_BREAK_IN_RANGE,
-        /** The test fails (or is flaky) at the start of the range. */
+        /** The test fails (or is flaky) where the search starts ({@code from}, or {@code to} on an axis that breaks below). */
         BROKEN_AT_START,
         /** A budget or an interrupt stopped the search first. */
         UNDECIDED
@@ -73,12 +79,20 @@ public record BreakingPointResult(Status status, SearchSettings settings, Option
     }
 
     /**
-     * Whether the test was decided failing (or flaky) at a level at or below {@code requireAbove}: the
-     * test must keep passing up to the bound and does not. False without a bound.
+     * Whether the test was decided failing (or flaky) at a level at or below {@code requireAbove}, or at or
+     * above {@code requireBelow}: the test must keep passing up (or down) to the bound and does not. False
+     * without a bound.
      */
     public boolean violates() {
-        return settings.requireAbove().isPresent() && levels.stream().anyMatch(record -> record.decision().failing()
-                && record.level().value() <= settings.requireAbove().get());
+        if (settings.requireAbove().isPresent()) {
+            double bound = settings.requireAbove().get();
+            return levels.stream().anyMatch(record -> record.decision().failing() && record.level().value() <= bound);
+        }
+        if (settings.requireBelow().isPresent()) {
+            double bound = settings.requireBelow().get();
+            return levels.stream().anyMatch(record -> record.decision().failing() && record.level().value() >= bound);
+        }
+        return false;
     }
 
     /**
@@ -108,12 +122,13 @@ public record BreakingPointResult(Status status, SearchSettings settings, Option
             case FOUND -> "breaking point: " + level.orElseThrow().describe() + " (" + range(low.orElseThrow(),
                     high.orElseThrow()) + ", " + percent(confidence) + ")" + atCause();
             case NO_BREAK_IN_RANGE -> {
-                LevelRecord end = record(low.orElseThrow());
-                yield "no breaking point: " + axis.label() + " passes up to " + axis.format(settings.to()) + " ("
-                        + end.passes() + " of " + end.trials() + " trials passed, " + percent(confidence) + ")";
+                LevelRecord end = record(low.or(() -> high).orElseThrow());
+                yield "no breaking point: " + axis.label() + " passes " + (axis.breaksBelow() ? "down" : "up")
+                        + " to " + axis.format(settings.breakingEnd()) + " (" + end.passes() + " of " + end.trials()
+                        + " trials passed, " + percent(confidence) + ")";
             }
-            case BROKEN_AT_START -> "breaking point: below " + axis.describe(settings.from())
-                    + " (fails at the start of the range)" + atCause();
+            case BROKEN_AT_START -> "breaking point: " + (axis.breaksBelow() ? "above " : "below ")
+                    + axis.describe(settings.passingEnd()) + " (fails at the start of the range)" + atCause();
             case UNDECIDED -> "breaking point undecided (" + stoppedBy.orElse("stopped") + "): " + known()
                     + "; not decided: " + undecided.get(0);
         };
@@ -152,8 +167,8 @@ public record BreakingPointResult(Status status, SearchSettings settings, Option
         if (low.isPresent() && high.isPresent()) {
             return "between " + low.get().describe() + " and " + axis().format(high.get().value());
         }
-        if (low.isPresent()) {
-            return "passes at " + low.get().describe();
+        if (low.isPresent() || high.isPresent()) {
+            return "passes at " + low.or(() -> high).orElseThrow().describe();
         }
         return "nothing decided";
     }

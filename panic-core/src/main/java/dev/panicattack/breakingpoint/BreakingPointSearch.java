@@ -14,8 +14,9 @@ import dev.panicattack.constraint.DurationText;
 
 /**
  * Finds where on one axis a test starts failing. It checks the ends of the range first (the test must
- * pass at {@code from} and fail at {@code to}), then bisects until the interval is no wider than the
- * resolution. Each level is decided by a sequential test on its failure rate (see {@link SearchSettings}):
+ * pass at {@code from} and fail at {@code to}; the other way round on an axis that
+ * {@linkplain BreakingAxis#breaksBelow() breaks as the level falls}), then bisects toward the breaking end
+ * until the interval is no wider than the resolution. Each level is decided by a sequential test on its failure rate (see {@link SearchSettings}):
  * a level where the test always passes or always fails is decided in the fewest trials the error rates
  * allow, a level where it fails intermittently is {@link LevelDecision#FLAKY} and counts as failing,
  * since the test breaks there. The trial and wall-time budgets, and an interrupt, stop the search between
@@ -100,35 +101,35 @@ public final class BreakingPointSearch {
 
         BreakingPointResult search() {
             BreakingAxis axis = settings.axis();
-            long low = axis.steps(settings.from());
-            long high = axis.steps(settings.to());
-            Optional<LevelDecision> atFrom = decide(low);
-            if (atFrom.isEmpty()) {
-                return undecided(Optional.empty(), Optional.empty(), low);
+            long passing = axis.steps(settings.passingEnd());
+            long breaking = axis.steps(settings.breakingEnd());
+            Optional<LevelDecision> atStart = decide(passing);
+            if (atStart.isEmpty()) {
+                return undecided(Optional.empty(), Optional.empty(), passing);
             }
-            if (atFrom.get().failing()) {
-                return result(BreakingPointResult.Status.BROKEN_AT_START, Optional.empty(), Optional.of(low));
+            if (atStart.get().failing()) {
+                return result(BreakingPointResult.Status.BROKEN_AT_START, Optional.empty(), Optional.of(passing));
             }
-            Optional<LevelDecision> atTo = decide(high);
-            if (atTo.isEmpty()) {
-                return undecided(Optional.of(low), Optional.empty(), high);
+            Optional<LevelDecision> atEnd = decide(breaking);
+            if (atEnd.isEmpty()) {
+                return undecided(Optional.of(passing), Optional.empty(), breaking);
             }
-            if (!atTo.get().failing()) {
-                return result(BreakingPointResult.Status.NO_BREAK_IN_RANGE, Optional.of(high), Optional.empty());
+            if (!atEnd.get().failing()) {
+                return result(BreakingPointResult.Status.NO_BREAK_IN_RANGE, Optional.of(breaking), Optional.empty());
             }
-            while (wider(high - low)) {
-                long middle = low + (high - low) / 2;
+            while (wider(Math.abs(breaking - passing))) {
+                long middle = Math.min(passing, breaking) + Math.abs(breaking - passing) / 2;
                 Optional<LevelDecision> decision = decide(middle);
                 if (decision.isEmpty()) {
-                    return undecided(Optional.of(low), Optional.of(high), middle);
+                    return undecided(Optional.of(passing), Optional.of(breaking), middle);
                 }
                 if (decision.get().failing()) {
-                    high = middle;
+                    breaking = middle;
                 } else {
-                    low = middle;
+                    passing = middle;
                 }
             }
-            return result(BreakingPointResult.Status.FOUND, Optional.of(low), Optional.of(high));
+            return result(BreakingPointResult.Status.FOUND, Optional.of(passing), Optional.of(breaking));
         }
 
         /** Runs trials at one level until it is decided, or empty when a budget or an interrupt stops the search. */
@@ -178,36 +179,41 @@ public final class BreakingPointSearch {
             return Duration.between(start, clock.instant());
         }
 
-        private BreakingPointResult undecided(Optional<Long> low, Optional<Long> high, long pending) {
+        private BreakingPointResult undecided(Optional<Long> passing, Optional<Long> breaking, long pending) {
             BreakingAxis axis = settings.axis();
             List<String> undecided = new ArrayList<>();
             List<TrialOutcome> seen = outcomes.getOrDefault(pending, List.of());
             long passed = seen.stream().filter(TrialOutcome::passed).count();
             undecided.add(axis.describe(axis.level(pending)) + (seen.isEmpty() ? " (no trial)"
                     : " (" + passed + " passed, " + (seen.size() - passed) + " failed)"));
-            if (low.isPresent() && high.isPresent()) {
-                undecided.add("where between " + axis.describe(axis.level(low.get())) + " and "
-                        + axis.format(axis.level(high.get())) + " the test breaks (resolution "
+            boolean below = axis.breaksBelow();
+            if (passing.isPresent() && breaking.isPresent()) {
+                long low = Math.min(passing.get(), breaking.get());
+                long high = Math.max(passing.get(), breaking.get());
+                undecided.add("where between " + axis.describe(axis.level(low)) + " and "
+                        + axis.format(axis.level(high)) + " the test breaks (resolution "
                         + axis.number(settings.resolution()) + ")");
-            } else if (low.isPresent()) {
-                undecided.add("whether the test breaks at " + axis.describe(settings.to()) + ", the end of the range");
+            } else if (passing.isPresent()) {
+                undecided.add("whether the test breaks at " + axis.describe(settings.breakingEnd())
+                        + (below ? ", the bottom of the range" : ", the end of the range"));
             } else {
-                undecided.add("whether the test passes at " + axis.describe(settings.from())
-                        + ", the start of the range");
+                undecided.add("whether the test passes at " + axis.describe(settings.passingEnd())
+                        + (below ? ", the top of the range" : ", the start of the range"));
             }
             if (interrupted) {
                 // the interrupt was consumed by Thread.interrupted() or by the trial: the caller still sees it
                 Thread.currentThread().interrupt();
             }
-            return build(BreakingPointResult.Status.UNDECIDED, low, high, undecided);
+            return build(BreakingPointResult.Status.UNDECIDED, passing, breaking, undecided);
         }
 
-        private BreakingPointResult result(BreakingPointResult.Status status, Optional<Long> low, Optional<Long> high) {
-            return build(status, low, high, List.of());
+        private BreakingPointResult result(BreakingPointResult.Status status, Optional<Long> passing,
+                Optional<Long> breaking) {
+            return build(status, passing, breaking, List.of());
         }
 
-        private BreakingPointResult build(BreakingPointResult.Status status, Optional<Long> low, Optional<Long> high,
-                List<String> undecided) {
+        private BreakingPointResult build(BreakingPointResult.Status status, Optional<Long> passing,
+                Optional<Long> breaking, List<String> undecided) {
             BreakingAxis axis = settings.axis();
             List<LevelRecord> records = new ArrayList<>();
             outcomes.forEach((steps, seen) -> {
@@ -219,17 +225,26 @@ public final class BreakingPointSearch {
             });
             records.sort((a, b) -> a.level().compareTo(b.level()));
             Optional<Level> estimate = status == BreakingPointResult.Status.FOUND
-                    // the middle of (low, high], a half step rounded up: the breaking point is above low
-                    ? Optional.of(new Level(axis, axis.level((low.get() + high.get() + 1) / 2)))
+                    ? Optional.of(new Level(axis, axis.level(estimate(passing.get(), breaking.get()))))
                     : Optional.empty();
-            Optional<BreakCause> cause = high.map(steps -> cause(new Level(axis, axis.level(steps)),
+            Optional<BreakCause> cause = breaking.map(steps -> cause(new Level(axis, axis.level(steps)),
                     outcomes.get(steps)));
             long decided = decisions.size();
             double confidence = Math.max(0, 1 - decided * decider.worstError());
-            return new BreakingPointResult(status, settings, estimate, low.map(s -> new Level(axis, axis.level(s))),
-                    high.map(s -> new Level(axis, axis.level(s))), confidence, decider.worstError(), records, cause,
+            Optional<Level> passingLevel = passing.map(s -> new Level(axis, axis.level(s)));
+            Optional<Level> breakingLevel = breaking.map(s -> new Level(axis, axis.level(s)));
+            return new BreakingPointResult(status, settings, estimate, axis.breaksBelow() ? breakingLevel : passingLevel,
+                    axis.breaksBelow() ? passingLevel : breakingLevel, confidence, decider.worstError(), records, cause,
                     trialCount, elapsed(), stoppedBy, undecided);
         }
+    }
+
+    /**
+     * The middle of the interval between the passing and the breaking level, a half step rounded toward the
+     * breaking level: the breaking point lies strictly past the passing level and at most at the breaking one.
+     */
+    private static long estimate(long passing, long breaking) {
+        return breaking > passing ? (passing + breaking + 1) / 2 : Math.floorDiv(passing + breaking, 2);
     }
 
     /** The cause most failed trials at {@code level} had, the first seen on a tie, with the proof of its first trial. */

@@ -36,8 +36,10 @@ import dev.panicattack.constraint.DurationText;
  * </ul>
  *
  * @param axis                the axis searched
- * @param from                the low end of the range; the test must pass there
- * @param to                  the high end of the range; the test must fail there for a breaking point to be found
+ * @param from                the low end of the range; the test must pass there (fail there, on an axis that
+ *                            {@linkplain BreakingAxis#breaksBelow() breaks below})
+ * @param to                  the high end of the range; the test must fail there (pass there, on an axis that
+ *                            breaks below) for a breaking point to be found
  * @param resolution          the search stops when the interval is no wider than this, in the axis's unit
  * @param confidence          the chance that the interval holds the breaking point, above 0 and below 1
  * @param passingFailureRate  the failure rate at or below which a level passes
@@ -45,11 +47,14 @@ import dev.panicattack.constraint.DurationText;
  * @param maxRepeats          the most trials at one level
  * @param maxTrials           the most trials of the whole search
  * @param wallBudget          the longest the whole search runs
- * @param requireAbove        the level the test must keep passing at: see {@link BreakingPointResult#violates()}
+ * @param requireAbove        the level up to which the test must keep passing, on an axis that breaks as the level
+ *                            rises: see {@link BreakingPointResult#violates()}
+ * @param requireBelow        the level down to which the test must keep passing, on an axis that
+ *                            {@linkplain BreakingAxis#breaksBelow() breaks as the level falls}
  */
 public record SearchSettings(BreakingAxis axis, double from, double to, double resolution, double confidence,
         double passingFailureRate, double breakingFailureRate, int maxRepeats, int maxTrials, Duration wallBudget,
-        Optional<Double> requireAbove) {
+        Optional<Double> requireAbove, Optional<Double> requireBelow) {
 
     public static final double DEFAULT_CONFIDENCE = 0.95;
     public static final double DEFAULT_PASSING_FAILURE_RATE = 0.005;
@@ -65,6 +70,7 @@ public record SearchSettings(BreakingAxis axis, double from, double to, double r
         Objects.requireNonNull(axis, "axis");
         Objects.requireNonNull(wallBudget, "wallBudget");
         Objects.requireNonNull(requireAbove, "requireAbove");
+        Objects.requireNonNull(requireBelow, "requireBelow");
         checkLevel("from", from, axis);
         checkLevel("to", to, axis);
         if (from == to) {
@@ -105,14 +111,46 @@ public record SearchSettings(BreakingAxis axis, double from, double to, double r
             throw new IllegalArgumentException("wallBudget must be positive, but was "
                     + DurationText.format(wallBudget) + "; use for example 10m");
         }
-        if (requireAbove.isPresent()) {
-            double bound = requireAbove.get();
-            if (!Double.isFinite(bound) || bound < axis.minimum() || bound > axis.maximum()) {
-                throw new IllegalArgumentException("requireAbove must be between " + axis.number(axis.minimum())
-                        + " and " + axis.number(axis.maximum()) + " for " + axis.key() + ", but was " + bound
+        checkBound("requireAbove", requireAbove, axis);
+        checkBound("requireBelow", requireBelow, axis);
+        if (requireAbove.isPresent() && axis.breaksBelow()) {
+            throw new IllegalArgumentException("requireAbove does not apply to " + axis.key()
+                    + ", which breaks as the level falls, but was " + plain(requireAbove.get())
+                    + "; use requireBelow " + plain(requireAbove.get())
+                    + " for a test that must keep passing down to that level");
+        }
+        if (requireBelow.isPresent() && !axis.breaksBelow()) {
+            throw new IllegalArgumentException("requireBelow does not apply to " + axis.key()
+                    + ", which breaks as the level rises, but was " + plain(requireBelow.get())
+                    + "; use requireAbove " + plain(requireBelow.get())
+                    + " for a test that must keep passing up to that level");
+        }
+    }
+
+    private static void checkBound(String name, Optional<Double> bound, BreakingAxis axis) {
+        if (bound.isPresent()) {
+            double level = bound.get();
+            if (!Double.isFinite(level) || level < axis.minimum() || level > axis.maximum()) {
+                throw new IllegalArgumentException(name + " must be between " + axis.number(axis.minimum())
+                        + " and " + axis.number(axis.maximum()) + " for " + axis.key() + ", but was " + level
                         + "; choose a level the axis can apply");
             }
         }
+    }
+
+    /** The bound the test must keep passing to, {@code requireAbove} or {@code requireBelow}, whichever is set. */
+    public Optional<Double> bound() {
+        return requireAbove.isPresent() ? requireAbove : requireBelow;
+    }
+
+    /** The passing end of the range, where the search starts: {@code from}, or {@code to} on an axis that breaks below. */
+    public double passingEnd() {
+        return axis.breaksBelow() ? to : from;
+    }
+
+    /** The breaking end of the range: {@code to}, or {@code from} on an axis that breaks below. */
+    public double breakingEnd() {
+        return axis.breaksBelow() ? from : to;
     }
 
     private static void checkLevel(String name, double level, BreakingAxis axis) {
@@ -148,7 +186,7 @@ public record SearchSettings(BreakingAxis axis, double from, double to, double r
     public Builder toBuilder() {
         return new Builder(axis, from, to).resolution(resolution).confidence(confidence)
                 .passingFailureRate(passingFailureRate).breakingFailureRate(breakingFailureRate).maxRepeats(maxRepeats)
-                .maxTrials(maxTrials).wallBudget(wallBudget).requireAbove(requireAbove);
+                .maxTrials(maxTrials).wallBudget(wallBudget).requireAbove(requireAbove).requireBelow(requireBelow);
     }
 
     /** Collects settings; {@link #build()} checks them all. Not thread-safe. */
@@ -165,6 +203,7 @@ public record SearchSettings(BreakingAxis axis, double from, double to, double r
         private int maxTrials = DEFAULT_MAX_TRIALS;
         private Duration wallBudget = DEFAULT_WALL_BUDGET;
         private Optional<Double> requireAbove = Optional.empty();
+        private Optional<Double> requireBelow = Optional.empty();
 
         private Builder(BreakingAxis axis, double from, double to) {
             this.axis = Objects.requireNonNull(axis, "axis");
@@ -218,10 +257,20 @@ public record SearchSettings(BreakingAxis axis, double from, double to, double r
             return this;
         }
 
+        public Builder requireBelow(double level) {
+            this.requireBelow = Optional.of(level);
+            return this;
+        }
+
+        public Builder requireBelow(Optional<Double> level) {
+            this.requireBelow = Objects.requireNonNull(level, "requireBelow");
+            return this;
+        }
+
         /** The settings; throws {@link IllegalArgumentException} naming the first wrong value and its fix. */
         public SearchSettings build() {
             return new SearchSettings(axis, from, to, resolution, confidence, passingFailureRate, breakingFailureRate,
-                    maxRepeats, maxTrials, wallBudget, requireAbove);
+                    maxRepeats, maxTrials, wallBudget, requireAbove, requireBelow);
         }
     }
 }

@@ -45,13 +45,21 @@ final class BreakingPointJson {
         } else {
             json.nullValue();
         }
+        json.name("requireBelow");
+        if (settings.requireBelow().isPresent()) {
+            json.value(settings.requireBelow().get().doubleValue());
+        } else {
+            json.nullValue();
+        }
         json.endObject();
         level(json, "level", result.level().map(Level::value));
         level(json, "low", result.low().map(Level::value));
         level(json, "high", result.high().map(Level::value));
         json.name("confidence").value(result.confidence());
         json.name("levelErrorRate").value(result.levelErrorRate());
-        json.name("violatesRequireAbove").value(result.violates());
+        json.name("breaksBelow").value(result.axis().breaksBelow());
+        json.name("violatesRequireAbove").value(settings.requireAbove().isPresent() && result.violates());
+        json.name("violatesRequireBelow").value(settings.requireBelow().isPresent() && result.violates());
         json.name("trials").value(result.trials());
         json.name("wallMs").value(result.wallTime().toNanos() / 1e6);
         json.name("stoppedBy").value(result.stoppedBy().orElse(null));

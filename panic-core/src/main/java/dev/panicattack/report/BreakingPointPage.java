@@ -142,9 +142,12 @@ public final class BreakingPointPage {
                 + axis.format(settings.resolution()), out);
         result.level().ifPresent(level -> meta("Breaking point", level.describe(), out));
         if (result.low().isPresent() || result.high().isPresent()) {
-            meta("Interval", result.low().map(level -> "passes at " + axis.format(level.value())).orElse("")
+            // on an axis that breaks below, the low end is the one decided failing
+            String lowRole = axis.breaksBelow() ? "breaks at " : "passes at ";
+            String highRole = axis.breaksBelow() ? "passes at " : "breaks at ";
+            meta("Interval", result.low().map(level -> lowRole + axis.format(level.value())).orElse("")
                     + (result.low().isPresent() && result.high().isPresent() ? ", " : "")
-                    + result.high().map(level -> "breaks at " + axis.format(level.value())).orElse(""), out);
+                    + result.high().map(level -> highRole + axis.format(level.value())).orElse(""), out);
         }
         meta("Confidence", String.format(Locale.ROOT, "%s (each of %d decisions wrong with probability at most %.2f%%)",
                 percent(result.confidence()), result.decidedLevels(), result.levelErrorRate() * 100), out);
@@ -152,6 +155,8 @@ public final class BreakingPointPage {
                 + " at least %s", rate(settings.passingFailureRate()), rate(settings.breakingFailureRate())), out);
         settings.requireAbove().ifPresent(bound -> meta("Require above", axis.format(bound)
                 + (result.violates() ? ": violated, the test fails at or below it" : ": held"), out));
+        settings.requireBelow().ifPresent(bound -> meta("Require below", axis.format(bound)
+                + (result.violates() ? ": violated, the test fails at or above it" : ": held"), out));
         meta("Trials", result.trials() + " of at most " + settings.maxTrials() + ", up to " + settings.maxRepeats()
                 + " per level", out);
         meta("Wall time", ReportPage.seconds(result.wallTime()) + " of a budget of "

@@ -13,7 +13,7 @@ import dev.panicattack.breakingpoint.PassRate;
  * The pass rate against the level of a breaking-point search, as inline SVG in the look of the time
  * charts ({@link SvgChart}): one point per level tried, coloured by its decision, with its 95% Wilson
  * interval as a bar; the interval that holds the breaking point shaded, the estimate and a
- * {@code requireAbove} bound as vertical lines.
+ * {@code requireAbove} or {@code requireBelow} bound as vertical lines.
  */
 final class PassRateChart {
 
@@ -83,13 +83,14 @@ final class PassRateChart {
                 .append(TOP + PLOT_HEIGHT / 2).append(") rotate(-90)\">pass rate (%)</text>\n");
         interval(result, from, to, out);
         curve(result.levels(), from, to, out);
-        result.settings().requireAbove().ifPresent(bound -> {
+        result.settings().bound().ifPresent(bound -> {
             double x = sx(bound, from, to);
             out.append("<g class=\"bound\"><line y1=\"").append(TOP).append("\" y2=\"").append(TOP + PLOT_HEIGHT)
                     .append("\" x1=\"").append(number(x)).append("\" x2=\"").append(number(x))
                     .append("\" stroke=\"#b42318\" stroke-width=\"1.5\" stroke-dasharray=\"2 3\"/><text y=\"")
                     .append(TOP + PLOT_HEIGHT - 6).append("\" x=\"").append(number(x + 4)).append("\" fill=\"#b42318\">");
-            Html.escape("require above " + axis.format(bound), out).append("</text></g>\n");
+            String label = (axis.breaksBelow() ? "require below " : "require above ") + axis.format(bound);
+            Html.escape(label, out).append("</text></g>\n");
         });
         out.append("</svg>\n");
     }

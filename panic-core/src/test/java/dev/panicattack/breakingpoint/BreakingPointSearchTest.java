@@ -267,9 +267,93 @@ class BreakingPointSearchTest {
                   1 level decided in 2 trials, 0.0 s; each decision wrong with probability at most 0.48%""");
         assertThat(skew.headline()).isEqualTo("breaking point: clock skew -2460 ms (-2500 to -2422, 95%); at -2422 ms: "
                 + CAUSE);
-        // a heap-size search runs the other way: it fails at the small end, so the range starts there
-        assertThat(heap.headline()).isEqualTo("breaking point: below max heap 64 MiB (fails at the start of the range);"
-                + " at 64 MiB: HEAP_EXHAUSTION (confidence 0.97)");
+        // a heap-size search runs the other way: it starts at 1024 MiB and bisects down toward 64 MiB
+        assertThat(heap.headline()).isEqualTo("breaking point: max heap 296 MiB (289-304, 95%); at 289 MiB:"
+                + " HEAP_EXHAUSTION (confidence 0.97)");
+    }
+
+    /** Fails below {@code threshold} MiB, always, with a heap-exhaustion cause: a test that holds that much live. */
+    private static LevelTrials heapNeed(double threshold) {
+        return level -> level.value() < threshold
+                ? TrialOutcome.failed("HEAP_EXHAUSTION (confidence 0.97)", List.of("heap_exhausted(\"old\")"),
+                        Duration.ZERO)
+                : TrialOutcome.passed(Duration.ZERO);
+    }
+
+    @Test
+    void aMaxHeapSearchStartsAtTheTopAndFindsTheSmallestHeapThatPassesWithinTheResolution() {
+        BreakingPointSearch search = BreakingPointSearch.of(SearchSettings.of(BreakingAxis.JVM_MAX_HEAP, 8, 1024));
+        for (int threshold = 9; threshold <= 1024; threshold += 7) {
+            List<Double> tried = new ArrayList<>();
+            double need = threshold;
+            BreakingPointResult result = search.run(level -> {
+                tried.add(level.value());
+                return heapNeed(need).run(level);
+            });
+
+            assertThat(result.status()).as("threshold %d", threshold).isEqualTo(Status.FOUND);
+            assertThat(tried.get(0)).as("the search starts at the passing end").isEqualTo(1024.0);
+            // low fails, high passes: the highest heap that breaks is threshold - 1
+            double low = result.low().orElseThrow().value();
+            double high = result.high().orElseThrow().value();
+            assertThat(low).as("low, threshold %d", threshold).isLessThanOrEqualTo(threshold - 1);
+            assertThat(high).as("high, threshold %d", threshold).isGreaterThanOrEqualTo(threshold)
+                    .isLessThanOrEqualTo(low + 16);
+            assertThat(result.cause().orElseThrow().level().value()).isEqualTo(low);
+            assertThat(result.level().orElseThrow().value()).as("estimate").isBetween(low, high - 1);
+            assertThat(result.decidedLevels()).as("decided levels, threshold %d", threshold).isLessThanOrEqualTo(8);
+            assertThat(result.confidence()).isGreaterThanOrEqualTo(0.95);
+        }
+    }
+
+    @Test
+    void maxHeapSummaryLinesSpeakInTheAxisOwnDirection() {
+        SearchSettings heap = SearchSettings.builder(BreakingAxis.JVM_MAX_HEAP, 16, 256).resolution(16).build();
+
+        BreakingPointResult found = BreakingPointSearch.of(heap).run(heapNeed(88));
+        BreakingPointResult noBreak = BreakingPointSearch.of(heap).run(heapNeed(0));
+        BreakingPointResult brokenAtStart = BreakingPointSearch.of(heap).run(heapNeed(300));
+
+        assertThat(found.summary()).isEqualTo("""
+                breaking point: max heap 83 MiB (76-91, 95%); at 76 MiB: HEAP_EXHAUSTION (confidence 0.97)
+                  proof at 76 MiB:
+                    heap_exhausted("old")
+                  6 levels decided in 60 trials, 0.0 s; each decision wrong with probability at most 0.81%""");
+        assertThat(found.levelTable()).isEqualTo("""
+                level             trials  passed  pass rate (95% Wilson)  decision
+                max heap 16 MiB        2       0  0% (0-66%)              FAILS
+                max heap 76 MiB        2       0  0% (0-66%)              FAILS
+                max heap 91 MiB       14      14  100% (78-100%)          PASSES
+                max heap 106 MiB      14      14  100% (78-100%)          PASSES
+                max heap 136 MiB      14      14  100% (78-100%)          PASSES
+                max heap 256 MiB      14      14  100% (78-100%)          PASSES""");
+        assertThat(noBreak.headline())
+                .isEqualTo("no breaking point: max heap passes down to 16 MiB (14 of 14 trials passed, 98%)");
+        assertThat(brokenAtStart.headline()).isEqualTo("breaking point: above max heap 256 MiB (fails at the start of"
+                + " the range); at 256 MiB: HEAP_EXHAUSTION (confidence 0.97)");
+    }
+
+    @Test
+    void aMaxHeapSearchStoppedByItsBudgetSaysWhichEndItStillNeeds() {
+        SearchSettings heap = SearchSettings.builder(BreakingAxis.JVM_MAX_HEAP, 16, 256).maxTrials(20).build();
+
+        BreakingPointResult result = BreakingPointSearch.of(heap).run(heapNeed(88));
+
+        assertThat(result.status()).isEqualTo(Status.UNDECIDED);
+        assertThat(result.headline()).isEqualTo("breaking point undecided (trial budget of 20 spent): between max"
+                + " heap 16 MiB and 256 MiB; not decided: max heap 136 MiB (4 passed, 0 failed)");
+    }
+
+    @Test
+    void requireBelowIsViolatedWhenTheTestFailsAtOrAboveTheBound() {
+        SearchSettings.Builder heap = SearchSettings.builder(BreakingAxis.JVM_MAX_HEAP, 16, 256);
+
+        assertThat(BreakingPointSearch.of(heap.requireBelow(64).build()).run(heapNeed(88)).violates()).isTrue();
+        // decided failing at 76 MiB: at or above a bound of 76
+        assertThat(BreakingPointSearch.of(heap.requireBelow(76).build()).run(heapNeed(88)).violates()).isTrue();
+        assertThat(BreakingPointSearch.of(heap.requireBelow(77).build()).run(heapNeed(88)).violates()).isFalse();
+        assertThat(BreakingPointSearch.of(heap.requireBelow(200).build()).run(heapNeed(88)).violates()).isFalse();
+        assertThat(BreakingPointSearch.of(heap.requireBelow(16).build()).run(heapNeed(0)).violates()).isFalse();
     }
 
     @Test

@@ -82,6 +82,26 @@ class SearchSettingsTest {
     }
 
     @Test
+    void eachAxisTakesTheBoundOfItsOwnDirectionAndRefusesTheOther() {
+        SearchSettings.Builder heap = SearchSettings.builder(BreakingAxis.JVM_MAX_HEAP, 16, 256);
+        SearchSettings.Builder cpu = SearchSettings.builder(BreakingAxis.CPU_LOAD, 0, 100);
+
+        assertThatThrownBy(() -> heap.requireAbove(64).build()).hasMessage("requireAbove does not apply to jvm.maxHeap,"
+                + " which breaks as the level falls, but was 64; use requireBelow 64 for a test that must keep passing"
+                + " down to that level");
+        heap.requireAbove(Optional.empty());
+        assertThat(heap.requireBelow(64).build().bound()).contains(64.0);
+        assertThatThrownBy(() -> heap.requireBelow(4).build()).hasMessage("requireBelow must be between 8 and 1048576"
+                + " for jvm.maxHeap, but was 4.0; choose a level the axis can apply");
+        assertThatThrownBy(() -> cpu.requireBelow(70).build()).hasMessage("requireBelow does not apply to cpu.load,"
+                + " which breaks as the level rises, but was 70; use requireAbove 70 for a test that must keep passing"
+                + " up to that level");
+        assertThat(BreakingAxis.JVM_MAX_HEAP.breaksBelow()).isTrue();
+        assertThat(BreakingAxis.TIME_SKEW.breaksBelow()).isFalse();
+        assertThat(heap.requireBelow(Optional.empty()).build().passingEnd()).isEqualTo(256.0);
+    }
+
+    @Test
     void tooFewRepeatsForTheConfidenceShowInTheConfidenceReported() {
         SearchSettings settings = SearchSettings.builder(BreakingAxis.CPU_LOAD, 0, 100).maxRepeats(3).build();
 

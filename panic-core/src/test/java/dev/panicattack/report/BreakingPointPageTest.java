@@ -50,6 +50,24 @@ class BreakingPointPageTest {
     }
 
     @Test
+    void aMaxHeapPageNamesTheEndsByTheirRoleAndItsRequireBelowBound() throws IOException {
+        SearchSettings settings = SearchSettings.builder(BreakingAxis.JVM_MAX_HEAP, 16, 256).resolution(16)
+                .requireBelow(128).build();
+        BreakingPointResult result = BreakingPointSearch.of(settings).run(level -> level.value() < 88
+                ? TrialOutcome.failed("HEAP_EXHAUSTION (confidence 0.97)", List.of(), Duration.ZERO)
+                : TrialOutcome.passed(Duration.ZERO));
+
+        ReportFiles files = BreakingPointPage.to(directory).write("ReportTest.fits", result);
+
+        String html = Files.readString(files.html());
+        assertThat(html).contains("<dt>Interval</dt><dd>breaks at 76 MiB, passes at 91 MiB</dd>",
+                "<dt>Require below</dt><dd>128 MiB: held</dd>", "require below 128 MiB");
+        assertThat(Files.readString(files.json())).contains("\"requireAbove\": null", "\"requireBelow\": 128.0",
+                "\"breaksBelow\": true", "\"violatesRequireAbove\": false", "\"violatesRequireBelow\": false",
+                "\"low\": 76.0", "\"high\": 91.0");
+    }
+
+    @Test
     void theRunIndexListsEveryBreakingPointPageWithItsSummary() throws IOException {
         BreakingPointResult found = SampleBreakingPoints.cpu();
         BreakingPointResult noBreak = BreakingPointSearch.of(SearchSettings.of(BreakingAxis.NETWORK_LATENCY, 0, 500))

@@ -27,7 +27,7 @@ import dev.panicattack.breakingpoint.SearchSettings;
  * {@value PanicConfiguration#BREAKING_POINT_REPORT_ENTRY}, whose first line is for example
  * {@code breaking point: network latency 103 ms (100-105, 95%); at 105 ms: UNCLASSIFIED}. It fails
  * with that summary as its message when {@link #requireAbove()} is set and the test was decided
- * failing at or below it, and before any trial when an attribute is invalid (an unknown axis, an empty,
+ * failing at or below it (or {@link #requireBelow()} and failing at or above it), and before any trial when an attribute is invalid (an unknown axis, an empty,
  * inverted or out-of-range range, a resolution finer than the axis's step, a malformed budget).
  *
  * <p>Scope: a method, or an annotation of your own. The method is a {@code @Test} (this annotation
@@ -53,10 +53,16 @@ public @interface BreakingPoint {
      */
     String axis();
 
-    /** The start of the range, in the axis's unit; the test should pass there. */
+    /**
+     * The start of the range, in the axis's unit; the test should pass there (on {@code jvm.maxHeap}, which
+     * breaks as the level falls: fail there for a breaking point to be found).
+     */
     double from();
 
-    /** The end of the range, in the axis's unit; the test should fail there for a breaking point to be found. */
+    /**
+     * The end of the range, in the axis's unit; the test should fail there for a breaking point to be found
+     * (on {@code jvm.maxHeap}: pass there; the search starts at this end).
+     */
     double to();
 
     /** The search stops when the interval is no wider than this, in the axis's unit; {@code 0} (the default) is the axis's own default. */
@@ -64,9 +70,17 @@ public @interface BreakingPoint {
 
     /**
      * The level up to which the test must keep passing: the test fails when it was decided failing at or
-     * below it. {@code NaN}, the default, sets no bound.
+     * below it. {@code NaN}, the default, sets no bound. Refused on {@code jvm.maxHeap}, which breaks as the
+     * level falls: use {@link #requireBelow()} there.
      */
     double requireAbove() default Double.NaN;
+
+    /**
+     * The level down to which the test must keep passing, on an axis that breaks as the level falls
+     * ({@code jvm.maxHeap}): the test fails when it was decided failing at or above it. {@code NaN}, the
+     * default, sets no bound. Set on an axis that breaks as the level rises, it is refused before any trial.
+     */
+    double requireBelow() default Double.NaN;
 
     /** The most trials of the whole search. */
     int maxTrials() default SearchSettings.DEFAULT_MAX_TRIALS;

@@ -118,6 +118,9 @@ final class BreakingPointExtension implements InvocationInterceptor {
             if (!Double.isNaN(annotation.requireAbove())) {
                 builder.requireAbove(annotation.requireAbove());
             }
+            if (!Double.isNaN(annotation.requireBelow())) {
+                builder.requireBelow(annotation.requireBelow());
+            }
             return builder.build();
         } catch (IllegalArgumentException e) {
             throw new ExtensionConfigurationException(attributed(e.getMessage()) + " on " + where, e);

@@ -20,15 +20,15 @@ import dev.panicattack.report.ReportWriter;
  *
  * <pre>
  * java -cp &lt;test class path&gt; dev.panicattack.junit.BreakingPointMain --test &lt;Class#method&gt;
- *     --axis &lt;key&gt; --from &lt;n&gt; --to &lt;n&gt; [--resolution n] [--require-above n] [--max-trials n]
- *     [--budget 10m] [--reports &lt;dir&gt;]
+ *     --axis &lt;key&gt; --from &lt;n&gt; --to &lt;n&gt; [--resolution n] [--require-above n | --require-below n]
+ *     [--max-trials n] [--budget 10m] [--reports &lt;dir&gt;]
  * </pre>
  *
  * Prints the summary, the table of levels tried and where the report page was written (the reports
  * directory defaults to {@code target/panic-reports}; the page is not added to an index there, which
  * belongs to the test run that wrote it). Exit codes: 0 decided and no bound violated; 1
- * {@code --require-above} violated; 2 bad input (the message on stderr names the value and the fix; no
- * trial ran), or a test a trial showed cannot be searched (its own declaration is invalid, or it was
+ * {@code --require-above} or {@code --require-below} violated; 2 bad input (the message on stderr names
+ * the value and the fix; no trial ran), or a test a trial showed cannot be searched (its own declaration is invalid, or it was
  * aborted); 3 undecided within the budget. See {@code docs/breaking-points.md}.
  */
 public final class BreakingPointMain {
@@ -39,10 +39,10 @@ public final class BreakingPointMain {
     static final int UNDECIDED = 3;
 
     private static final String USAGE = "usage: BreakingPointMain --test <Class#method> --axis <key> --from <n> --to <n>"
-            + " [--resolution n] [--require-above n] [--max-trials n] [--budget 10m] [--reports <dir>]";
+            + " [--resolution n] [--require-above n | --require-below n] [--max-trials n] [--budget 10m] [--reports <dir>]";
 
     private static final java.util.Set<String> OPTIONS = java.util.Set.of("--test", "--axis", "--from", "--to",
-            "--resolution", "--require-above", "--max-trials", "--budget", "--reports");
+            "--resolution", "--require-above", "--require-below", "--max-trials", "--budget", "--reports");
 
     private BreakingPointMain() {
     }
@@ -123,6 +123,7 @@ public final class BreakingPointMain {
                 number(options, "--to").orElseThrow());
         number(options, "--resolution").ifPresent(builder::resolution);
         number(options, "--require-above").ifPresent(builder::requireAbove);
+        number(options, "--require-below").ifPresent(builder::requireBelow);
         number(options, "--max-trials").ifPresent(trials -> {
             if (trials != Math.rint(trials)) {
                 throw new IllegalArgumentException("--max-trials must be a whole number, but was '"
@@ -153,11 +154,14 @@ public final class BreakingPointMain {
             case "to" -> "--to";
             case "resolution" -> "--resolution";
             case "requireAbove" -> "--require-above";
+            case "requireBelow" -> "--require-below";
             case "maxTrials" -> "--max-trials";
             case "wallBudget" -> "--budget";
             default -> setting;
         };
-        return option + (space < 0 ? "" : message.substring(space));
+        // the bound's refusal names the other bound as its fix
+        return option + (space < 0 ? "" : message.substring(space).replace("use requireBelow ", "use --require-below ")
+                .replace("use requireAbove ", "use --require-above "));
     }
 
     private static String required(Map<String, String> options, String name) {

@@ -77,6 +77,16 @@ class BreakingPointMainTests {
     }
 
     @Test
+    void aBoundOfTheWrongDirectionNamesTheOptionToUse() {
+        Run run = run("--test", AlwaysFailingTestCases.class.getName() + "#run", "--axis", "cpu.load", "--from", "0",
+                "--to", "100", "--require-below", "70");
+
+        assertThat(run.code()).isEqualTo(BreakingPointMain.BAD_INPUT);
+        assertThat(run.err()).isEqualTo("--require-below does not apply to cpu.load, which breaks as the level rises,"
+                + " but was 70; use --require-above 70 for a test that must keep passing up to that level\n");
+    }
+
+    @Test
     void aSelectorThatMatchesNoTestExitsWithTwoBeforeAnyTrial() {
         Run run = run("--test", AlwaysFailingTestCases.class.getName() + "#absent", "--axis", "cpu.load", "--from", "0",
                 "--to", "100");

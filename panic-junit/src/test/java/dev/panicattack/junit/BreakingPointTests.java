@@ -90,6 +90,16 @@ class BreakingPointTests {
     }
 
     @Test
+    void aBoundOfTheWrongDirectionFailsBeforeAnyTrial() {
+        assertThat(failure(execute(HeapRequireAboveTestCases.class)))
+                .isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessage("@BreakingPoint(requireAbove) does not apply to jvm.maxHeap, which breaks as the level"
+                        + " falls, but was 64; use requireBelow 64 for a test that must keep passing down to that level"
+                        + " on HeapRequireAboveTestCases.run()");
+        assertThat(BodyRuns.COUNT.get()).isZero();
+    }
+
+    @Test
     void aMalformedBudgetFailsBeforeAnyTrial() {
         assertThat(failure(execute(MalformedBudgetTestCases.class)))
                 .isInstanceOf(ExtensionConfigurationException.class)
@@ -193,6 +203,13 @@ class BreakingPointTests {
 
     static class InvertedRangeTestCases {
         @BreakingPoint(axis = "network.latency", from = 200, to = 100)
+        void run() {
+            BodyRuns.COUNT.incrementAndGet();
+        }
+    }
+
+    static class HeapRequireAboveTestCases {
+        @BreakingPoint(axis = "jvm.maxHeap", from = 16, to = 256, requireAbove = 64)
         void run() {
             BodyRuns.COUNT.incrementAndGet();
         }

@@ -17,18 +17,24 @@ import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
 import dev.panicattack.breakingpoint.BreakingAxis;
+import dev.panicattack.breakingpoint.BreakingPointResult;
+import dev.panicattack.breakingpoint.BreakingPointSearch;
 import dev.panicattack.breakingpoint.Level;
+import dev.panicattack.breakingpoint.SearchSettings;
 import dev.panicattack.breakingpoint.TrialOutcome;
 
 /**
  * Trials of one selected test: a selection that matches no single plain test is refused before any
- * trial; a {@code jvm.maxHeap} level is the forked JVM's heap; a forked trial interrupted, or still
+ * trial; a {@code jvm.maxHeap} level is the forked JVM's heap, and a search over it bisects down to the
+ * smallest heap that holds the test's live data; a forked trial interrupted, or still
  * running at the deadline, leaves no process behind, neither the JVM nor what it started.
  */
 class LauncherLevelTrialsTests {
 
     /** Far above a forked trial's JVM start and run on a loaded 2-core machine. */
     private static final Duration PATIENCE = Duration.ofSeconds(90);
+    /** A handful of forked trials on a loaded 2-core machine. */
+    private static final Duration SEARCH_PATIENCE = Duration.ofMinutes(3);
     private static final String LONG_STALL_WINDOW = "1h";
 
     @Test
@@ -77,6 +83,34 @@ class LauncherLevelTrialsTests {
         assertThat(small.passed()).as("%s", small).isFalse();
         assertThat(small.cause()).isPresent();
         assertThat(large.passed()).as("%s", large).isTrue();
+    }
+
+    @Test
+    void aMaxHeapSearchOfForkedTrialsFindsTheSmallestHeapThatHoldsTheTestsLiveData() {
+        LauncherLevelTrials trials = LauncherLevelTrials.of(TestSelection.parse(HeldHeapTestCases.class.getName() + "#holds"),
+                Map.of(PanicConfiguration.FLIGHT_RECORDER_PROPERTY_NAME, "false"),
+                Optional.of(Instant.now().plus(SEARCH_PATIENCE)));
+        // a deterministic fixture: one trial decides a level, so the search stays within a handful of JVM starts
+        SearchSettings settings = SearchSettings.builder(BreakingAxis.JVM_MAX_HEAP, 64, 256).resolution(16)
+                .passingFailureRate(0.05).breakingFailureRate(0.9).confidence(0.5).maxRepeats(1)
+                .wallBudget(SEARCH_PATIENCE).build();
+        List<Double> tried = new ArrayList<>();
+
+        BreakingPointResult result = BreakingPointSearch.of(settings).run(level -> {
+            tried.add(level.value());
+            return trials.run(level);
+        });
+
+        assertThat(result.status()).as("%s%n%s", result.summary(), result.levelTable())
+                .isEqualTo(BreakingPointResult.Status.FOUND);
+        assertThat(tried.subList(0, 2)).as("the passing end first, then the breaking end").containsExactly(256.0, 64.0);
+        double low = result.low().orElseThrow().value();
+        double high = result.high().orElseThrow().value();
+        // 96 MiB live: no heap of 96 MiB or less holds it, 256 MiB does
+        assertThat(high).as("smallest heap decided passing").isGreaterThan(96).isLessThanOrEqualTo(low + 16);
+        assertThat(result.cause().orElseThrow().level().value()).isEqualTo(low);
+        assertThat(result.headline()).startsWith("breaking point: max heap ")
+                .contains(" (" + (long) low + "-" + (long) high + ", ").contains("; at " + (long) low + " MiB: ");
     }
 
     @Test

@@ -70,6 +70,10 @@ public final class BreakingPointMojo extends AbstractMojo {
     @Parameter(property = "requireAbove")
     private String requireAbove;
 
+    /** For {@code jvm.maxHeap}, which breaks as the level falls: fail the build when the test breaks at or above this level. */
+    @Parameter(property = "requireBelow")
+    private String requireBelow;
+
     /** The most trials the search runs. */
     @Parameter(property = "maxTrials")
     private String maxTrials;
@@ -191,6 +195,7 @@ public final class BreakingPointMojo extends AbstractMojo {
         command.add(given(to) ? to.strip() : searched.number(searched.maximum()));
         option(command, "--resolution", resolution);
         option(command, "--require-above", requireAbove);
+        option(command, "--require-below", requireBelow);
         option(command, "--max-trials", maxTrials);
         option(command, "--budget", budget);
         command.add("--reports");
@@ -215,8 +220,9 @@ public final class BreakingPointMojo extends AbstractMojo {
             return;
         }
         if (exitCode == BOUND_VIOLATED && summary.isPresent()) {
-            throw new MojoFailureException(selector.text() + " breaks at or below the required level"
-                    + " -DrequireAbove=" + requireAbove.strip() + ": " + summary.get());
+            String bound = given(requireBelow) ? "at or above the required level -DrequireBelow=" + requireBelow.strip()
+                    : "at or below the required level -DrequireAbove=" + requireAbove.strip();
+            throw new MojoFailureException(selector.text() + " breaks " + bound + ": " + summary.get());
         }
         if (exitCode == BAD_INPUT) {
             String message = String.join(System.lineSeparator(), ended.errors()).strip();
