@@ -88,11 +88,13 @@ class ExhaustionTests {
                 .startsWith("panic: MEMORY_LEAK") ? "MEMORY_LEAK" : "HEAP_EXHAUSTION", "heap");
         assertClassified(run, "DirectMemoryTestCases", "HEAP_EXHAUSTION", "direct");
         // Where the fix belongs: the allocation that met the full heap, the class definitions that filled metaspace.
-        // With no frame of the OutOfMemoryError recorded, the body's place at the last look names the allocation.
+        // With no frame of the OutOfMemoryError recorded, the body's place at the last look names the allocation;
+        // when that look caught the body outside the program's code (a sampled stack), the remedy says so.
         assertThat(run.test("HeapInBodyTestCases#fillsTheHeap").message()).as("%s", run).containsPattern("\n  at "
                 + java.util.regex.Pattern.quote(ExhaustionTests.class.getName() + ".allocateUntilFull")
                 + "(\\(ExhaustionTests\\.java:\\d+\\))?: (allocates when the heap runs out|thread \"[^\"]+\" stood here at the"
-                + " last look before the heap ran out)\n");
+                + " last look before the heap ran out)\n|\n  not located: the allocation itself: the OutOfMemoryError has no"
+                + " recorded frame outside the JDK\n");
         assertThat(run.test("MetaspaceInBodyTestCases#fillsMetaspace").message()).as("%s", run)
                 .contains("\nfix: stop defining classes per call: cache and reuse the generated class")
                 .containsPattern("\n  at " + java.util.regex.Pattern.quote(ExhaustionTests.class.getName() + ".defineUntilFull")
