@@ -94,7 +94,7 @@ public final class BreakingPointMojo extends AbstractMojo {
      * The flags of the JVM that runs the search, separated by spaces (no quoting); those of
      * {@code docs/setup.md} by default. Forked trials (heap size and leak axes) get their own heap size.
      */
-    @Parameter(property = "panic.jvmArgs", defaultValue = "-Xmx1g -XX:+EnableDynamicAgentLoading"
+    @Parameter(property = "jvmArgs", defaultValue = "-Xmx1g -XX:+EnableDynamicAgentLoading"
             + " -Djdk.attach.allowAttachSelf=true -Dnet.bytebuddy.safe=true --enable-native-access=ALL-UNNAMED")
     private String jvmArgs;
 
