@@ -12,7 +12,6 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -121,20 +120,8 @@ final class PeerSuitesBenchmark implements Benchmark {
         Map<String, String> configuration = new LinkedHashMap<>(mode.configuration());
         configuration.put("panic.reports.directory", reports.toString());
         configuration.forEach((key, value) -> command.add(key + "=" + value));
-        Process child = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
-                .redirectOutput(directory.resolve("output.log").toFile()).start();
-        // Stopping the benchmark (Ctrl-C) stops the fork too.
-        Thread stopChild = new Thread(child::destroyForcibly, "peer-suites-stop-fork");
-        Runtime.getRuntime().addShutdownHook(stopChild);
-        long started = System.nanoTime();
-        boolean finished = child.waitFor(RUN_BOUND.toMillis(), TimeUnit.MILLISECONDS);
-        if (!finished) {
-            child.descendants().forEach(ProcessHandle::destroyForcibly);
-            child.destroyForcibly();
-        }
-        int exit = child.waitFor();
-        Runtime.getRuntime().removeShutdownHook(stopChild);
-        return PeerRun.read(summary, !finished, exit, System.nanoTime() - started);
+        BoundedFork fork = BoundedFork.run(command, work, directory.resolve("output.log"), RUN_BOUND, "peer-suites");
+        return PeerRun.read(summary, fork.killed(), fork.exitCode(), fork.nanos());
     }
 
     private static void report(PrintStream out, PeerSuite suite, PeerClasspath.Suite resolved,

@@ -15,7 +15,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -106,20 +105,8 @@ final class RealBugsBenchmark implements Benchmark {
         command.add(result.toString());
         command.add(bug.testClass());
         command.add("panic.reports.directory=" + reports);
-        Process child = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
-                .redirectOutput(directory.resolve("output.log").toFile()).start();
-        // Stopping the benchmark (Ctrl-C) stops the fork too.
-        Thread stopChild = new Thread(child::destroyForcibly, "real-bugs-stop-fork");
-        Runtime.getRuntime().addShutdownHook(stopChild);
-        long started = System.nanoTime();
-        boolean finished = child.waitFor(RUN_BOUND.toMillis(), TimeUnit.MILLISECONDS);
-        if (!finished) {
-            child.descendants().forEach(ProcessHandle::destroyForcibly);
-            child.destroyForcibly();
-        }
-        int exit = child.waitFor();
-        Runtime.getRuntime().removeShutdownHook(stopChild);
-        return RealBugRun.read(bug, release, result, reports, !finished, exit, (System.nanoTime() - started) / 1_000_000);
+        BoundedFork fork = BoundedFork.run(command, directory, directory.resolve("output.log"), RUN_BOUND, "real-bugs");
+        return RealBugRun.read(bug, release, result, reports, fork.killed(), fork.exitCode(), fork.nanos() / 1_000_000);
     }
 
     private static String describe(RealBugRun run) {
