@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,8 +31,7 @@ import dev.panicattack.breakingpoint.LevelRecord;
 @Tag("browser")
 class BreakingPointBrowserTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final long BROWSER_TIMEOUT_SECONDS = 120;
+    private static final Path CHROMIUM = HeadlessChromium.EXECUTABLE;
     private static final Path OUTPUT = Path.of("target", "report-browser", "breaking-point").toAbsolutePath();
 
     private static BreakingPointResult result;
@@ -57,7 +55,7 @@ class BreakingPointBrowserTest {
         Path dom = OUTPUT.resolve("breaking-point.dom.html");
         Files.deleteIfExists(dom);
 
-        run(dom, "--dump-dom", files.html().toUri().toString());
+        HeadlessChromium.run(profile, dom, "--dump-dom", files.html().toUri().toString());
 
         String rendered = Files.readString(dom, StandardCharsets.UTF_8);
         Matcher figure = Pattern.compile("<figure[^>]*data-chart=\"pass-rate\"[^>]*>(.*?)</figure>", Pattern.DOTALL)
@@ -100,7 +98,7 @@ class BreakingPointBrowserTest {
         Path png = OUTPUT.resolve("breaking-point.png");
         Files.deleteIfExists(png);
 
-        run(null, "--screenshot=" + png, "--window-size=1280,1400", "--hide-scrollbars",
+        HeadlessChromium.run(profile, null, "--screenshot=" + png, "--window-size=1280,1400", "--hide-scrollbars",
                 "--force-device-scale-factor=1", files.html().toUri().toString());
 
         BufferedImage image = ImageIO.read(png.toFile());
@@ -132,25 +130,5 @@ class BreakingPointBrowserTest {
             count++;
         }
         return count;
-    }
-
-    /** Runs Chromium headless on a fresh profile; bounded, and destroyed with its children on timeout. */
-    private void run(Path stdout, String... arguments) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox",
-                "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--user-data-dir=" + profile));
-        command.addAll(List.of(arguments));
-        Path log = Files.createTempFile(profile.getParent(), "chromium", ".log");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectError(log.toFile());
-        builder.redirectOutput(stdout == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.to(stdout.toFile()));
-        Process browser = builder.start();
-        if (!browser.waitFor(BROWSER_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-            browser.descendants().forEach(ProcessHandle::destroyForcibly);
-            browser.destroyForcibly();
-            fail("Chromium did not finish within " + BROWSER_TIMEOUT_SECONDS + " s: " + command + "\n"
-                    + Files.readString(log));
-        }
-        assertThat(browser.exitValue()).as("Chromium exit code for %s; its log:%n%s", command, Files.readString(log))
-                .isZero();
     }
 }

@@ -14,7 +14,6 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,8 +34,7 @@ import dev.panicattack.pressure.PressureChange;
 @Tag("browser")
 class ReportBrowserTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final long BROWSER_TIMEOUT_SECONDS = 120;
+    private static final Path CHROMIUM = HeadlessChromium.EXECUTABLE;
     private static final Path OUTPUT = Path.of("target", "report-browser").toAbsolutePath();
 
     private static ReportFiles files;
@@ -58,7 +56,7 @@ class ReportBrowserTest {
         Path dom = OUTPUT.resolve("deadlock-report.dom.html");
         Files.deleteIfExists(dom);
 
-        run(dom, "--dump-dom", files.html().toUri().toString());
+        HeadlessChromium.run(profile, dom, "--dump-dom", files.html().toUri().toString());
 
         String rendered = Files.readString(dom, StandardCharsets.UTF_8);
         assertThat(rendered).as("DOM dumped by Chromium").contains("<span class=\"sig-class\">DEADLOCK</span>",
@@ -98,7 +96,7 @@ class ReportBrowserTest {
         Path dom = OUTPUT.resolve("deadlock-report.lines.dom.html");
         Files.deleteIfExists(dom);
 
-        run(dom, "--dump-dom", files.html().toUri().toString());
+        HeadlessChromium.run(profile, dom, "--dump-dom", files.html().toUri().toString());
 
         String rendered = Files.readString(dom, StandardCharsets.UTF_8);
         List<String> checked = new ArrayList<>();
@@ -128,7 +126,7 @@ class ReportBrowserTest {
         Path dom = OUTPUT.resolve("deadlock-report.bytes.dom.html");
         Files.deleteIfExists(dom);
 
-        run(dom, "--dump-dom", files.html().toUri().toString());
+        HeadlessChromium.run(profile, dom, "--dump-dom", files.html().toUri().toString());
 
         String bytes = figure(Files.readString(dom, StandardCharsets.UTF_8), "bytes");
         assertThat(bytes).contains("<h3>Memory (MiB)</h3>", ">memory (MiB)</text>");
@@ -152,7 +150,7 @@ class ReportBrowserTest {
         Path png = OUTPUT.resolve("deadlock-report.png");
         Files.deleteIfExists(png);
 
-        run(null, "--screenshot=" + png, "--window-size=1280,2000", "--hide-scrollbars",
+        HeadlessChromium.run(profile, null, "--screenshot=" + png, "--window-size=1280,2000", "--hide-scrollbars",
                 "--force-device-scale-factor=1", files.html().toUri().toString());
 
         assertThat(png).as("screenshot written by Chromium").isRegularFile();
@@ -197,7 +195,7 @@ class ReportBrowserTest {
         Path dom = OUTPUT.resolve("assail-report.dom.html");
         Files.deleteIfExists(dom);
 
-        run(dom, "--dump-dom", assailed.html().toUri().toString());
+        HeadlessChromium.run(profile, dom, "--dump-dom", assailed.html().toUri().toString());
 
         String rendered = Files.readString(dom, StandardCharsets.UTF_8);
         Matcher section = Pattern.compile("<section id=\"assail\">(.*?)</section>", Pattern.DOTALL).matcher(rendered);
@@ -221,7 +219,7 @@ class ReportBrowserTest {
         Path dom = OUTPUT.resolve("in-code-report.dom.html");
         Files.deleteIfExists(dom);
 
-        run(dom, "--dump-dom", changed.html().toUri().toString());
+        HeadlessChromium.run(profile, dom, "--dump-dom", changed.html().toUri().toString());
 
         String rendered = Files.readString(dom, StandardCharsets.UTF_8);
         Matcher table = Pattern.compile("<table class=\"card\" id=\"pressure-changes\">(.*?)</table>", Pattern.DOTALL)
@@ -253,25 +251,5 @@ class ReportBrowserTest {
                 .matcher(rendered);
         assertThat(figure.find()).as("figure of chart %s in the DOM", chart).isTrue();
         return figure.group(1);
-    }
-
-    /** Runs Chromium headless on a fresh profile; bounded, and destroyed with its children on timeout. */
-    private void run(Path stdout, String... arguments) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox",
-                "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--user-data-dir=" + profile));
-        command.addAll(List.of(arguments));
-        Path log = Files.createTempFile(profile.getParent(), "chromium", ".log");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectError(log.toFile());
-        builder.redirectOutput(stdout == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.to(stdout.toFile()));
-        Process browser = builder.start();
-        if (!browser.waitFor(BROWSER_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-            browser.descendants().forEach(ProcessHandle::destroyForcibly);
-            browser.destroyForcibly();
-            fail("Chromium did not finish within " + BROWSER_TIMEOUT_SECONDS + " s: " + command + "\n"
-                    + Files.readString(log));
-        }
-        assertThat(browser.exitValue()).as("Chromium exit code for %s; its log:%n%s", command, Files.readString(log))
-                .isZero();
     }
 }
