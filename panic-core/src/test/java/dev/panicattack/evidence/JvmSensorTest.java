@@ -393,9 +393,11 @@ class JvmSensorTest {
         sensor = builder.samplePeriod(QUIET_PERIOD).build();
         EvidenceStore store = EvidenceStore.open();
         sensor.start(store);
-        // Parked until the next period: its first sample is done, so observeNow() never waits for it.
+        // The start sample has begun (its counts are written) and the sampler is parked until the next
+        // period, so that sample is done and observeNow() never waits for it. Parked alone is not
+        // enough: the heartbeat thread may park before it runs the first sample.
         Thread sampler = sensor.samplerThread();
-        awaitTrue(() -> sampler.getState() == Thread.State.TIMED_WAITING);
+        awaitTrue(() -> !store.facts("threads_live").isEmpty() && sampler.getState() == Thread.State.TIMED_WAITING);
         return store;
     }
 
