@@ -53,9 +53,13 @@ public final class Calibration {
         return new Calibration(Objects.requireNonNull(outcomes, "outcomes"));
     }
 
-    /** The built-in table, or {@link #none()} when {@code loader} has none. */
-    public static Calibration builtIn(ClassLoader loader) {
-        try (InputStream in = loader.getResourceAsStream(RESOURCE)) {
+    /**
+     * The table shipped in panic-core, or {@link #none()} when the jar has none. Read through this
+     * class, so it is found on the module path too (a class loader sees no resource in a module's
+     * packages).
+     */
+    public static Calibration builtIn() {
+        try (InputStream in = Calibration.class.getResourceAsStream("/" + RESOURCE)) {
             return in == null ? NONE : parse(RESOURCE, new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + RESOURCE, e);

@@ -73,15 +73,15 @@ public final class SignatureEngine {
      */
     public static SignatureEngine withPatternLibrary(ClassLoader userRules) {
         List<RuleProgram> programs = new ArrayList<>();
-        for (String file : read(SignatureEngine.class.getClassLoader(), PATTERN_DIRECTORY + "index.txt").lines()
+        for (String file : read(PATTERN_DIRECTORY + "index.txt").lines()
                 .map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#")).toList()) {
             programs.add(RuleProgram.parse(PATTERN_DIRECTORY + file,
-                    read(SignatureEngine.class.getClassLoader(), PATTERN_DIRECTORY + file)));
+                    read(PATTERN_DIRECTORY + file)));
         }
         for (UserRuleFile file : UserRuleFile.findAll(userRules)) {
             programs.add(RuleProgram.parse(file.name(), file.text()));
         }
-        return of(RuleProgram.combine(programs)).withCalibration(Calibration.builtIn(SignatureEngine.class.getClassLoader()));
+        return of(RuleProgram.combine(programs)).withCalibration(Calibration.builtIn());
     }
 
     /** An engine over exactly {@code program}; its {@code signature/2} conclusions must name bug classes. */
@@ -291,10 +291,11 @@ public final class SignatureEngine {
         return weights;
     }
 
-    private static String read(ClassLoader loader, String resource) {
-        try (InputStream in = loader.getResourceAsStream(resource)) {
+    /** Through this class, so the module's own resources are found on the module path too. */
+    private static String read(String resource) {
+        try (InputStream in = SignatureEngine.class.getResourceAsStream("/" + resource)) {
             if (in == null) {
-                throw new IllegalStateException("the rules file " + resource + " is listed but not on the classpath");
+                throw new IllegalStateException("the rules file " + resource + " is listed but missing from panic-core: rebuild the jar");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

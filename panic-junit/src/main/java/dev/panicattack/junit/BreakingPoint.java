@@ -42,6 +42,8 @@ import dev.panicattack.breakingpoint.SearchSettings;
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
 @Test
+// The extension is package-private: JUnit creates it reflectively through the opened package.
+@SuppressWarnings("exports")
 @ExtendWith({BreakingPointExtension.class, TrialExtension.class})
 @ResourceLock(value = Resources.GLOBAL, mode = ResourceAccessMode.READ_WRITE)
 public @interface BreakingPoint {

@@ -35,6 +35,8 @@ import dev.panicattack.corruption.CorruptionKind;
 @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
 @TestTemplate
 @Diagnose
+// The extension is package-private: JUnit creates it reflectively through the opened package.
+@SuppressWarnings("exports")
 @ExtendWith(CorruptedInputExtension.class)
 public @interface CorruptedInputTest {
 

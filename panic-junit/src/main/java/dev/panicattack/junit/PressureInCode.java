@@ -46,6 +46,8 @@ import org.junit.jupiter.api.parallel.Resources;
 @Inherited
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD, ElementType.ANNOTATION_TYPE})
+// The extension is package-private: JUnit creates it reflectively through the opened package.
+@SuppressWarnings("exports")
 @ExtendWith({PressureControlExtension.class, TrialExtension.class})
 @ResourceLock(value = Resources.GLOBAL, mode = ResourceAccessMode.READ_WRITE)
 public @interface PressureInCode {

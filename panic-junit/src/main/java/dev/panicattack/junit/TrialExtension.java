@@ -51,6 +51,11 @@ public final class TrialExtension implements BeforeEachCallback, BeforeTestExecu
     private static final String PLACE = "trial.place";
     private static final String RUN = "trial.run";
 
+    /** For the {@link java.util.ServiceLoader} and JUnit, which create the one instance. */
+    public TrialExtension() {
+        // No state to set up.
+    }
+
     @Override
     public void beforeEach(ExtensionContext context) throws InterruptedException {
         // Validate everything first: a bad declaration fails the test before anything starts.
