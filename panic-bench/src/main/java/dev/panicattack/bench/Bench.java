@@ -28,7 +28,8 @@ public final class Bench {
             new ParallelIsolationBenchmark(),
             new OomPredictionBenchmark(),
             new RealBugsBenchmark(),
-            new BreakingPointBenchmark());
+            new BreakingPointBenchmark(),
+            new HeapNeedBenchmark());
 
     private Bench() {
     }
