@@ -72,7 +72,10 @@ final class FailureRemedies {
                 grounds);
     }
 
-    /** The parse call that let an unchecked exception escape on corrupted input. */
+    /**
+     * The parse call that let an unchecked exception escape on corrupted input; in a plain test, also
+     * the program's call that handed a library its input ({@code failure_input_call}).
+     */
     static Remedy malformedInput(ProofEvidence evidence, CodeFrames frames) {
         List<Fact> grounds = new ArrayList<>(evidence.proof("input_corrupted"));
         String input = grounds.stream().map(corrupted -> text(corrupted, 0)).findFirst().orElse("the input it was handed");

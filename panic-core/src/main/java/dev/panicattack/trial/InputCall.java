@@ -32,8 +32,11 @@ import dev.panicattack.subject.Subject;
 record InputCall(String method, String caller) {
 
     private static final List<String> JDK_PACKAGES = List.of("java.", "javax.", "jdk.", "sun.", "com.sun.");
-    /** Class files larger than this are not read: a frame's overload is then judged by name alone. */
-    private static final int MAX_CLASS_FILE = 1 << 20;
+    /**
+     * Class files larger than this are not read (this runs on the failure path, which allocates
+     * nothing large): a frame's overload is then judged by name alone.
+     */
+    private static final int MAX_CLASS_FILE = 256 * 1024;
 
     /**
      * The library call {@code thrown} left through, when its stack shows the subject calling a
