@@ -72,15 +72,23 @@ final class FailureRemedies {
                 grounds);
     }
 
-    /** The parse call that let an unchecked exception escape on corrupted input. */
+    /**
+     * The parse call that let an unchecked exception escape on corrupted input; in a plain test, also
+     * the program's call that handed a library its input ({@code failure_input_call}).
+     */
     static Remedy malformedInput(ProofEvidence evidence, CodeFrames frames) {
         List<Fact> grounds = new ArrayList<>(evidence.proof("input_corrupted"));
-        String input = grounds.stream().map(corrupted -> text(corrupted, 0)).findFirst().orElse("the corrupted input");
+        String input = grounds.stream().map(corrupted -> text(corrupted, 0)).findFirst().orElse("the input it was handed");
         String thrown = evidence.all("failure_cause").stream().filter(cause -> number(cause, 0) == 0)
                 .map(cause -> text(cause, 1)).findFirst().orElse("an unchecked exception");
         grounds.addAll(evidence.proof("failure_is"));
+        List<Fact> calls = evidence.proof("failure_input_call");
+        grounds.addAll(calls);
         List<Remedy.Site> sites = new ArrayList<>();
         frames.ofFailure(0).ifPresent(frame -> sites.add(new Remedy.Site(frame, "throws " + thrown + " on " + input)));
+        // A plain test: the program's call that handed the library its input is where to catch it.
+        calls.stream().filter(call -> number(call, 0) == 0).findFirst().ifPresent(call -> sites.add(
+                new Remedy.Site(text(call, 2), "calls " + text(call, 1) + " with the input, and lets " + thrown + " escape")));
         return new Remedy("validate the input where it is parsed and throw the documented error: catch " + thrown
                 + " at the parse call and rethrow it as that error", sites,
                 sites.isEmpty() ? "the parse call: the failure's recorded frames are all in the JDK" : "", grounds);

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.panicattack.evidence.EvidenceStore;
+import dev.panicattack.subject.Subject;
 
 /**
  * The test's own failure as evidence: its type, its causes' types with every supertype, and the
@@ -18,7 +19,9 @@ import dev.panicattack.evidence.EvidenceStore;
  * failure itself): {@code failure_cause(depth, class)}, {@code failure_is(depth, type)} for the class,
  * its superclasses and interfaces, {@code failure_stack_depth(depth, frames)}, and
  * {@code failure_repeated_frame(depth, method, count)} for the method that recurs most, and
- * {@code failure_frame(depth, index, method)} for the innermost frames.
+ * {@code failure_frame(depth, index, method)} for the innermost frames; and
+ * {@code failure_input_call(depth, method, caller)} when an unchecked exception left a library method
+ * that the subject's code called with input to read ({@link InputCall}).
  */
 final class FailureFacts {
 
@@ -27,7 +30,15 @@ final class FailureFacts {
     private FailureFacts() {
     }
 
-    static void record(EvidenceStore store, Throwable failure) {
+    /**
+     * Records {@code failure}; {@code subject} is the code under test, whose calls into libraries the
+     * stacks are read for. A failure caused by an {@link OutOfMemoryError} gets no input calls: reading
+     * class files needs memory that just ran out.
+     */
+    static void record(EvidenceStore store, Throwable failure, Subject subject) {
+        boolean inputCalls = !Trial.causedByOutOfMemory(failure);
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        ClassLoader resolving = loader == null ? ClassLoader.getSystemClassLoader() : loader;
         long at = store.elapsedMillis();
         store.add("test_failed", at, failure.getClass().getName());
         Set<Throwable> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
@@ -43,6 +54,10 @@ final class FailureFacts {
                 store.add("failure_frame", depth, index, stack[index].getClassName() + "." + stack[index].getMethodName());
             }
             long causeDepth = depth;
+            if (inputCalls) {
+                InputCall.of(current, subject, resolving).ifPresent(call -> store.add("failure_input_call", causeDepth,
+                        call.method(), call.caller()));
+            }
             mostRepeatedFrame(stack).ifPresent(frame -> store.add("failure_repeated_frame", causeDepth, frame.getKey(),
                     (long) frame.getValue()));
             depth++;

@@ -34,6 +34,7 @@ import dev.panicattack.report.TrialReport;
 import dev.panicattack.signature.BugClass;
 import dev.panicattack.signature.Diagnosis;
 import dev.panicattack.signature.Signature;
+import dev.panicattack.subject.Subject;
 
 /**
  * One test method's run: sensors first, then pressure, then the hang detector; at the end, the
@@ -314,7 +315,7 @@ public final class Trial implements AutoCloseable {
         }
         jvm.observeNow();
         Optional<String> threadDump = failure.isPresent() || hang.isPresent() ? Optional.of(threadDump()) : Optional.empty();
-        failure.ifPresent(thrown -> FailureFacts.record(store, thrown));
+        failure.ifPresent(thrown -> FailureFacts.record(store, thrown, codeUnderTest()));
         if (failure.filter(Trial::causedByOutOfMemory).isPresent()) {
             // Before the collection below (if the error reached the judge without outOfMemory()).
             recordMemoryAtFailure();
@@ -535,6 +536,24 @@ public final class Trial implements AutoCloseable {
             }
         }
         return text.toString();
+    }
+
+    /** The probes' subject, else the test class's package (the default subject of docs/probes.md). */
+    private Subject codeUnderTest() {
+        if (spec.probes().isPresent()) {
+            return spec.probes().get();
+        }
+        String className = spec.test().className();
+        int dot = className == null ? -1 : className.lastIndexOf('.');
+        if (className == null || className.isBlank()) {
+            return Subject.of();
+        }
+        try {
+            return Subject.of(dot < 0 ? className : className.substring(0, dot));
+        } catch (IllegalArgumentException notAName) {
+            // A test identity that names no class (a dynamic test of a custom engine): no subject to read stacks for.
+            return Subject.of();
+        }
     }
 
     /** Test threads other than the body that are still alive: candidates for a thread leak. */

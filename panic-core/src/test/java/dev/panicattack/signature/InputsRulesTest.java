@@ -88,4 +88,49 @@ class InputsRulesTest {
 
         assertThat(engine.diagnose(facts)).isEmpty();
     }
+
+    private static List<Fact> inputCall(List<Fact> facts, long depth) {
+        List<Fact> all = new ArrayList<>(facts);
+        all.add(Fact.of("failure_input_call", depth, "net.minidev.json.parser.JSONParser.parse",
+                "com.example.Endpoint.status(Endpoint.java:31)"));
+        return all;
+    }
+
+    private static final String[] NFE = {"java.lang.NumberFormatException", "java.lang.IllegalArgumentException",
+        "java.lang.RuntimeException", "java.lang.Exception", "java.lang.Throwable", "java.io.Serializable", "java.lang.Object"};
+
+    @Test
+    void anUncheckedExceptionFromALibraryCallWithInputIsAMalformedInputCrashInAPlainTest() {
+        List<Signature> signatures = engine.diagnose(inputCall(failure(NFE), 0));
+
+        assertThat(signatures).extracting(Signature::bugClass).containsExactly(BugClass.MALFORMED_INPUT_CRASH);
+        assertThat(signatures.get(0).confidence()).isEqualTo(0.7);
+        assertThat(signatures.get(0).proofs()).anySatisfy(line -> assertThat(line)
+                .contains("\"net.minidev.json.parser.JSONParser.parse\"", "com.example.Endpoint.status(Endpoint.java:31)"));
+    }
+
+    @Test
+    void aLibraryCallWithInputBelowAWrapperIsNotTheFailureItself() {
+        List<Fact> facts = failure("java.util.concurrent.ExecutionException", "java.lang.Exception", "java.lang.Throwable");
+        facts.add(Fact.of("failure_is", 1, "java.lang.RuntimeException"));
+
+        assertThat(engine.diagnose(inputCall(facts, 1))).isEmpty();
+    }
+
+    @Test
+    void aDocumentedErrorFromALibraryCallWithInputIsNoCrash() {
+        List<Fact> facts = inputCall(failure(NFE), 0);
+        facts.add(Fact.of("documented_error", "java.lang.IllegalArgumentException"));
+
+        assertThat(engine.diagnose(facts)).isEmpty();
+    }
+
+    @Test
+    void anErrorInTheCauseChainKeepsItsOwnClass() {
+        List<Fact> facts = inputCall(failure(NFE), 0);
+        facts.add(Fact.of("failure_is", 1, "java.lang.StackOverflowError"));
+        facts.add(Fact.of("failure_is", 1, "java.lang.Error"));
+
+        assertThat(engine.diagnose(facts)).extracting(Signature::bugClass).containsExactly(BugClass.UNBOUNDED_RECURSION);
+    }
 }

@@ -264,6 +264,15 @@ class MemoryRulesTest {
     }
 
     @Test
+    void borrowTimeoutThrownByACommonsPoolOnePoolIsAResourceLeak() {
+        List<Fact> facts = List.of(Fact.of("test_failed", 900, "java.util.NoSuchElementException"),
+                Fact.of("failure_is", 0, "java.util.NoSuchElementException"),
+                Fact.of("failure_frame", 0, 0, "org.apache.commons.pool.impl.GenericObjectPool.borrowObject"),
+                Fact.of("failure_frame", 0, 1, "com.example.Dao.run"));
+        assertThat(classes(facts)).containsExactly(BugClass.RESOURCE_LEAK);
+    }
+
+    @Test
     void noSuchElementFromAnythingButAnAcquireIsNotAResourceLeak() {
         List<Fact> facts = List.of(Fact.of("test_failed", 900, "java.util.NoSuchElementException"),
                 Fact.of("failure_is", 0, "java.util.NoSuchElementException"),
