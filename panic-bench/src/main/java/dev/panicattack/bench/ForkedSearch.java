@@ -43,8 +43,15 @@ record ForkedSearch(Optional<Double> level, Optional<Double> low, Optional<Doubl
 
     /** Searches {@code fixture} with the fixture's seed property set to {@code seed}, writing to {@code reports}. */
     static ForkedSearch of(Fixture fixture, long seed, Path reports) throws IOException, InterruptedException {
+        return of(fixture, seed, List.of(), reports);
+    }
+
+    /** As {@link #of(Fixture, long, Path)}, with {@code jvmOptions} for the search's JVM, which its forked trials inherit. */
+    static ForkedSearch of(Fixture fixture, long seed, List<String> jvmOptions, Path reports)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
         command.addAll(Arrays.asList("-Xmx512m", "-XX:+EnableDynamicAgentLoading", "-Djdk.attach.allowAttachSelf=true",
                 "-Dnet.bytebuddy.safe=true", "--enable-native-access=ALL-UNNAMED",
                 "-D" + BreakingPointFixture.SEED_PROPERTY + "=" + seed));

@@ -79,6 +79,7 @@ public final class JvmSensor implements Sensor {
     // Guarded by this: samples from the sampler thread and observeNow() never interleave.
     private final Set<Long> threadsSeen = new HashSet<>();
     private final Set<String> collectorsSeen = new HashSet<>();
+    private final Set<String> heapPoolsSeen = new HashSet<>();
     private final Map<StackTraceElement, String> frameText = new HashMap<>();
     private EvidenceStore store;
     // Volatile so that reading it never waits for a sample in progress.
@@ -202,6 +203,10 @@ public final class JvmSensor implements Sensor {
             MemoryUsage usage = pool.getUsage();
             if (usage != null) {
                 store.add("pool_used", t, pool.getName(), usage.getUsed());
+                // How much of the heap each generation may take: what a live set must fit in.
+                if (usage.getMax() >= 0 && heapPoolNames.contains(pool.getName()) && heapPoolsSeen.add(pool.getName())) {
+                    store.add("heap_pool_max", pool.getName(), usage.getMax());
+                }
             }
             MemoryUsage afterGc = pool.getCollectionUsage();
             if (afterGc != null) {

@@ -7,33 +7,39 @@ import dev.panicattack.evidence.Fact;
 
 /**
  * The smallest maximum heap at which a run that did not run out of memory is predicted to pass
- * again: its peak live heap, which no smaller heap can hold, plus room for what it allocates while
- * a collection comes around, taken as the most its heap in use grew between two samples of the JVM
- * sensor (every 100 ms by default). A heap below {@code bytes} must collect more often than the run
- * did; below {@code peakLive} it cannot pass. An estimate, not a measurement: the {@code jvm.maxHeap}
- * breaking-point axis checks it. Written as the fact
- * {@value #PREDICATE}{@code (bytes, peak_live, allocation_room)}; see {@code docs/oom-prediction.md}.
+ * again: its peak live heap, which must fit in the generation that keeps long-lived objects, so the
+ * peak divided by the share of the maximum heap that generation may take. A region-based collector
+ * (G1, ZGC, Shenandoah) lets it take the whole heap; Parallel and Serial fix it (two thirds by
+ * default). A smaller heap collects more often; below {@code bytes} the live data no longer fits.
+ * An estimate, not a measurement: the {@code jvm.maxHeap} breaking-point axis checks it. Written as
+ * the fact {@value #PREDICATE}{@code (bytes, peak_live, old_generation_percent)}; see
+ * {@code docs/oom-prediction.md}.
  */
-public record HeapNeed(long bytes, long peakLive, long allocationRoom) {
+public record HeapNeed(long bytes, long peakLive, long oldGenerationPercent) {
 
     /** The fact's predicate. */
     public static final String PREDICATE = "heap_needed";
 
     public HeapNeed {
-        if (peakLive < 0 || allocationRoom < 0 || bytes != peakLive + allocationRoom) {
-            throw new IllegalArgumentException("a heap need is peak live + allocation room, both >= 0, but was "
-                    + bytes + " = " + peakLive + " + " + allocationRoom);
+        if (peakLive < 0 || oldGenerationPercent < 1 || oldGenerationPercent > 100
+                || bytes != needed(peakLive, oldGenerationPercent)) {
+            throw new IllegalArgumentException("a heap need is the peak live heap (>= 0) over the old generation's"
+                    + " share (1-100%), but was " + bytes + " for " + peakLive + " at " + oldGenerationPercent + "%");
         }
     }
 
-    /** The need of a run whose live heap peaked at {@code peakLive} and that grew its heap by at most {@code allocationRoom} between two samples. */
-    public static HeapNeed of(long peakLive, long allocationRoom) {
-        return new HeapNeed(peakLive + allocationRoom, peakLive, allocationRoom);
+    /** The need of a run whose live heap peaked at {@code peakLive}, with an old generation that may take {@code oldGenerationPercent} of the heap. */
+    public static HeapNeed of(long peakLive, long oldGenerationPercent) {
+        return new HeapNeed(needed(peakLive, oldGenerationPercent), peakLive, oldGenerationPercent);
     }
 
-    /** {@code heap_needed(bytes, peak_live, allocation_room)}. */
+    private static long needed(long peakLive, long oldGenerationPercent) {
+        return (long) Math.ceil(peakLive * 100.0 / oldGenerationPercent);
+    }
+
+    /** {@code heap_needed(bytes, peak_live, old_generation_percent)}. */
     public Fact toFact() {
-        return Fact.of(PREDICATE, bytes, peakLive, allocationRoom);
+        return Fact.of(PREDICATE, bytes, peakLive, oldGenerationPercent);
     }
 
     /** The need among {@code facts}, if the trial estimated one. */
@@ -48,10 +54,10 @@ public record HeapNeed(long bytes, long peakLive, long allocationRoom) {
         return Optional.empty();
     }
 
-    /** {@code smallest max heap to pass ~40 MiB (peak live 31 MiB + 9.0 MiB allocated between samples)}. */
+    /** {@code smallest max heap to pass ~46 MiB (peak live 31 MiB; the old generation may take 67% of the heap)}. */
     public String describe() {
         return "smallest max heap to pass ~" + ExhaustionForecast.mebibytes(bytes) + " (peak live "
-                + ExhaustionForecast.mebibytes(peakLive) + " + " + ExhaustionForecast.mebibytes(allocationRoom)
-                + " allocated between samples)";
+                + ExhaustionForecast.mebibytes(peakLive) + "; the old generation may take " + oldGenerationPercent
+                + "% of the heap)";
     }
 }

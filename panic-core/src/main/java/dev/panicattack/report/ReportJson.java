@@ -190,7 +190,7 @@ final class ReportJson {
             json.name("heapNeeded").beginObject(false);
             json.name("bytes").value(need.bytes());
             json.name("peakLiveBytes").value(need.peakLive());
-            json.name("allocationRoomBytes").value(need.allocationRoom());
+            json.name("oldGenerationPercent").value(need.oldGenerationPercent());
             json.name("text").value(need.describe());
             json.endObject();
         });

@@ -27,7 +27,8 @@ import dev.panicattack.forecast.HeapNeed;
  * <p>From the same points: {@code heap_exhaustion_forecast(at_ms, low_ms, high_ms, bytes)} when the
  * retained heap grows ({@link HeapExhaustion}), against the maximum heap less the ballast held at the
  * last point; and, when the test did not run out of memory, {@code heap_needed(bytes, peak_live,
- * allocation_room)} ({@link HeapNeed}).
+ * old_generation_percent)} ({@link HeapNeed}) from the largest retained point and the largest heap
+ * pool's maximum ({@code heap_pool_max}).
  */
 final class HeapTrend {
 
@@ -40,7 +41,7 @@ final class HeapTrend {
         List<long[]> live = new ArrayList<>();
         TreeMap<Long, Long> ballast = new TreeMap<>();
         Map<Long, Long> metaspace = new TreeMap<>();
-        Map<Long, Long> heapUsed = new TreeMap<>();
+        long largestHeapPool = 0;
         long heapMax = 0;
         boolean ranOut = false;
         long failedAt = Long.MAX_VALUE;
@@ -52,7 +53,7 @@ final class HeapTrend {
                 case "ballast_bytes" -> ballast.put((Long) v.get(0), (Long) v.get(1));
                 case "live_heap" -> live.add(new long[] {(Long) v.get(0), (Long) v.get(1)});
                 case "heap_max" -> heapMax = Math.max(heapMax, (Long) v.get(1));
-                case "heap_used" -> heapUsed.put((Long) v.get(0), (Long) v.get(1));
+                case "heap_pool_max" -> largestHeapPool = Math.max(largestHeapPool, (Long) v.get(1));
                 case "heap_after_failure" -> ranOut = true;
                 case "test_failed" -> failedAt = Math.min(failedAt, (Long) v.get(0));
                 case "pool_used" -> {
@@ -90,7 +91,7 @@ final class HeapTrend {
         forecast(store, fitted.stream().filter(point -> point[0] * 1000 <= failure).toList(), heapMax, ballast);
         if (!ranOut && !retained.isEmpty()) {
             long peakLive = Math.round(retained.stream().mapToDouble(point -> point[1]).max().orElseThrow());
-            store.add(HeapNeed.of(peakLive, allocationRoom(heapUsed, ballast)).toFact());
+            store.add(HeapNeed.of(peakLive, oldGenerationPercent(largestHeapPool, heapMax)).toFact());
         }
         List<double[]> meta = metaspace.entrySet().stream()
                 .map(sample -> new double[] {sample.getKey() / 1000.0, sample.getValue()}).toList();
@@ -122,18 +123,16 @@ final class HeapTrend {
         return entry == null ? 0 : entry.getValue();
     }
 
-    /** The most the subject's heap in use (ballast taken out) grew between two consecutive sensor samples. */
-    static long allocationRoom(Map<Long, Long> heapUsed, TreeMap<Long, Long> ballast) {
-        long most = 0;
-        long previous = -1;
-        for (Map.Entry<Long, Long> sample : heapUsed.entrySet()) {
-            long subject = Math.max(0, sample.getValue() - ballastAt(ballast, sample.getKey()));
-            if (previous >= 0) {
-                most = Math.max(most, subject - previous);
-            }
-            previous = subject;
+    /**
+     * The share of the maximum heap, in percent, that the largest heap pool may take: the old
+     * generation, where live data ends up (the whole heap for a region-based collector); 100 when the
+     * sensor saw no pool's maximum.
+     */
+    static long oldGenerationPercent(long largestHeapPool, long heapMax) {
+        if (largestHeapPool <= 0 || heapMax <= 0) {
+            return 100;
         }
-        return most;
+        return Math.max(1, Math.min(100, Math.round(100.0 * largestHeapPool / heapMax)));
     }
 
     /**
