@@ -20,8 +20,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.LongSupplier;
+
+import com.sun.management.HotSpotDiagnosticMXBean;
 
 /**
  * Samples the JVM through its MXBeans: heap and memory pools, garbage collectors, thread counts,
@@ -137,6 +140,7 @@ public final class JvmSensor implements Sensor {
             throw new IllegalStateException("JvmSensor was already started: start it once per store");
         }
         this.store = store;
+        maxHeapSize().ifPresent(bytes -> store.add("max_heap_size", bytes));
         this.sampler = new PeriodicSampler(THREAD_NAME, heartbeat, sampleAtStart ? Duration.ZERO : samplePeriod,
                 samplePeriod, name(), store, this::sample);
         sampler.start();
@@ -163,6 +167,22 @@ public final class JvmSensor implements Sensor {
         // Outside the lock: the sampler may be waiting for it to finish a sample.
         if (running != null) {
             running.close();
+        }
+    }
+
+    /**
+     * The {@code MaxHeapSize} option ({@code -Xmx}), which generation sizes are shares of; the heap's
+     * reported maximum leaves a survivor space out under Parallel and Serial.
+     */
+    private static OptionalLong maxHeapSize() {
+        HotSpotDiagnosticMXBean hotSpot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+        if (hotSpot == null) {
+            return OptionalLong.empty();
+        }
+        try {
+            return OptionalLong.of(Long.parseLong(hotSpot.getVMOption("MaxHeapSize").getValue()));
+        } catch (IllegalArgumentException unknown) {
+            return OptionalLong.empty();
         }
     }
 

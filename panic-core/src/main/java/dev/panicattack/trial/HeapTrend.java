@@ -42,6 +42,7 @@ final class HeapTrend {
         TreeMap<Long, Long> ballast = new TreeMap<>();
         Map<Long, Long> metaspace = new TreeMap<>();
         long largestHeapPool = 0;
+        long maxHeapSize = 0;
         long heapMax = 0;
         boolean ranOut = false;
         long failedAt = Long.MAX_VALUE;
@@ -54,6 +55,7 @@ final class HeapTrend {
                 case "live_heap" -> live.add(new long[] {(Long) v.get(0), (Long) v.get(1)});
                 case "heap_max" -> heapMax = Math.max(heapMax, (Long) v.get(1));
                 case "heap_pool_max" -> largestHeapPool = Math.max(largestHeapPool, (Long) v.get(1));
+                case "max_heap_size" -> maxHeapSize = (Long) v.get(0);
                 case "heap_after_failure" -> ranOut = true;
                 case "test_failed" -> failedAt = Math.min(failedAt, (Long) v.get(0));
                 case "pool_used" -> {
@@ -91,7 +93,8 @@ final class HeapTrend {
         forecast(store, fitted.stream().filter(point -> point[0] * 1000 <= failure).toList(), heapMax, ballast);
         if (!ranOut && !retained.isEmpty()) {
             long peakLive = Math.round(retained.stream().mapToDouble(point -> point[1]).max().orElseThrow());
-            store.add(HeapNeed.of(peakLive, oldGenerationPercent(largestHeapPool, heapMax)).toFact());
+            store.add(HeapNeed.of(peakLive, oldGenerationPercent(largestHeapPool,
+                    maxHeapSize > 0 ? maxHeapSize : heapMax)).toFact());
         }
         List<double[]> meta = metaspace.entrySet().stream()
                 .map(sample -> new double[] {sample.getKey() / 1000.0, sample.getValue()}).toList();
@@ -124,9 +127,9 @@ final class HeapTrend {
     }
 
     /**
-     * The share of the maximum heap, in percent, that the largest heap pool may take: the old
-     * generation, where live data ends up (the whole heap for a region-based collector); 100 when the
-     * sensor saw no pool's maximum.
+     * The share of the maximum heap ({@code -Xmx}, else the heap's reported maximum), in percent, that
+     * the largest heap pool may take: the old generation, where live data ends up (the whole heap for a
+     * region-based collector); 100 when the sensor saw no pool's maximum.
      */
     static long oldGenerationPercent(long largestHeapPool, long heapMax) {
         if (largestHeapPool <= 0 || heapMax <= 0) {

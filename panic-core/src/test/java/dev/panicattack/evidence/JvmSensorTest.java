@@ -48,6 +48,11 @@ class JvmSensorTest {
         long committed = single(store, "heap_committed");
         assertThat(used).isPositive().isLessThanOrEqualTo(committed);
         assertThat(single(store, "heap_max")).isGreaterThanOrEqualTo(committed);
+        // -Xmx1g in this build; the reported maximum may leave a survivor space out.
+        long maxHeapSize = (Long) store.facts("max_heap_size").get(0).values().get(0);
+        assertThat(maxHeapSize).isGreaterThanOrEqualTo(single(store, "heap_max"));
+        assertThat(store.facts("heap_pool_max")).isNotEmpty()
+                .allSatisfy(f -> assertThat((Long) f.values().get(1)).isPositive().isLessThanOrEqualTo(maxHeapSize));
         assertThat(names(store, "pool_used")).contains("Metaspace");
         assertThat(store.facts("pool_used")).allSatisfy(f -> assertThat((Long) f.values().get(2)).isNotNegative());
         assertThat(store.facts("pool_after_gc")).isNotEmpty()
