@@ -19,13 +19,15 @@ import dev.panicattack.evidence.Fact;
 final class CodeFrames {
 
     /**
-     * The JDK's packages, the library's own sampling and trial code (a sample taken while the trial
-     * closes), the JUnit adapter classes that run the body, and JUnit itself: code that loads classes or
-     * waits on the program's behalf but is never where its fix belongs.
+     * The JDK's packages, the library's own sampling, trial, pressure and probe code (a sample taken
+     * while the trial closes or the ballast is released, a fault or probe hook on the program's call),
+     * the JUnit adapter classes that run the body, and JUnit itself: code that loads classes or waits on
+     * the program's behalf but is never where its fix belongs.
      */
     private static final List<String> JDK_PACKAGES = List.of("java.", "javax.", "jdk.", "sun.", "com.sun.",
-            "dev.panicattack.evidence.", "dev.panicattack.trial.", "dev.panicattack.junit.TrialRun.",
-            "dev.panicattack.junit.TestBody.", "dev.panicattack.junit.TrialExtension.", "org.junit.");
+            "dev.panicattack.evidence.", "dev.panicattack.trial.", "dev.panicattack.pressure.",
+            "dev.panicattack.probe.", "dev.panicattack.junit.TrialRun.", "dev.panicattack.junit.TestBody.",
+            "dev.panicattack.junit.TrialExtension.", "org.junit.");
     /** Rule-file facts that name a method the defect waits in (hangs.dl, resources.dl). */
     private static final List<String> WAIT_METHODS = List.of("blocking_io_method", "resource_acquire_method",
             "future_wait_method");

@@ -291,6 +291,21 @@ class RemedyTest {
     }
 
     @Test
+    void heapExhaustionNeverNamesTheLibrarysOwnPressureCodeAsTheProgramsCall() {
+        // The last look caught the test thread releasing the heap ballast after the OutOfMemoryError.
+        List<Fact> facts = failed("java.lang.OutOfMemoryError", threads(Fact.of("heap_max", 0, GIB),
+                Fact.of("frame_at_failure", 850, 40, 0, "dev.panicattack.pressure.PressureSession.releaseHeap"),
+                Fact.of("frame_at_failure", 850, 40, 1, "com.acme.Report.render"),
+                Fact.of("thread_frame", 800, 40, 0, "dev.panicattack.pressure.PressureSession.releaseHeap(PressureSession.java:80)"),
+                Fact.of("thread_frame", 800, 40, 1, "com.acme.Report.render(Report.java:12)")));
+
+        Remedy remedy = remedyOf(BugClass.HEAP_EXHAUSTION, facts);
+
+        assertThat(remedy.sites()).extracting(Remedy.Site::line).containsExactly("at com.acme.Report.render(Report.java:12):"
+                + " thread \"main\" stood here at the last look before the heap ran out");
+    }
+
+    @Test
     void directMemoryExhaustionNamesTheBufferAllocation() {
         List<Fact> facts = failed("java.lang.OutOfMemoryError", threads(
                 Fact.of("failure_frame", 0, 0, "java.nio.Bits.reserveMemory"),
