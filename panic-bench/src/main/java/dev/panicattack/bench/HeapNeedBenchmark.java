@@ -21,8 +21,8 @@ import dev.panicattack.junit.PanicConfiguration;
  * {@code heap-need}: the smallest maximum heap one ordinary run predicts it needs (the report's
  * {@code heapNeeded}, from a trial at {@code -Xmx1g}) against the smallest heap a {@code jvm.maxHeap}
  * breaking-point search finds passing, on a test that holds {@value BreakingPointFixture#LIVE_SET_MIB}
- * MiB live while it allocates, with G1 and with Parallel. {@code error_pct} is the prediction's distance from the search's
- * smallest passing heap, in percent of it.
+ * MiB live while it allocates, with G1 and with Parallel. {@code error_pct} is the prediction's
+ * distance from the search's smallest passing heap, in percent of it.
  */
 final class HeapNeedBenchmark implements Benchmark {
 
@@ -63,8 +63,9 @@ final class HeapNeedBenchmark implements Benchmark {
             // Searched downward, the interval's high end is the smallest heap decided passing.
             double found = search.high().orElse(Double.NaN);
             out.println(String.format(Locale.ROOT, "RESULT heap-need fixture=%s collector=%s live_mib=%d"
-                    + " predicted_mib=%.1f peak_live_mib=%.1f old_generation_pct=%d found_mib=%s low=%s high=%s error_pct=%.1f trials=%d"
-                    + " wall_s=%.1f", FIXTURE.name(), collector.name(), BreakingPointFixture.LIVE_SET_MIB,
+                    + " predicted_mib=%.1f peak_live_mib=%.1f old_generation_pct=%d found_mib=%s low=%s high=%s"
+                    + " error_pct=%.1f trials=%d wall_s=%.1f", FIXTURE.name(), collector.name(),
+                    BreakingPointFixture.LIVE_SET_MIB,
                     need.mebibytes(), need.peakLive(), need.oldGenerationPercent(), ForkedSearch.number(found),
                     ForkedSearch.number(search.low()), ForkedSearch.number(search.high()),
                     100 * (need.mebibytes() - found) / found, search.trials(), search.wallSeconds()));
@@ -79,10 +80,12 @@ final class HeapNeedBenchmark implements Benchmark {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
-        command.addAll(List.of("-Xmx1g", "-XX:+EnableDynamicAgentLoading", "-Djdk.attach.allowAttachSelf=true", "-Dnet.bytebuddy.safe=true",
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), TRIAL_MAIN,
+        command.addAll(List.of("-Xmx1g", "-XX:+EnableDynamicAgentLoading", "-Djdk.attach.allowAttachSelf=true",
+                "-Dnet.bytebuddy.safe=true", "--enable-native-access=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), TRIAL_MAIN,
                 "--test", BreakingPointFixture.class.getName() + "#" + FIXTURE.method(), "--level", "cpu.load=0",
-                "--outcome", outcome.toString(), "--parameter", PanicConfiguration.REPORTS_DIRECTORY_PROPERTY_NAME + "=" + directory,
+                "--outcome", outcome.toString(),
+                "--parameter", PanicConfiguration.REPORTS_DIRECTORY_PROPERTY_NAME + "=" + directory,
                 "--parameter", PanicConfiguration.PASSING_REPORTS_PROPERTY_NAME + "=all"));
         Process trial = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         int exit = trial.waitFor();

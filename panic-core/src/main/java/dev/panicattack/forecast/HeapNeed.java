@@ -28,7 +28,10 @@ public record HeapNeed(long bytes, long peakLive, long oldGenerationPercent) {
         }
     }
 
-    /** The need of a run whose live heap peaked at {@code peakLive}, with an old generation that may take {@code oldGenerationPercent} of the heap. */
+    /**
+     * The need of a run whose live heap peaked at {@code peakLive}, with an old generation that may
+     * take {@code oldGenerationPercent} of the heap.
+     */
     public static HeapNeed of(long peakLive, long oldGenerationPercent) {
         return new HeapNeed(needed(peakLive, oldGenerationPercent), peakLive, oldGenerationPercent);
     }

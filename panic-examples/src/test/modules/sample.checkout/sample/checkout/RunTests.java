@@ -8,7 +8,10 @@ import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.core.LauncherFactory;
 
-/** Runs CheckoutTest through the JUnit Platform and prints one line per test: its name, status and first message line. */
+/**
+ * Runs CheckoutTest through the JUnit Platform and prints one line per test: its name, status and
+ * the first line of its failure's message.
+ */
 public final class RunTests {
 
     private RunTests() {
@@ -19,8 +22,8 @@ public final class RunTests {
             @Override
             public void executionFinished(TestIdentifier test, TestExecutionResult result) {
                 if (test.isTest()) {
-                    String message = result.getThrowable().map(Throwable::getMessage).map(text -> text.lines().findFirst().orElse(""))
-                            .orElse("");
+                    String message = result.getThrowable().map(Throwable::getMessage)
+                            .map(text -> text.lines().findFirst().orElse("")).orElse("");
                     System.out.println("test\t" + test.getDisplayName() + "\t" + result.getStatus() + "\t" + message);
                 }
             }

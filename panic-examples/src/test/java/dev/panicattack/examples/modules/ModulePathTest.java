@@ -42,7 +42,8 @@ class ModulePathTest {
         Map<String, Set<String>> qualified = core.exports().stream().filter(ModuleDescriptor.Exports::isQualified)
                 .collect(Collectors.toMap(ModuleDescriptor.Exports::source, ModuleDescriptor.Exports::targets));
         assertThat(qualified).containsOnlyKeys("dev.panicattack.internal.classpath", "dev.panicattack.internal.text",
-                "dev.panicattack.trial").allSatisfy((name, targets) -> assertThat(targets).containsExactly("dev.panicattack.junit"));
+                "dev.panicattack.trial")
+                .allSatisfy((name, targets) -> assertThat(targets).containsExactly("dev.panicattack.junit"));
         Set<String> api = core.exports().stream().filter(export -> !export.isQualified())
                 .map(ModuleDescriptor.Exports::source).collect(Collectors.toSet());
         assertThat(api).contains("dev.panicattack.constraint", "dev.panicattack.pressure", "dev.panicattack.signature",
@@ -50,7 +51,8 @@ class ModulePathTest {
                 .noneMatch(name -> name.startsWith("dev.panicattack.internal"))
                 .doesNotContain("dev.panicattack.probe", "dev.panicattack.trial");
         assertThat(explicitModules().get("dev.panicattack.junit").descriptor().exports())
-                .map(ModuleDescriptor.Exports::source).containsExactlyInAnyOrder("dev.panicattack.junit", "dev.panicattack.junit.fuse");
+                .map(ModuleDescriptor.Exports::source)
+                .containsExactlyInAnyOrder("dev.panicattack.junit", "dev.panicattack.junit.fuse");
     }
 
     @Test
@@ -82,7 +84,8 @@ class ModulePathTest {
         assertThat(child.exitValue()).as(output).isZero();
         assertThat(Files.readAllLines(out, StandardCharsets.UTF_8)).as(output)
                 .contains("test\ttotalsTheBasketUnderCpuPressure()\tSUCCESSFUL\t", "end")
-                .anyMatch(line -> line.startsWith("test\ttransfersBetweenTwoAccountsAtOnce()\tFAILED\tpanic: DEADLOCK (confidence "));
+                .anyMatch(line -> line.startsWith(
+                        "test\ttransfersBetweenTwoAccountsAtOnce()\tFAILED\tpanic: DEADLOCK (confidence "));
     }
 
     private static void compile(String modulePath, Path classes) throws IOException {
