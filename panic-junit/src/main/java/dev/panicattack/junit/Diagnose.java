@@ -57,7 +57,9 @@ public @interface Diagnose {
 
     /**
      * Classes that fail the test even when it passes: with {@code failOn = MEMORY_LEAK} a green test
-     * whose evidence shows a leak fails with a {@link PanicSignatureError}. Empty by default.
+     * whose evidence shows a leak fails with a {@link PanicSignatureError}. Empty by default. A passing
+     * test can show only the classes whose rules need no failure (docs/diagnose.md, "Failing a passing
+     * test"); naming another class does not change its outcome.
      */
     BugClass[] failOn() default {};
 
