@@ -356,7 +356,7 @@ class JvmSensorTest {
         assertThatThrownBy(() -> JvmSensor.custom().stackFrames(-1))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("JvmSensor stackFrames must be between 0 and 1024, but was -1: "
-                        + "pass a count in that range (default 8)");
+                        + "pass a count in that range (default 12)");
         assertThat(JvmSensor.ofDefaults().samplePeriod()).isEqualTo(Duration.ofMillis(100));
     }
 
